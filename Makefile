@@ -1,0 +1,45 @@
+# Odessa's two everyday commands (see README.md):
+#   make demo   the main job (today: the physics demo)
+#   make test   every test
+# Both first install the Debian packages Odessa links against when they are missing.
+
+SWIFT ?= swift
+APT_PACKAGES := pkg-config libode-dev libopenblas-dev
+PKG_CONFIG_MODULES := ode openblas
+
+.PHONY: deps build test demo bench
+
+deps:
+	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PKG_CONFIG_MODULES); then \
+	  exit 0; \
+	fi; \
+	echo "odessa: installing the system libraries it needs: $(APT_PACKAGES)"; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "odessa: apt-get not found. Install ODE (double precision) and OpenBLAS development" \
+	       "packages with pkg-config files '$(PKG_CONFIG_MODULES)' using your system's package manager." >&2; \
+	  exit 1; \
+	fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; \
+	else \
+	  echo "odessa: installing packages needs root: run 'apt-get install $(APT_PACKAGES)' as root," \
+	       "or install sudo." >&2; \
+	  exit 1; \
+	fi; \
+	$$SUDO apt-get update -qq && \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) && \
+	pkg-config --exists $(PKG_CONFIG_MODULES) || { \
+	  echo "odessa: the packages installed but pkg-config still cannot find '$(PKG_CONFIG_MODULES)'" >&2; exit 1; }
+
+build: deps
+	$(SWIFT) build -c release --product odessa
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+demo: build
+	$(SWIFT) run -c release odessa demo
+
+bench: build
+	$(SWIFT) run -c release odessa bench physics

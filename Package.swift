@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+// Odessa: Soft Actor-Critic agents trained on rigid-body tasks simulated by the Open Dynamics Engine.
+import PackageDescription
+
+let package = Package(
+  name: "Odessa",
+  products: [
+    .library(name: "Physics", targets: ["Physics"]),
+    .executable(name: "odessa", targets: ["odessa"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+  ],
+  targets: [
+    // The Open Dynamics Engine (Debian's libode-dev, double precision).
+    .systemLibrary(
+      name: "CODE",
+      pkgConfig: "ode",
+      providers: [.apt(["libode-dev"])]
+    ),
+    // A safe Swift API over ODE: worlds, bodies, geoms, joints, contacts, snapshots.
+    .target(name: "Physics", dependencies: ["CODE"]),
+    // The command-line tool: thin, every subcommand calls one library function.
+    .executableTarget(
+      name: "odessa",
+      dependencies: [
+        "Physics",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "PhysicsTests", dependencies: ["Physics", "CODE"]),
+  ]
+)

@@ -1,0 +1,37 @@
+import CODE
+
+/// A three-axis rotational joint about a shared anchor (no limits). Its spring supports damping
+/// only: a torque −damping · (ω_child − ω_parent).
+public final class BallJoint: Joint {
+  /// The parent-frame rotation of the child at creation.
+  let restRelativeOrientation: Quaternion
+
+  override init(world: World, id: dJointID, name: String, parent: RigidBody?, child: RigidBody) {
+    let parentOrientation = parent?.orientation ?? .identity
+    restRelativeOrientation = parentOrientation.conjugate * child.orientation
+    super.init(world: world, id: id, name: name, parent: parent, child: child)
+  }
+
+  /// The child's rotation relative to the parent since creation, in the parent's frame.
+  public var relativeOrientation: Quaternion {
+    let parentOrientation = parent?.orientation ?? .identity
+    return parentOrientation.conjugate * child.orientation * restRelativeOrientation.conjugate
+  }
+
+  /// The child's angular velocity relative to the parent, world axes, rad/s.
+  public var relativeAngularVelocity: Vector3 {
+    child.angularVelocity - (parent?.angularVelocity ?? .zero)
+  }
+
+  /// Applies `torque` (N·m, world axes) to the child and its opposite to the parent.
+  public func addTorque(_ torque: Vector3) {
+    child.addTorque(torque)
+    parent?.addTorque(-torque)
+  }
+
+  override var supportsSpring: Bool { true }
+
+  override func applyPassiveForces() {
+    addTorque(-spring.damping * relativeAngularVelocity)
+  }
+}

@@ -1,0 +1,104 @@
+import CODE
+import Foundation
+
+/// A one-axis rotational joint. Its angle is continuous (it counts whole turns), unlike ODE's
+/// hinge angle, which wraps at ±π.
+public final class HingeJoint: Joint, LimitedJoint {
+  private var turns = 0.0
+  private var lastWrappedAngle = 0.0
+
+  /// The angle in radians: the child's rotation relative to the parent about the axis, zero at
+  /// creation, continuous across ±π.
+  public var angle: Double {
+    let wrapped = dJointGetHingeAngle(id)
+    return wrapped + 2 * Double.pi * (turns + correctionTurns(wrapped))
+  }
+
+  /// The angular rate in rad/s.
+  public var rate: Double { dJointGetHingeAngleRate(id) }
+
+  /// The hinge axis in world coordinates.
+  public var axis: Vector3 {
+    var a = dVector3(0, 0, 0, 0)
+    withUnsafeMutablePointer(to: &a) { p in
+      p.withMemoryRebound(to: dReal.self, capacity: 4) { dJointGetHingeAxis(id, $0) }
+    }
+    return Vector3(a.0, a.1, a.2)
+  }
+
+  /// The anchor point in world coordinates (as seen from the child).
+  public var anchor: Vector3 {
+    var a = dVector3(0, 0, 0, 0)
+    withUnsafeMutablePointer(to: &a) { p in
+      p.withMemoryRebound(to: dReal.self, capacity: 4) { dJointGetHingeAnchor(id, $0) }
+    }
+    return Vector3(a.0, a.1, a.2)
+  }
+
+  /// Applies `torque` (N·m) about the axis to the child and its opposite to the parent, for the
+  /// next step.
+  public func addTorque(_ torque: Double) {
+    dJointAddHingeTorque(id, torque)
+  }
+
+  /// Sets the stops, in radians; ODE's hinge stops must lie within [−π, π].
+  public func setLimits(lower: Double, upper: Double) throws {
+    guard lower >= -Double.pi, upper <= Double.pi else {
+      throw PhysicsError.invalidArgument(
+        "hinge '\(name)': ODE hinge stops must lie within [-π, π], got [\(lower), \(upper)]")
+    }
+    try setODEStops(id, lower: lower, upper: upper, joint: name, setter: dJointSetHingeParam)
+  }
+
+  /// The current stops (−∞, ∞ when unlimited).
+  public var limits: ClosedRange<Double> {
+    dJointGetHingeParam(id, Int32(dParamLoStop))...dJointGetHingeParam(id, Int32(dParamHiStop))
+  }
+
+  /// Sets how stiffly the stops push back: ERP in [0, 1] and CFM ≥ 0 (ODE's `StopERP`/`StopCFM`).
+  public func setLimitSoftness(erp: Double, cfm: Double) throws {
+    try validateSoftness(erp: erp, cfm: cfm, joint: name)
+    dJointSetHingeParam(id, Int32(dParamStopERP), erp)
+    dJointSetHingeParam(id, Int32(dParamStopCFM), cfm)
+  }
+
+  /// Forgets the turn count, so `angle` restarts within (−π, π]; call after moving bodies by hand.
+  public func resetTurnCount() {
+    turns = 0
+    lastWrappedAngle = dJointGetHingeAngle(id)
+  }
+
+  override var supportsSpring: Bool { true }
+
+  override func applyPassiveForces() {
+    dJointAddHingeTorque(id, -spring.stiffness * (angle - spring.reference) - spring.damping * rate)
+  }
+
+  override func trackAfterStep() {
+    let wrapped = dJointGetHingeAngle(id)
+    turns += correctionTurns(wrapped)
+    lastWrappedAngle = wrapped
+  }
+
+  /// −1, 0 or +1: the turn crossed since the last tracked angle (a jump of more than π).
+  private func correctionTurns(_ wrapped: Double) -> Double {
+    let jump = wrapped - lastWrappedAngle
+    if jump > Double.pi { return -1 }
+    if jump < -Double.pi { return 1 }
+    return 0
+  }
+
+  override var trackingState: [Double] {
+    get { [turns, lastWrappedAngle] }
+    set {
+      turns = newValue[0]
+      lastWrappedAngle = newValue[1]
+    }
+  }
+}
+
+func validateSoftness(erp: Double, cfm: Double, joint: String) throws {
+  guard erp.isFinite, erp >= 0, erp <= 1, cfm.isFinite, cfm >= 0 else {
+    throw PhysicsError.invalidArgument("joint '\(joint)': stop ERP must be in [0, 1] and CFM finite, non-negative")
+  }
+}

@@ -1,0 +1,140 @@
+import CODE
+
+/// A passive spring and damper on a joint's coordinate, applied as a force every step.
+///
+/// ODE has no native joint springs or damping, so each step applies
+/// force = −stiffness · (q − reference) − damping · q̇ (torque for rotational joints).
+public struct JointSpring: Equatable, Sendable {
+  /// N·m/rad (rotational) or N/m (translational).
+  public var stiffness: Double
+  /// N·m·s/rad (rotational) or N·s/m (translational).
+  public var damping: Double
+  /// The coordinate at which the spring is relaxed (rad or m).
+  public var reference: Double
+
+  public init(stiffness: Double = 0, damping: Double = 0, reference: Double = 0) {
+    self.stiffness = stiffness
+    self.damping = damping
+    self.reference = reference
+  }
+
+  /// No spring and no damping.
+  public static let none = JointSpring()
+
+  var isActive: Bool { stiffness != 0 || damping != 0 }
+
+  func validate(joint: String) throws {
+    guard stiffness.isFinite, stiffness >= 0, damping.isFinite, damping >= 0, reference.isFinite else {
+      throw PhysicsError.invalidArgument(
+        "joint '\(joint)': stiffness and damping must be finite and non-negative, reference finite")
+    }
+  }
+}
+
+/// Common base of every joint: the ODE handle, the two bodies it connects, and its spring.
+///
+/// `parent` may be nil (the world). Coordinates follow the child: a hinge's angle is the child's
+/// rotation relative to the parent about the axis (right-hand rule), a slider's position is the
+/// child's displacement along the axis, and positive actuation drives the coordinate up.
+public class Joint {
+  let handle: ODEWorldHandle
+  let id: dJointID
+  /// Position in the world's `joints` array.
+  public let index: Int
+  public let name: String
+  public let parent: RigidBody?
+  public let child: RigidBody
+  /// The passive spring and damper; see `setSpring`.
+  public internal(set) var spring = JointSpring.none
+  weak var world: World?
+
+  init(world: World, id: dJointID, name: String, parent: RigidBody?, child: RigidBody) {
+    self.handle = world.handle
+    self.id = id
+    self.index = world.joints.count
+    self.name = name.isEmpty ? "joint\(world.joints.count)" : name
+    self.parent = parent
+    self.child = child
+    self.world = world
+    dJointAttach(id, child.id, parent?.id)
+  }
+
+  /// Sets the passive spring and damper applied before every step.
+  public func setSpring(_ newSpring: JointSpring) throws {
+    try newSpring.validate(joint: name)
+    guard supportsSpring else {
+      throw PhysicsError.invalidArgument("joint '\(name)': this joint type has no coordinate for a spring")
+    }
+    spring = newSpring
+    world?.refreshPassiveJoints()
+  }
+
+  /// Whether a spring can act on this joint type.
+  var supportsSpring: Bool { false }
+
+  /// Applies this step's spring and damper forces.
+  func applyPassiveForces() {}
+
+  /// Updates state that follows the motion between steps (unwrapped angles).
+  func trackAfterStep() {}
+
+  /// The values `trackAfterStep` keeps, for snapshots.
+  var trackingState: [Double] {
+    get { [] }
+    set {}
+  }
+}
+
+/// A joint with limits on a single coordinate (hinge, slider).
+public protocol LimitedJoint: Joint {
+  /// Sets the lower and upper stops (rad or m); throws if lower > upper or if ODE cannot hold them.
+  func setLimits(lower: Double, upper: Double) throws
+}
+
+/// Stop parameters shared by hinge and slider limits.
+func setODEStops(
+  _ id: dJointID, lower: Double, upper: Double, joint: String,
+  setter: (dJointID, Int32, dReal) -> Void
+) throws {
+  guard !lower.isNaN, !upper.isNaN, lower <= upper else {
+    throw PhysicsError.invalidArgument("joint '\(joint)': range [\(lower), \(upper)] is inverted or NaN")
+  }
+  // ODE checks each stop against the other; open both before narrowing.
+  setter(id, Int32(dParamLoStop), -Double.infinity)
+  setter(id, Int32(dParamHiStop), Double.infinity)
+  setter(id, Int32(dParamLoStop), lower)
+  setter(id, Int32(dParamHiStop), upper)
+}
+
+extension World {
+  func register(_ joint: Joint) {
+    joints.append(joint)
+    refreshPassiveJoints()
+  }
+
+  func refreshPassiveJoints() {
+    passiveJoints = joints.filter { $0.spring.isActive }
+    trackedJoints = joints.filter { $0 is HingeJoint }
+  }
+
+  func requireBodies(_ parent: RigidBody?, _ child: RigidBody, joint: String) throws {
+    if let parent {
+      guard parent !== child else {
+        throw PhysicsError.invalidArgument("joint '\(joint)' connects body '\(child.name)' to itself")
+      }
+      guard parent.handle === handle else {
+        throw PhysicsError.invalidArgument("joint '\(joint)': body '\(parent.name)' belongs to another world")
+      }
+    }
+    guard child.handle === handle else {
+      throw PhysicsError.invalidArgument("joint '\(joint)': body '\(child.name)' belongs to another world")
+    }
+  }
+
+  func requireAxis(_ axis: Vector3, joint: String) throws -> Vector3 {
+    guard axis.isFinite, axis.length > 1e-12 else {
+      throw PhysicsError.invalidArgument("joint '\(joint)': axis must be finite and non-zero, got \(axis)")
+    }
+    return axis / axis.length
+  }
+}

@@ -1,0 +1,47 @@
+import CODE
+
+/// A one-axis translational joint (MJCF's `slide`).
+public final class SliderJoint: Joint, LimitedJoint {
+  /// The child's displacement along the axis relative to the parent, metres; zero at creation.
+  public var position: Double { dJointGetSliderPosition(id) }
+
+  /// The rate of `position`, m/s.
+  public var rate: Double { dJointGetSliderPositionRate(id) }
+
+  /// The slider axis in world coordinates.
+  public var axis: Vector3 {
+    var a = dVector3(0, 0, 0, 0)
+    withUnsafeMutablePointer(to: &a) { p in
+      p.withMemoryRebound(to: dReal.self, capacity: 4) { dJointGetSliderAxis(id, $0) }
+    }
+    return Vector3(a.0, a.1, a.2)
+  }
+
+  /// Applies `force` (N) along the axis to the child and its opposite to the parent.
+  public func addForce(_ force: Double) {
+    dJointAddSliderForce(id, force)
+  }
+
+  /// Sets the stops, in metres.
+  public func setLimits(lower: Double, upper: Double) throws {
+    try setODEStops(id, lower: lower, upper: upper, joint: name, setter: dJointSetSliderParam)
+  }
+
+  /// The current stops (−∞, ∞ when unlimited).
+  public var limits: ClosedRange<Double> {
+    dJointGetSliderParam(id, Int32(dParamLoStop))...dJointGetSliderParam(id, Int32(dParamHiStop))
+  }
+
+  /// Sets how stiffly the stops push back: ERP in [0, 1] and CFM ≥ 0.
+  public func setLimitSoftness(erp: Double, cfm: Double) throws {
+    try validateSoftness(erp: erp, cfm: cfm, joint: name)
+    dJointSetSliderParam(id, Int32(dParamStopERP), erp)
+    dJointSetSliderParam(id, Int32(dParamStopCFM), cfm)
+  }
+
+  override var supportsSpring: Bool { true }
+
+  override func applyPassiveForces() {
+    dJointAddSliderForce(id, -spring.stiffness * (position - spring.reference) - spring.damping * rate)
+  }
+}

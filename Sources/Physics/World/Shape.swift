@@ -1,0 +1,167 @@
+import CODE
+import Foundation
+
+/// A collision and mass shape, sized the way MJCF sizes it (radii, half-lengths, half-extents).
+///
+/// Capsules and cylinders lie along their local z axis. A plane is the set of points p with
+/// `normal · p = offset` in world coordinates; it is infinite, static, and has no mass.
+public enum Shape: Equatable, Sendable {
+  case sphere(radius: Double)
+  case box(halfExtents: Vector3)
+  case capsule(radius: Double, halfLength: Double)
+  case cylinder(radius: Double, halfLength: Double)
+  case plane(normal: Vector3, offset: Double)
+
+  /// The shape's volume in m³ (zero for a plane).
+  public var volume: Double {
+    switch self {
+    case .sphere(let r):
+      return 4 / 3 * Double.pi * r * r * r
+    case .box(let h):
+      return 8 * h.x * h.y * h.z
+    case .capsule(let r, let h):
+      return Double.pi * r * r * (2 * h) + 4 / 3 * Double.pi * r * r * r
+    case .cylinder(let r, let h):
+      return Double.pi * r * r * (2 * h)
+    case .plane:
+      return 0
+    }
+  }
+
+  /// A short name for messages: "sphere", "box", ...
+  public var kindName: String {
+    switch self {
+    case .sphere: return "sphere"
+    case .box: return "box"
+    case .capsule: return "capsule"
+    case .cylinder: return "cylinder"
+    case .plane: return "plane"
+    }
+  }
+
+  /// Throws unless every size is finite and positive (and a plane's normal is non-zero).
+  func validate(context: String) throws {
+    func positive(_ value: Double, _ what: String) throws {
+      guard value.isFinite, value > 0 else {
+        throw PhysicsError.invalidArgument("\(context): \(kindName) \(what) must be positive and finite, got \(value)")
+      }
+    }
+    switch self {
+    case .sphere(let r):
+      try positive(r, "radius")
+    case .box(let h):
+      try positive(h.x, "half-extent x")
+      try positive(h.y, "half-extent y")
+      try positive(h.z, "half-extent z")
+    case .capsule(let r, let h), .cylinder(let r, let h):
+      try positive(r, "radius")
+      try positive(h, "half-length")
+    case .plane(let normal, let offset):
+      guard normal.isFinite, offset.isFinite, normal.length > 0 else {
+        throw PhysicsError.invalidArgument("\(context): plane needs a finite non-zero normal and a finite offset")
+      }
+    }
+  }
+
+  /// ODE mass properties of this shape centred at its own origin, for a total mass `mass`.
+  func odeMass(total mass: Double) -> dMass {
+    var m = dMass()
+    switch self {
+    case .sphere(let r):
+      dMassSetSphereTotal(&m, mass, r)
+    case .box(let h):
+      dMassSetBoxTotal(&m, mass, 2 * h.x, 2 * h.y, 2 * h.z)
+    case .capsule(let r, let h):
+      dMassSetCapsuleTotal(&m, mass, 3, r, 2 * h)
+    case .cylinder(let r, let h):
+      dMassSetCylinderTotal(&m, mass, 3, r, 2 * h)
+    case .plane:
+      dMassSetZero(&m)
+    }
+    return m
+  }
+
+  /// Creates the ODE geom for this shape in `space`.
+  func makeODEGeom(in space: dSpaceID) -> dGeomID {
+    switch self {
+    case .sphere(let r):
+      return dCreateSphere(space, r)
+    case .box(let h):
+      return dCreateBox(space, 2 * h.x, 2 * h.y, 2 * h.z)
+    case .capsule(let r, let h):
+      return dCreateCapsule(space, r, 2 * h)
+    case .cylinder(let r, let h):
+      return dCreateCylinder(space, r, 2 * h)
+    case .plane(let normal, let offset):
+      let n = normal / normal.length
+      return dCreatePlane(space, n.x, n.y, n.z, offset / normal.length)
+    }
+  }
+}
+
+/// How a geom contributes mass to its body.
+public enum GeomMass: Equatable, Sendable {
+  /// Mass = density × volume, in kg/m³ (MJCF's default density is 1000).
+  case density(Double)
+  /// An explicit mass in kg (0 makes the geom massless: collision only).
+  case mass(Double)
+
+  /// MJCF's default: water density.
+  public static let mjcfDefault = GeomMass.density(1000)
+}
+
+/// Everything needed to make a geom: its shape, where it sits, and how it collides.
+public struct GeomDescription: Sendable {
+  public var name: String
+  public var shape: Shape
+  /// The geom's pose in its body's frame (or in the world, for a static geom).
+  public var pose: Pose
+  public var mass: GeomMass
+  /// Sliding friction coefficient; a contact uses the larger of its two geoms' values.
+  public var friction: Double
+  /// ODE category bits (MJCF `contype`).
+  public var categoryBits: UInt
+  /// ODE collide bits (MJCF `conaffinity`). Two geoms may touch when
+  /// (category_a & collide_b) != 0 or (category_b & collide_a) != 0.
+  public var collideBits: UInt
+
+  public init(
+    name: String = "", shape: Shape, pose: Pose = .identity, mass: GeomMass = .mjcfDefault,
+    friction: Double = 1, categoryBits: UInt = 1, collideBits: UInt = 1
+  ) {
+    self.name = name
+    self.shape = shape
+    self.pose = pose
+    self.mass = mass
+    self.friction = friction
+    self.categoryBits = categoryBits
+    self.collideBits = collideBits
+  }
+
+  /// The geom's mass in kg.
+  public var resolvedMass: Double {
+    switch mass {
+    case .density(let density): return density * shape.volume
+    case .mass(let mass): return mass
+    }
+  }
+
+  func validate(context: String) throws {
+    try shape.validate(context: context)
+    try requireFinite(pose.position, what: "\(context): geom position")
+    guard pose.orientation.isFinite, pose.orientation.norm > 0 else {
+      throw PhysicsError.invalidArgument("\(context): geom orientation must be a finite non-zero quaternion")
+    }
+    switch mass {
+    case .density(let d) where !(d.isFinite && d >= 0):
+      throw PhysicsError.invalidArgument("\(context): density must be finite and non-negative, got \(d)")
+    case .mass(let m) where !(m.isFinite && m >= 0):
+      throw PhysicsError.invalidArgument("\(context): mass must be finite and non-negative, got \(m)")
+    default:
+      break
+    }
+    guard friction.isFinite, friction >= 0 else {
+      throw PhysicsError.invalidArgument("\(context): friction must be finite and non-negative, got \(friction)")
+    }
+  }
+}

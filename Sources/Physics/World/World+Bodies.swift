@@ -1,0 +1,104 @@
+import CODE
+
+extension World {
+  /// Adds a rigid body whose frame sits at `pose`, with mass and inertia combined from `geoms`.
+  ///
+  /// Each geom's pose is given in the body frame; its mass (density × volume, or explicit) sits at
+  /// its centre. ODE's body is placed at the combined centre of mass and every geom is offset
+  /// from it, so off-centre geoms get the right inertia and the right collision shapes.
+  @discardableResult
+  public func addBody(name: String = "", pose: Pose = .identity, geoms descriptions: [GeomDescription])
+    throws -> RigidBody
+  {
+    let index = bodies.count
+    let bodyName = name.isEmpty ? "body\(index)" : name
+    let context = "body '\(bodyName)'"
+    guard !descriptions.isEmpty else {
+      throw PhysicsError.invalidArgument("\(context) needs at least one geom to have mass")
+    }
+    for (k, description) in descriptions.enumerated() {
+      try description.validate(context: "\(context), geom \(k)")
+      if case .plane = description.shape {
+        throw PhysicsError.invalidArgument("\(context), geom \(k): a plane is static; use addStaticGeom")
+      }
+    }
+    try requireFinite(pose.position, what: "position of \(context)")
+
+    var total = dMass()
+    dMassSetZero(&total)
+    for description in descriptions {
+      let geomMass = description.resolvedMass
+      guard geomMass > 0 else { continue }
+      var part = description.shape.odeMass(total: geomMass)
+      var rotation = odeRotationMatrix(description.pose.orientation)
+      withUnsafePointer(to: &rotation) { pointer in
+        pointer.withMemoryRebound(to: dReal.self, capacity: 12) { dMassRotate(&part, $0) }
+      }
+      let p = description.pose.position
+      dMassTranslate(&part, p.x, p.y, p.z)
+      dMassAdd(&total, &part)
+    }
+    guard total.mass > 0, total.mass.isFinite else { throw PhysicsError.massless(body: bodyName) }
+    let centerOfMass = Vector3(total.c.0, total.c.1, total.c.2)
+    dMassTranslate(&total, -centerOfMass.x, -centerOfMass.y, -centerOfMass.z)
+    guard dMassCheck(&total) != 0 else {
+      throw PhysicsError.invalidArgument("\(context): its mass properties are not physical (check geom sizes)")
+    }
+
+    let id = dBodyCreate(handle.world)!
+    dBodySetMass(id, &total)
+    let body = RigidBody(
+      handle: handle, id: id, index: index, name: bodyName, mass: total, centerOfMass: centerOfMass)
+    try body.setPose(pose)
+    for description in descriptions {
+      let geomID = description.shape.makeODEGeom(in: handle.space)
+      dGeomSetBody(geomID, id)
+      let offset = description.pose.position - centerOfMass
+      dGeomSetOffsetPosition(geomID, offset.x, offset.y, offset.z)
+      var q = odeQuaternion(description.pose.orientation.normalized)
+      withUnsafePointer(to: &q) { pointer in
+        pointer.withMemoryRebound(to: dReal.self, capacity: 4) { dGeomSetOffsetQuaternion(geomID, $0) }
+      }
+      let geom = Geom(handle: handle, id: geomID, index: geoms.count, description: description, body: body)
+      geoms.append(geom)
+      body.geoms.append(geom)
+    }
+    bodies.append(body)
+    return body
+  }
+
+  /// Adds a geom fixed in the world (a floor, a wall); `description.pose` is its world pose.
+  @discardableResult
+  public func addStaticGeom(_ description: GeomDescription) throws -> Geom {
+    try description.validate(context: "static geom '\(description.name)'")
+    let geomID = description.shape.makeODEGeom(in: handle.space)
+    if case .plane = description.shape {
+    } else {
+      let p = description.pose.position
+      dGeomSetPosition(geomID, p.x, p.y, p.z)
+      var q = odeQuaternion(description.pose.orientation.normalized)
+      withUnsafePointer(to: &q) { pointer in
+        pointer.withMemoryRebound(to: dReal.self, capacity: 4) { dGeomSetQuaternion(geomID, $0) }
+      }
+    }
+    let geom = Geom(handle: handle, id: geomID, index: geoms.count, description: description, body: nil)
+    geoms.append(geom)
+    return geom
+  }
+
+  /// The body with this name, if any (a linear search: resolve names once, not per step).
+  public func body(named name: String) -> RigidBody? {
+    bodies.first { $0.name == name }
+  }
+}
+
+/// ODE's quaternion layout (w, x, y, z).
+func odeQuaternion(_ q: Quaternion) -> dQuaternion {
+  (q.w, q.x, q.y, q.z)
+}
+
+/// ODE's 3x4 row-major rotation matrix for a quaternion.
+func odeRotationMatrix(_ q: Quaternion) -> dMatrix3 {
+  let r = q.normalized.matrix.rows
+  return (r.0.x, r.0.y, r.0.z, 0, r.1.x, r.1.y, r.1.z, 0, r.2.x, r.2.y, r.2.z, 0)
+}

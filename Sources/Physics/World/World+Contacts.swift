@@ -1,0 +1,110 @@
+import CODE
+
+/// One contact point found in the last step.
+public struct ContactPoint: Sendable, Equatable {
+  /// World position of the contact, metres.
+  public var position: Vector3
+  /// Unit contact normal, pointing into the first geom.
+  public var normal: Vector3
+  /// Penetration depth, metres.
+  public var depth: Double
+  /// Index (in `World.geoms`) of the first geom; it always belongs to a body.
+  public var geom1: Int
+  /// Index of the second geom (which may be static).
+  public var geom2: Int
+  /// Slot of this contact's force record, or -1 when none was kept.
+  var feedbackSlot: Int32
+}
+
+extension World {
+  /// Stops contacts between two bodies (MJCF excludes every parent–child pair this way).
+  public func excludeContacts(between a: RigidBody, and b: RigidBody) {
+    excludedBodyPairs.insert(pairKey(a.index, b.index))
+  }
+
+  /// The force (N, world axes) that the contact applied to the first geom's body in the last step,
+  /// when `recordsContactForces` was on; nil otherwise.
+  public func force(of contact: ContactPoint) -> Vector3? {
+    guard contact.feedbackSlot >= 0 else { return nil }
+    let f = feedbackBuffer[Int(contact.feedbackSlot)].f1
+    return Vector3(f.0, f.1, f.2)
+  }
+
+  func pairKey(_ i: Int, _ j: Int) -> Int {
+    i < j ? i << 32 | j : j << 32 | i
+  }
+
+  /// Runs the broad and narrow phases and creates this step's contact joints.
+  func collide() {
+    contacts.removeAll(keepingCapacity: true)
+    contactsWithoutForce = 0
+    dSpaceCollide(handle.space, Unmanaged.passUnretained(self).toOpaque(), worldNearCallback)
+  }
+
+  /// Called by ODE for every pair of geoms whose bounding boxes overlap.
+  func collidePair(_ first: dGeomID, _ second: dGeomID) {
+    var o1 = first
+    var o2 = second
+    var b1 = dGeomGetBody(o1)
+    var b2 = dGeomGetBody(o2)
+    if b1 == b2 { return }  // same body, or both static
+    if b1 == nil {
+      swap(&o1, &o2)
+      swap(&b1, &b2)
+    }
+    let geom1 = Geom.index(of: o1)
+    let geom2 = Geom.index(of: o2)
+    if !excludedBodyPairs.isEmpty {
+      let body1 = geoms[geom1].bodyIndex
+      let body2 = geoms[geom2].bodyIndex
+      if body2 >= 0, excludedBodyPairs.contains(pairKey(body1, body2)) { return }
+    }
+    let contactSettings = settings.contacts
+    let maxContacts = min(contactSettings.maxContactsPerPair, contactBufferCapacity)
+    let stride = Int32(MemoryLayout<dContact>.stride)
+    let geomOffset = MemoryLayout<dContact>.offset(of: \dContact.geom)!
+    let firstGeom = (UnsafeMutableRawPointer(contactBuffer) + geomOffset)
+      .assumingMemoryBound(to: dContactGeom.self)
+    let count = Int(dCollide(o1, o2, Int32(maxContacts), firstGeom, stride))
+    guard count > 0 else { return }
+
+    var mode = Int32(0)
+    if contactSettings.pyramidFriction { mode |= Int32(dContactApprox1) }
+    if contactSettings.softERP != nil { mode |= Int32(dContactSoftERP) }
+    if contactSettings.softCFM != nil { mode |= Int32(dContactSoftCFM) }
+    if contactSettings.bounce > 0 { mode |= Int32(dContactBounce) }
+    let mu = max(geoms[geom1].friction, geoms[geom2].friction)
+
+    for k in 0..<count {
+      let contact = contactBuffer + k
+      contact.pointee.surface.mode = mode
+      contact.pointee.surface.mu = mu
+      contact.pointee.surface.soft_erp = contactSettings.softERP ?? 0
+      contact.pointee.surface.soft_cfm = contactSettings.softCFM ?? 0
+      contact.pointee.surface.bounce = contactSettings.bounce
+      contact.pointee.surface.bounce_vel = 0
+      let joint = dJointCreateContact(handle.world, handle.contactGroup, contact)
+      dJointAttach(joint, b1, b2)
+      var slot: Int32 = -1
+      if recordsContactForces {
+        if contacts.count < feedbackCapacity {
+          slot = Int32(contacts.count)
+          dJointSetFeedback(joint, feedbackBuffer + contacts.count)
+        } else {
+          contactsWithoutForce += 1
+        }
+      }
+      let g = contact.pointee.geom
+      contacts.append(ContactPoint(
+        position: Vector3(g.pos.0, g.pos.1, g.pos.2),
+        normal: Vector3(g.normal.0, g.normal.1, g.normal.2),
+        depth: g.depth, geom1: geom1, geom2: geom2, feedbackSlot: slot))
+    }
+  }
+}
+
+/// ODE's near callback: a C function pointer without captures; the world arrives as `data`.
+private func worldNearCallback(_ data: UnsafeMutableRawPointer?, _ o1: dGeomID?, _ o2: dGeomID?) {
+  guard let data, let o1, let o2 else { return }
+  Unmanaged<World>.fromOpaque(data).takeUnretainedValue().collidePair(o1, o2)
+}

@@ -1,0 +1,149 @@
+import CODE
+
+/// A simulated world: rigid bodies, their geoms and joints, contacts, and the stepper.
+///
+/// The world owns every ODE object it creates and frees them when the last Swift reference goes.
+/// Create bodies with `addBody`, static geometry with `addStaticGeom`, joints with the `add…Joint`
+/// methods, then call `step()`. Each step applies joint springs and dampers, finds contacts,
+/// integrates, and checks that every body's state is still finite.
+public final class World {
+  let handle: ODEWorldHandle
+  public private(set) var settings: WorldSettings
+  public internal(set) var bodies: [RigidBody] = []
+  public internal(set) var geoms: [Geom] = []
+  public internal(set) var joints: [Joint] = []
+  /// Simulated time in seconds since creation (or since the restored snapshot's time).
+  public internal(set) var time: Double = 0
+  /// Steps taken since creation.
+  public internal(set) var stepCount = 0
+
+  /// The contacts found in the last step.
+  public internal(set) var contacts: [ContactPoint] = []
+  /// Whether to measure contact forces (for touch sensors); off by default, as it costs a little.
+  public var recordsContactForces = false
+  /// Contacts found in the last step beyond the force-recording capacity (their forces are unknown).
+  public internal(set) var contactsWithoutForce = 0
+
+  var passiveJoints: [Joint] = []
+  var trackedJoints: [Joint] = []
+  var excludedBodyPairs = Set<Int>()
+  let contactBuffer: UnsafeMutablePointer<dContact>
+  let contactBufferCapacity = 64
+  let feedbackBuffer: UnsafeMutablePointer<dJointFeedback>
+  let feedbackCapacity = 1024
+
+  /// Makes an empty world with the given settings.
+  public init(settings: WorldSettings = WorldSettings()) throws {
+    try settings.validate()
+    handle = ODEWorldHandle()
+    self.settings = settings
+    contactBuffer = .allocate(capacity: contactBufferCapacity)
+    contactBuffer.initialize(repeating: dContact(), count: contactBufferCapacity)
+    feedbackBuffer = .allocate(capacity: feedbackCapacity)
+    feedbackBuffer.initialize(repeating: dJointFeedback(), count: feedbackCapacity)
+    contacts.reserveCapacity(64)
+    applySettingsToODE()
+  }
+
+  deinit {
+    contactBuffer.deallocate()
+    feedbackBuffer.deallocate()
+  }
+
+  /// Replaces the world's settings after validating them.
+  public func update(settings newSettings: WorldSettings) throws {
+    try newSettings.validate()
+    settings = newSettings
+    applySettingsToODE()
+  }
+
+  private func applySettingsToODE() {
+    let world = handle.world
+    dWorldSetGravity(world, settings.gravity.x, settings.gravity.y, settings.gravity.z)
+    dWorldSetERP(world, settings.erp)
+    dWorldSetCFM(world, settings.cfm)
+    dWorldSetContactSurfaceLayer(world, settings.contacts.surfaceLayer)
+    dWorldSetContactMaxCorrectingVel(world, settings.contacts.maxCorrectingVelocity)
+    if case .iterative(let iterations) = settings.stepper {
+      dWorldSetQuickStepNumIterations(world, Int32(iterations))
+    }
+  }
+
+  // MARK: Stepping
+
+  /// Advances the world by one timestep.
+  ///
+  /// Throws `PhysicsError.nonFiniteState` or `.diverged` (naming the body) when a state or an
+  /// accumulated force is not finite or a body is faster than `settings.divergenceSpeed`; in that
+  /// case ODE is not called, so the world keeps its last valid state.
+  public func step() throws {
+    try checkState(includingForces: true)
+    for joint in passiveJoints { joint.applyPassiveForces() }
+    if settings.contacts.enabled { collide() }
+    let ok: Int32
+    switch settings.stepper {
+    case .exact: ok = dWorldStep(handle.world, settings.timestep)
+    case .iterative: ok = dWorldQuickStep(handle.world, settings.timestep)
+    }
+    dJointGroupEmpty(handle.contactGroup)
+    guard ok != 0 else { throw PhysicsError.engine("the stepper could not allocate its memory") }
+    for joint in trackedJoints { joint.trackAfterStep() }
+    time += settings.timestep
+    stepCount += 1
+    try checkState(includingForces: false)
+  }
+
+  /// Advances the world by `count` timesteps.
+  public func step(count: Int) throws {
+    for _ in 0..<count { try step() }
+  }
+
+  private func checkState(includingForces: Bool) throws {
+    let limit = settings.divergenceSpeed
+    for body in bodies {
+      let id = body.id
+      if includingForces {
+        try checkFinite(dBodyGetForce(id)!, 3, body, "accumulated force")
+        try checkFinite(dBodyGetTorque(id)!, 3, body, "accumulated torque")
+      }
+      try checkFinite(dBodyGetPosition(id)!, 3, body, "position")
+      try checkFinite(dBodyGetQuaternion(id)!, 4, body, "orientation")
+      try checkSpeed(dBodyGetLinearVel(id)!, body, "linear velocity", limit)
+      try checkSpeed(dBodyGetAngularVel(id)!, body, "angular velocity", limit)
+    }
+  }
+
+  @inline(__always)
+  private func checkFinite(
+    _ values: UnsafePointer<dReal>, _ count: Int, _ body: RigidBody, _ quantity: String
+  ) throws {
+    for i in 0..<count where !values[i].isFinite {
+      throw PhysicsError.nonFiniteState(body: body.name, quantity: quantity, time: time)
+    }
+  }
+
+  @inline(__always)
+  private func checkSpeed(
+    _ v: UnsafePointer<dReal>, _ body: RigidBody, _ quantity: String, _ limit: Double
+  ) throws {
+    let squared = v[0] * v[0] + v[1] * v[1] + v[2] * v[2]
+    guard squared.isFinite else {
+      throw PhysicsError.nonFiniteState(body: body.name, quantity: quantity, time: time)
+    }
+    if squared > limit * limit {
+      throw PhysicsError.diverged(body: body.name, speed: squared.squareRoot(), limit: limit, time: time)
+    }
+  }
+
+  // MARK: Energy
+
+  /// Total kinetic energy of all bodies, J.
+  public var kineticEnergy: Double {
+    bodies.reduce(0) { $0 + $1.kineticEnergy }
+  }
+
+  /// Total gravitational potential energy, J, relative to the world origin.
+  public var potentialEnergy: Double {
+    bodies.reduce(0) { $0 - $1.mass * settings.gravity.dot($1.centerOfMass) }
+  }
+}

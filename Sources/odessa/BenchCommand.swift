@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import Physics
+
+/// `odessa bench`: speed measurements, each printed as a table and, with --json, as one JSON line.
+struct BenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench",
+    abstract: "Measure speed: physics stepping against raw ODE.",
+    subcommands: [PhysicsBench.self],
+    defaultSubcommand: PhysicsBench.self)
+}
+
+/// Options every benchmark shares.
+struct BenchOptions: ParsableArguments {
+  @Flag(help: "Also print the figures as one JSON object on the last line.")
+  var json = false
+
+  @Option(help: "Seconds to time each measured loop (0.2 to 60).")
+  var seconds: Double = 2
+
+  func validate() throws {
+    guard seconds >= 0.2, seconds <= 60 else {
+      throw ValidationError("--seconds must be between 0.2 and 60, got \(seconds)")
+    }
+  }
+}
+
+/// `odessa bench physics`.
+struct PhysicsBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "physics",
+    abstract: "Steps/s of a falling capsule chain through Odessa's Physics API and through raw ODE calls.")
+
+  @OptionGroup var options: BenchOptions
+
+  func run() throws {
+    let result = try PhysicsBenchmark.run(secondsPerLoop: options.seconds)
+    print(result.report)
+    if options.json { print(try result.jsonLine()) }
+  }
+}

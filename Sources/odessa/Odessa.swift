@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `odessa` command: train, evaluate and inspect Soft Actor-Critic agents on ODE tasks.
+@main
+struct Odessa: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "odessa",
+    abstract: "Soft Actor-Critic on rigid-body tasks simulated by the Open Dynamics Engine.",
+    subcommands: [DemoCommand.self, BenchCommand.self]
+  )
+}
