@@ -6,12 +6,15 @@ import Foundation
 public final class HingeJoint: Joint, LimitedJoint {
   private var turns = 0.0
   private var lastWrappedAngle = 0.0
+  /// ODE measures `angle − offset`: stops are placed symmetrically about the wrap point, so a
+  /// range up to a whole turn wide (MJCF allows [−230°, 50°]) fits ODE's (−π, π].
+  private var offset = 0.0
 
   /// The angle in radians: the child's rotation relative to the parent about the axis, zero at
   /// creation, continuous across ±π.
   public var angle: Double {
     let wrapped = dJointGetHingeAngle(id)
-    return wrapped + 2 * Double.pi * (turns + correctionTurns(wrapped))
+    return offset + wrapped + 2 * Double.pi * (turns + correctionTurns(wrapped))
   }
 
   /// The angular rate in rad/s.
@@ -41,18 +44,44 @@ public final class HingeJoint: Joint, LimitedJoint {
     dJointAddHingeTorque(id, torque)
   }
 
-  /// Sets the stops, in radians; ODE's hinge stops must lie within [−π, π].
+  /// Sets the stops, in radians; the range may be up to a whole turn wide.
+  ///
+  /// ODE's stops live in (−π, π], so the joint's zero is moved to the middle of the range (ODE's
+  /// `dJointSetHingeAxisOffset`); `angle` still reads the same.
   public func setLimits(lower: Double, upper: Double) throws {
-    guard lower >= -Double.pi, upper <= Double.pi else {
-      throw PhysicsError.invalidArgument(
-        "hinge '\(name)': ODE hinge stops must lie within [-π, π], got [\(lower), \(upper)]")
+    guard !lower.isNaN, !upper.isNaN, lower <= upper else {
+      throw PhysicsError.invalidArgument("joint '\(name)': range [\(lower), \(upper)] is inverted or NaN")
     }
-    try setODEStops(id, lower: lower, upper: upper, joint: name, setter: dJointSetHingeParam)
+    guard upper - lower <= 2 * Double.pi - 1e-9 else {
+      throw PhysicsError.invalidArgument(
+        "hinge '\(name)': a range must be narrower than a whole turn, got [\(lower), \(upper)]")
+    }
+    let current = angle
+    let middle = (lower + upper) / 2
+    recentre(on: middle, currentAngle: current)
+    try setODEStops(id, lower: lower - middle, upper: upper - middle, joint: name, setter: dJointSetHingeParam)
+  }
+
+  /// Moves ODE's zero so that ODE measures `angle − centre`, keeping `angle` unchanged.
+  private func recentre(on centre: Double, currentAngle: Double) {
+    let a = axis
+    offset = centre
+    // ODE reads the negative of the angle passed here.
+    dJointSetHingeAxisOffset(id, a.x, a.y, a.z, -remainder(currentAngle - centre, 2 * Double.pi))
+    synchronize(angle: currentAngle)
+  }
+
+  /// Tells the joint its true continuous angle after bodies were moved by hand (ODE only knows the
+  /// angle modulo a turn); `angle` then reads `value` (to within rounding of the pose).
+  public func synchronize(angle value: Double) {
+    let wrapped = dJointGetHingeAngle(id)
+    turns = ((value - offset - wrapped) / (2 * Double.pi)).rounded()
+    lastWrappedAngle = wrapped
   }
 
   /// The current stops (−∞, ∞ when unlimited).
   public var limits: ClosedRange<Double> {
-    dJointGetHingeParam(id, Int32(dParamLoStop))...dJointGetHingeParam(id, Int32(dParamHiStop))
+    (dJointGetHingeParam(id, Int32(dParamLoStop)) + offset)...(dJointGetHingeParam(id, Int32(dParamHiStop)) + offset)
   }
 
   /// Sets how stiffly the stops push back: ERP in [0, 1] and CFM ≥ 0 (ODE's `StopERP`/`StopCFM`).
@@ -62,8 +91,8 @@ public final class HingeJoint: Joint, LimitedJoint {
     dJointSetHingeParam(id, Int32(dParamStopCFM), cfm)
   }
 
-  /// Forgets the turn count, so `angle` restarts within (−π, π]; call after moving bodies by hand.
-  public func resetTurnCount() {
+  /// Forgets the turn count, so `angle` restarts within a turn of the offset.
+  func resetTurnCount() {
     turns = 0
     lastWrappedAngle = dJointGetHingeAngle(id)
   }

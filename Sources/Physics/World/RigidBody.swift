@@ -145,6 +145,12 @@ public final class RigidBody {
     return Vector3(t[0], t[1], t[2])
   }
 
+  /// Whether gravity acts on this body (on by default).
+  public var isAffectedByGravity: Bool {
+    get { dBodyGetGravityMode(id) != 0 }
+    set { dBodySetGravityMode(id, newValue ? 1 : 0) }
+  }
+
   // MARK: Energy
 
   /// Kinetic energy ½ m v² + ½ ωᵀ I ω, in joules.

@@ -6,10 +6,14 @@ extension World {
   /// Each geom's pose is given in the body frame; its mass (density × volume, or explicit) sits at
   /// its centre. ODE's body is placed at the combined centre of mass and every geom is offset
   /// from it, so off-centre geoms get the right inertia and the right collision shapes.
+  ///
+  /// `extraInertia` adds rotational inertia a·n·nᵀ (kg·m², n a unit axis in the body frame) about
+  /// the centre of mass without adding mass: Odessa's emulation of MJCF joint armature.
   @discardableResult
-  public func addBody(name: String = "", pose: Pose = .identity, geoms descriptions: [GeomDescription])
-    throws -> RigidBody
-  {
+  public func addBody(
+    name: String = "", pose: Pose = .identity, geoms descriptions: [GeomDescription],
+    extraInertia: [(axis: Vector3, inertia: Double)] = []
+  ) throws -> RigidBody {
     let index = bodies.count
     let bodyName = name.isEmpty ? "body\(index)" : name
     let context = "body '\(bodyName)'"
@@ -41,6 +45,19 @@ extension World {
     guard total.mass > 0, total.mass.isFinite else { throw PhysicsError.massless(body: bodyName) }
     let centerOfMass = Vector3(total.c.0, total.c.1, total.c.2)
     dMassTranslate(&total, -centerOfMass.x, -centerOfMass.y, -centerOfMass.z)
+    for (axis, inertia) in extraInertia {
+      guard axis.isFinite, axis.length > 0, inertia.isFinite, inertia >= 0 else {
+        throw PhysicsError.invalidArgument("\(context): extra inertia needs a non-zero axis and a non-negative value")
+      }
+      let n = axis / axis.length
+      withUnsafeMutablePointer(to: &total.I) { pointer in
+        pointer.withMemoryRebound(to: dReal.self, capacity: 12) { I in
+          for row in 0..<3 {
+            for column in 0..<3 { I[4 * row + column] += inertia * n[row] * n[column] }
+          }
+        }
+      }
+    }
     guard dMassCheck(&total) != 0 else {
       throw PhysicsError.invalidArgument("\(context): its mass properties are not physical (check geom sizes)")
     }

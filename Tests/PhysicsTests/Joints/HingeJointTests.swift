@@ -103,7 +103,43 @@ import Testing
   @Test func invalidLimitsAreRejected() throws {
     let (_, _, hinge, _) = try spinner()
     #expect(throws: PhysicsError.self) { try hinge.setLimits(lower: 0.5, upper: -0.5) }
-    #expect(throws: PhysicsError.self) { try hinge.setLimits(lower: -4, upper: 0) }
+    #expect(throws: PhysicsError.self) { try hinge.setLimits(lower: -4, upper: 3) }
     #expect(throws: PhysicsError.self) { try hinge.setSpring(JointSpring(damping: -1)) }
+  }
+}
+
+@Suite struct HingeRangeTests {
+  /// MJCF allows hinge ranges beyond ±180° (cheetah's back foot: [−230°, 50°]).
+  @Test func aRangeWiderThanHalfATurnIsHeldAndTheAngleReadsTheSame() throws {
+    let world = try TestWorlds.empty(timestep: 0.001, gravity: .zero)
+    let body = try world.addBody(geoms: [
+      GeomDescription(shape: .sphere(radius: 0.05), pose: Pose(position: Vector3(0.5, 0, 0)), mass: .mass(1))
+    ])
+    let hinge = try world.addHingeJoint(parent: nil, child: body, anchor: .zero, axis: Vector3(0, 0, 1))
+    let lower = -230 * Double.pi / 180, upper = 50 * Double.pi / 180
+    try hinge.setLimits(lower: lower, upper: upper)
+    #expect(abs(hinge.angle) < 1e-12, "setting limits must not change the reading")
+    #expect(abs(hinge.limits.lowerBound - lower) < 1e-12 && abs(hinge.limits.upperBound - upper) < 1e-12)
+    var lowest = 0.0
+    for _ in 0..<6000 {
+      hinge.addTorque(-0.5)
+      try world.step()
+      lowest = min(lowest, hinge.angle)
+    }
+    #expect(lowest < -3.5, "it turned past −180° (reached \(lowest))")
+    #expect(lowest > lower - 0.05)
+    #expect(abs(hinge.angle - lower) < 0.01)
+    #expect(throws: PhysicsError.self) { try hinge.setLimits(lower: -4, upper: 3) }
+  }
+
+  @Test func synchronizeRestoresTheTurnCount() throws {
+    let world = try TestWorlds.empty(gravity: .zero)
+    let body = try world.addBody(geoms: [GeomDescription(shape: .sphere(radius: 0.1))])
+    let hinge = try world.addHingeJoint(parent: nil, child: body, anchor: .zero, axis: Vector3(0, 0, 1))
+    let target = 2 * Double.pi + 0.3
+    try body.setPose(Pose(orientation: Quaternion(axis: Vector3(0, 0, 1), angle: target)))
+    #expect(abs(hinge.angle - 0.3) < 1e-9)
+    hinge.synchronize(angle: target)
+    #expect(abs(hinge.angle - target) < 1e-9)
   }
 }

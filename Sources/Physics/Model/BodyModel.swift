@@ -1,0 +1,242 @@
+/// The immutable description of a body model, as an MJCF file states it (MuJoCo's mjModel).
+///
+/// Everything is resolved: default classes applied, angles in radians, `fromto` turned into a
+/// position, orientation and half-length, includes spliced in. Arrays are in file order, so body,
+/// joint and actuator indices are MJCF's own. Index 0 of `bodies` is the world body.
+public struct BodyModel: Sendable {
+  /// `<mujoco model="…">`.
+  public var name: String
+  /// The file the model was read from.
+  public var file: String
+  public var options: ModelOptions
+  public var bodies: [ModelBody]
+  public var geoms: [ModelGeom]
+  public var joints: [ModelJoint]
+  public var sites: [ModelSite]
+  public var tendons: [ModelTendon]
+  public var actuators: [ModelActuator]
+  public var sensors: [ModelSensor]
+  /// `<custom><numeric name data>` entries, for task parameters.
+  public var numerics: [String: [Double]]
+
+  /// Number of generalised position coordinates (hinge/slide 1, ball 4, free 7).
+  public var positionCount: Int { joints.reduce(0) { $0 + $1.type.positionCount } }
+  /// Number of degrees of freedom (hinge/slide 1, ball 3, free 6).
+  public var velocityCount: Int { joints.reduce(0) { $0 + $1.type.velocityCount } }
+
+  /// Total mass of every body but the world, kg.
+  public var totalMass: Double { bodies.dropFirst().reduce(0) { $0 + $1.mass } }
+
+  /// Index of the body with this name.
+  public func bodyIndex(_ name: String) -> Int? { bodies.firstIndex { $0.name == name } }
+  /// Index of the joint with this name.
+  public func jointIndex(_ name: String) -> Int? { joints.firstIndex { $0.name == name } }
+  /// Index of the geom with this name.
+  public func geomIndex(_ name: String) -> Int? { geoms.firstIndex { $0.name == name } }
+  /// Index of the site with this name.
+  public func siteIndex(_ name: String) -> Int? { sites.firstIndex { $0.name == name } }
+  /// Index of the actuator with this name.
+  public func actuatorIndex(_ name: String) -> Int? { actuators.firstIndex { $0.name == name } }
+  /// Index of the sensor with this name.
+  public func sensorIndex(_ name: String) -> Int? { sensors.firstIndex { $0.name == name } }
+
+  /// Indices of `body` and all its descendants.
+  public func subtree(of body: Int) -> [Int] {
+    var result = [body]
+    var k = 0
+    while k < result.count {
+      let parent = result[k]
+      result.append(contentsOf: bodies.indices.filter { bodies[$0].parent == parent && $0 != parent })
+      k += 1
+    }
+    return result
+  }
+}
+
+/// How MJCF's `<option integrator>` is honoured.
+public enum Integrator: String, Sendable {
+  /// MuJoCo's default; ODE's semi-implicit Euler step.
+  case euler = "Euler"
+  /// MuJoCo's RK4; emulated by four ODE substeps of a quarter timestep each.
+  case rk4 = "RK4"
+}
+
+/// `<option>` and `<compiler>` settings that matter physically.
+public struct ModelOptions: Sendable, Equatable {
+  public var timestep = 0.002
+  public var gravity = Vector3(0, 0, -9.81)
+  public var integrator = Integrator.euler
+  /// `<flag contact="disable">` turns contacts off.
+  public var contactsEnabled = true
+  /// `<compiler settotalmass>`; nil when not set.
+  public var totalMass: Double? = nil
+}
+
+/// A body: its place in the tree and its frame relative to its parent at qpos = 0.
+public struct ModelBody: Sendable {
+  public var name: String
+  /// Index of the parent body (the world's parent is itself, 0).
+  public var parent: Int
+  /// The body frame relative to the parent frame.
+  public var pose: Pose
+  public var geoms: [Int] = []
+  public var joints: [Int] = []
+  public var sites: [Int] = []
+  /// Mass of this body's own geoms (after settotalmass), kg.
+  public var mass = 0.0
+  /// Centre of mass of this body's own geoms, in its frame.
+  public var centerOfMass = Vector3.zero
+  /// Where the `<body>` element is.
+  public var source: SourceLocation
+}
+
+/// A geom with MJCF semantics (sizes are radii and half-lengths).
+public struct ModelGeom: Sendable {
+  public var name: String
+  public var body: Int
+  public var shape: Shape
+  /// Pose in the body frame (planes: world pose of the plane, z is its normal).
+  public var pose: Pose
+  /// Mass in kg, from `mass` or density × volume (scaled by settotalmass).
+  public var mass: Double
+  /// Sliding, torsional and rolling friction; only the first is simulated (condim 3).
+  public var friction: Vector3
+  public var contype: UInt
+  public var conaffinity: UInt
+  public var condim: Int
+  public var source: SourceLocation
+}
+
+/// The kinds of MJCF joint.
+public enum JointType: String, Sendable {
+  case hinge, slide, ball, free
+
+  /// Entries in qpos.
+  public var positionCount: Int {
+    switch self {
+    case .hinge, .slide: return 1
+    case .ball: return 4
+    case .free: return 7
+    }
+  }
+
+  /// Entries in qvel.
+  public var velocityCount: Int {
+    switch self {
+    case .hinge, .slide: return 1
+    case .ball: return 3
+    case .free: return 6
+    }
+  }
+}
+
+/// A joint in its body's frame.
+public struct ModelJoint: Sendable {
+  public var name: String
+  public var body: Int
+  public var type: JointType
+  /// Anchor in the body frame, metres.
+  public var position: Vector3
+  /// Unit axis in the body frame.
+  public var axis: Vector3
+  /// Range in radians (hinge) or metres (slide); nil when not limited.
+  public var range: ClosedRange<Double>?
+  public var damping: Double
+  public var stiffness: Double
+  /// Rotor inertia added to this joint's diagonal of the mass matrix, kg·m² (or kg).
+  public var armature: Double
+  /// qpos0 for hinge and slide joints (`ref`), rad or m.
+  public var reference: Double
+  /// Where the spring is relaxed (`springref`), rad or m.
+  public var springReference: Double
+  /// Time constant of the limit's softness (`solreflimit`'s first number), seconds.
+  public var limitTimeConstant: Double
+  public var source: SourceLocation
+}
+
+/// A site: a named point (and small volume) on a body.
+public struct ModelSite: Sendable {
+  public var name: String
+  public var body: Int
+  /// Pose in the body frame.
+  public var pose: Pose
+  /// Sphere radius (MJCF `size`'s first number), used by touch sensors.
+  public var radius: Double
+  public var source: SourceLocation
+}
+
+/// A fixed tendon: a linear combination of joint coordinates.
+public struct ModelTendon: Sendable {
+  public var name: String
+  /// (joint index, coefficient) pairs.
+  public var joints: [(joint: Int, coefficient: Double)]
+  public var source: SourceLocation
+}
+
+/// What a motor drives.
+public enum ActuatorTarget: Sendable, Equatable {
+  case joint(Int)
+  case tendon(Int)
+}
+
+/// A `<motor>`: force or torque = gear × control, the control clamped to `controlRange`.
+public struct ModelActuator: Sendable {
+  public var name: String
+  public var target: ActuatorTarget
+  public var gear: Double
+  /// Nil when the control is not limited.
+  public var controlRange: ClosedRange<Double>?
+  public var source: SourceLocation
+}
+
+/// The sensors Odessa computes.
+public enum SensorKind: Sendable, Equatable {
+  /// Linear velocity of the centre of mass of a body's subtree (world axes).
+  case subtreeLinearVelocity(body: Int)
+  /// Centre of mass of a body's subtree (world).
+  case subtreeCenterOfMass(body: Int)
+  /// Sum of normal contact forces inside a site's sphere, on geoms of the site's body.
+  case touch(site: Int)
+  case jointPosition(joint: Int)
+  case jointVelocity(joint: Int)
+  /// World position of a body frame, geom or site.
+  case framePosition(ModelObject)
+  /// World orientation quaternion of a body frame, geom or site.
+  case frameQuaternion(ModelObject)
+
+  /// Number of values the sensor produces.
+  public var dimension: Int {
+    switch self {
+    case .subtreeLinearVelocity, .subtreeCenterOfMass, .framePosition: return 3
+    case .frameQuaternion: return 4
+    case .touch, .jointPosition, .jointVelocity: return 1
+    }
+  }
+}
+
+/// A model element a frame sensor refers to.
+public enum ModelObject: Sendable, Equatable {
+  case body(Int)
+  case geom(Int)
+  case site(Int)
+}
+
+/// A named sensor.
+public struct ModelSensor: Sendable {
+  public var name: String
+  public var kind: SensorKind
+  public var source: SourceLocation
+}
+
+/// Where an element was written: file and 1-based line.
+public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
+  public var file: String
+  public var line: Int
+
+  public init(file: String, line: Int) {
+    self.file = file
+    self.line = line
+  }
+
+  public var description: String { "\(file):\(line)" }
+}

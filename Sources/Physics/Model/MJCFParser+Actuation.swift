@@ -1,0 +1,136 @@
+extension MJCFParser {
+  func index(of name: String?, in names: [String], kind: String, attribute: String, node: XMLNode) throws -> Int {
+    guard let name, !name.isEmpty else {
+      throw ModelError(file: node.file, line: node.line, message: "<\(node.name)> needs a '\(attribute)' attribute naming a \(kind)")
+    }
+    guard let index = names.firstIndex(of: name) else {
+      let line = node.attributes.first { $0.name == attribute }?.line ?? node.line
+      throw ModelError(file: node.file, line: line, message: "<\(node.name)> names \(kind) '\(name)', which does not exist")
+    }
+    return index
+  }
+
+  var bodyNames: [String] { bodies.map(\.name) }
+  var jointNames: [String] { joints.map(\.name) }
+  var siteNames: [String] { sitesByBody.flatMap { $0 }.map(\.name) }
+  var geomNames: [String] { geomsByBody.flatMap { $0 }.map(\.name) }
+
+  mutating func readTendons(_ node: XMLNode) throws {
+    try AttributeSet.rejectUnknown(node, allowed: [])
+    for child in node.children {
+      guard child.name == "fixed" else {
+        throw ModelError(file: child.file, line: child.line, message: "<tendon> supports only <fixed>, found <\(child.name)>")
+      }
+      try AttributeSet.rejectUnknown(child, allowed: ["name", "rgba", "group", "material"])
+      var entries = [(joint: Int, coefficient: Double)]()
+      for entry in child.children {
+        guard entry.name == "joint" else {
+          throw ModelError(file: entry.file, line: entry.line, message: "<fixed> may contain only <joint>, found <\(entry.name)>")
+        }
+        try AttributeSet.rejectUnknown(entry, allowed: ["joint", "coef"])
+        try rejectChildren(entry)
+        let a = AttributeSet(element: entry, inherited: [:])
+        let joint = try index(of: a.string("joint"), in: jointNames, kind: "joint", attribute: "joint", node: entry)
+        guard joints[joint].type == .hinge || joints[joint].type == .slide else {
+          throw a.error("joint", "a fixed tendon can use hinge and slide joints only")
+        }
+        entries.append((joint, try a.number("coef") ?? 1))
+      }
+      guard !entries.isEmpty else {
+        throw ModelError(file: child.file, line: child.line, message: "<fixed> needs at least one <joint>")
+      }
+      tendons.append(ModelTendon(name: child.attribute("name") ?? "", joints: entries, source: source(child)))
+    }
+  }
+
+  mutating func readActuators(_ node: XMLNode) throws {
+    try AttributeSet.rejectUnknown(node, allowed: [])
+    for child in node.children {
+      guard child.name == "motor" else {
+        throw ModelError(
+          file: child.file, line: child.line,
+          message: "<\(child.name)> actuators are not supported; Odessa supports <motor>")
+      }
+      try AttributeSet.rejectUnknown(child, allowed: MJCFVocabulary.attributes(of: "motor"))
+      try rejectChildren(child)
+      let inherited = try defaults.attributes(for: "motor", className: child.attribute("class") ?? "main", node: child)
+      let a = AttributeSet(element: child, inherited: inherited)
+      let target: ActuatorTarget
+      switch (a.string("joint"), a.string("tendon")) {
+      case (let joint?, nil):
+        let j = try index(of: joint, in: jointNames, kind: "joint", attribute: "joint", node: child)
+        guard joints[j].type == .hinge || joints[j].type == .slide else {
+          throw a.error("joint", "a motor can drive hinge and slide joints only")
+        }
+        target = .joint(j)
+      case (nil, let tendon?):
+        target = .tendon(try index(of: tendon, in: tendons.map(\.name), kind: "tendon", attribute: "tendon", node: child))
+      default:
+        throw a.elementError("a motor needs exactly one of 'joint' and 'tendon'")
+      }
+      let gears = try a.numbers("gear", from: 1, to: 6) ?? [1]
+      guard gears.dropFirst().allSatisfy({ $0 == 0 }) else {
+        throw a.error("gear", "only the first gear component is supported (the rest must be 0)")
+      }
+      var controlRange: ClosedRange<Double>?
+      let rangeValues = try a.numbers("ctrlrange", count: 2)
+      let limited = try a.tristate("ctrllimited") ?? (autoLimits && rangeValues != nil)
+      if limited {
+        guard let values = rangeValues else { throw a.elementError("ctrllimited needs a ctrlrange") }
+        guard values[0] < values[1] else {
+          throw a.error("ctrlrange", "lower \(values[0]) must be below upper \(values[1])")
+        }
+        controlRange = values[0]...values[1]
+      }
+      actuators.append(ModelActuator(
+        name: a.string("name") ?? "", target: target, gear: gears[0], controlRange: controlRange,
+        source: source(child)))
+    }
+  }
+
+  static let sensorKinds = ["subtreelinvel", "subtreecom", "touch", "jointpos", "jointvel", "framepos", "framequat"]
+
+  mutating func readSensors(_ node: XMLNode) throws {
+    try AttributeSet.rejectUnknown(node, allowed: [])
+    for child in node.children {
+      try rejectChildren(child)
+      let kind: SensorKind
+      switch child.name {
+      case "subtreelinvel", "subtreecom":
+        try AttributeSet.rejectUnknown(child, allowed: ["name", "body"])
+        let body = try index(of: child.attribute("body"), in: bodyNames, kind: "body", attribute: "body", node: child)
+        kind = child.name == "subtreelinvel" ? .subtreeLinearVelocity(body: body) : .subtreeCenterOfMass(body: body)
+      case "touch":
+        try AttributeSet.rejectUnknown(child, allowed: ["name", "site"])
+        kind = .touch(site: try index(of: child.attribute("site"), in: siteNames, kind: "site", attribute: "site", node: child))
+      case "jointpos", "jointvel":
+        try AttributeSet.rejectUnknown(child, allowed: ["name", "joint"])
+        let joint = try index(of: child.attribute("joint"), in: jointNames, kind: "joint", attribute: "joint", node: child)
+        guard joints[joint].type == .hinge || joints[joint].type == .slide else {
+          throw ModelError(file: child.file, line: child.line, message: "<\(child.name)> needs a hinge or slide joint")
+        }
+        kind = child.name == "jointpos" ? .jointPosition(joint: joint) : .jointVelocity(joint: joint)
+      case "framepos", "framequat":
+        try AttributeSet.rejectUnknown(child, allowed: ["name", "objtype", "objname"])
+        let a = AttributeSet(element: child, inherited: [:])
+        let type = try a.keyword("objtype", allowed: ["body", "xbody", "geom", "site"])
+        guard let type else { throw a.elementError("needs objtype (body, xbody, geom or site)") }
+        let object: ModelObject
+        switch type {
+        case "geom":
+          object = .geom(try index(of: a.string("objname"), in: geomNames, kind: "geom", attribute: "objname", node: child))
+        case "site":
+          object = .site(try index(of: a.string("objname"), in: siteNames, kind: "site", attribute: "objname", node: child))
+        default:
+          object = .body(try index(of: a.string("objname"), in: bodyNames, kind: "body", attribute: "objname", node: child))
+        }
+        kind = child.name == "framepos" ? .framePosition(object) : .frameQuaternion(object)
+      default:
+        throw ModelError(
+          file: child.file, line: child.line,
+          message: "<\(child.name)> sensors are not supported; supported: " + Self.sensorKinds.joined(separator: ", "))
+      }
+      sensors.append(ModelSensor(name: child.attribute("name") ?? "", kind: kind, source: source(child)))
+    }
+  }
+}

@@ -1,0 +1,217 @@
+extension MJCFParser {
+  static let bodyChildren: Set<String> = ["body", "geom", "joint", "freejoint", "site", "camera", "light"]
+
+  mutating func readWorldBody(_ node: XMLNode) throws {
+    try AttributeSet.rejectUnknown(node, allowed: [])
+    if bodies.isEmpty {
+      bodies.append(worldBody(line: node.line))
+      geomsByBody.append([])
+      sitesByBody.append([])
+    }
+    try readBodyContents(node, body: 0, childClass: "main")
+  }
+
+  mutating func readBodyContents(_ node: XMLNode, body: Int, childClass: String) throws {
+    for child in node.children {
+      switch child.name {
+      case "body": try readBody(child, parent: body, childClass: childClass)
+      case "geom": geomsByBody[body].append(try readGeom(child, body: body, childClass: childClass))
+      case "site": sitesByBody[body].append(try readSite(child, body: body, childClass: childClass))
+      case "joint", "freejoint":
+        guard body != 0 else {
+          throw ModelError(file: child.file, line: child.line, message: "the world body cannot have joints")
+        }
+        joints.append(try readJoint(child, body: body, childClass: childClass))
+        bodies[body].joints.append(joints.count - 1)
+      case "camera", "light": continue
+      case "inertial":
+        throw ModelError(
+          file: child.file, line: child.line,
+          message: "<inertial> is not supported: Odessa computes mass and inertia from geoms")
+      default:
+        throw ModelError(
+          file: child.file, line: child.line,
+          message: "<\(child.name)> is not supported inside <\(node.name)>; supported: "
+            + Self.bodyChildren.sorted().joined(separator: ", "))
+      }
+    }
+  }
+
+  mutating func readBody(_ node: XMLNode, parent: Int, childClass inherited: String) throws {
+    try AttributeSet.rejectUnknown(node, allowed: Set(["name", "pos", "childclass"]).union(MJCFVocabulary.orientation))
+    let a = AttributeSet(element: node, inherited: [:])
+    let childClass = a.string("childclass") ?? inherited
+    _ = try defaults.attributes(for: "geom", className: childClass, node: node)
+    let pose = Pose(position: try a.vector("pos") ?? .zero, orientation: try a.orientation(angles))
+    bodies.append(ModelBody(
+      name: a.string("name") ?? "", parent: parent, pose: pose,
+      source: SourceLocation(file: node.file, line: node.line)))
+    geomsByBody.append([])
+    sitesByBody.append([])
+    let index = bodies.count - 1
+    try readBodyContents(node, body: index, childClass: childClass)
+    let ownJoints = bodies[index].joints.map { joints[$0] }
+    if ownJoints.contains(where: { $0.type == .free }) {
+      guard ownJoints.count == 1 else {
+        throw ModelError(file: node.file, line: node.line, message: "a body with a free joint cannot have other joints")
+      }
+      guard parent == 0 else {
+        throw ModelError(file: node.file, line: node.line, message: "a free joint is allowed only in a child of the world body")
+      }
+    }
+  }
+
+  /// The attributes of `node` with its default class applied.
+  func resolved(_ node: XMLNode, kind: String, childClass: String) throws -> AttributeSet {
+    try AttributeSet.rejectUnknown(node, allowed: MJCFVocabulary.attributes(of: kind))
+    try rejectChildren(node)
+    let className = node.attribute("class") ?? childClass
+    let inherited = try defaults.attributes(for: kind, className: className, node: node)
+    return AttributeSet(element: node, inherited: inherited)
+  }
+
+  func source(_ node: XMLNode) -> SourceLocation { SourceLocation(file: node.file, line: node.line) }
+
+  // MARK: geoms
+
+  func readGeom(_ node: XMLNode, body: Int, childClass: String) throws -> ModelGeom {
+    let a = try resolved(node, kind: "geom", childClass: childClass)
+    let type = try a.keyword("type", allowed: ["plane", "sphere", "capsule", "cylinder", "box", "ellipsoid", "mesh", "hfield", "sdf"]) ?? "sphere"
+    guard ["plane", "sphere", "capsule", "cylinder", "box"].contains(type) else {
+      throw a.error("type", "'\(type)' geoms are not supported; use plane, sphere, capsule, cylinder or box")
+    }
+    var pose = Pose(position: try a.vector("pos") ?? .zero, orientation: try a.orientation(angles))
+    let size = try a.numbers("size", from: 1, to: 3) ?? []
+    func sizeValue(_ k: Int, _ what: String) throws -> Double {
+      guard k < size.count else { throw a.error("size", "a \(type) needs its \(what) (size has \(size.count) number\(size.count == 1 ? "" : "s"))") }
+      guard size[k] > 0 else { throw a.error("size", "the \(type)'s \(what) must be positive, got \(size[k])") }
+      return size[k]
+    }
+    var halfLengthFromTo: Double?
+    if let ft = try a.numbers("fromto", count: 6) {
+      guard type == "capsule" || type == "cylinder" else {
+        throw a.error("fromto", "is supported for capsules and cylinders only")
+      }
+      let from = Vector3(ft[0], ft[1], ft[2]), to = Vector3(ft[3], ft[4], ft[5])
+      let length = (to - from).length
+      guard length > 0 else { throw a.error("fromto", "the two ends must differ") }
+      pose = Pose(position: (from + to) / 2, orientation: Quaternion(rotatingZTo: to - from))
+      halfLengthFromTo = length / 2
+    }
+    let shape: Shape
+    switch type {
+    case "sphere": shape = .sphere(radius: try sizeValue(0, "radius"))
+    case "box":
+      shape = .box(halfExtents: Vector3(try sizeValue(0, "x half-size"), try sizeValue(1, "y half-size"),
+        try sizeValue(2, "z half-size")))
+    case "capsule", "cylinder":
+      let radius = try sizeValue(0, "radius")
+      let half = try halfLengthFromTo ?? sizeValue(1, "half-length")
+      shape = type == "capsule" ? .capsule(radius: radius, halfLength: half) : .cylinder(radius: radius, halfLength: half)
+    default:
+      guard body == 0 else {
+        throw ModelError(file: node.file, line: node.line, message: "a plane geom must belong to the world body")
+      }
+      for value in size where value < 0 { throw a.error("size", "plane sizes must be non-negative") }
+      let normal = pose.orientation.rotate(Vector3(0, 0, 1))
+      shape = .plane(normal: normal, offset: normal.dot(pose.position))
+    }
+    var mass = 0.0
+    if body != 0 {
+      if let explicit = try a.number("mass") {
+        guard explicit >= 0 else { throw a.error("mass", "must be non-negative, got \(explicit)") }
+        mass = explicit
+      } else {
+        let density = try a.nonNegative("density") ?? 1000
+        mass = density * shape.volume
+      }
+    }
+    var friction = Vector3(1, 0.005, 0.0001)
+    if let values = try a.numbers("friction", from: 1, to: 3) {
+      for (k, value) in values.enumerated() {
+        guard value >= 0 else { throw a.error("friction", "must be non-negative, got \(value)") }
+        friction[k] = value
+      }
+    }
+    let contype = try a.integer("contype") ?? 1
+    let conaffinity = try a.integer("conaffinity") ?? 1
+    guard contype >= 0, contype <= 0xFFFF_FFFF else { throw a.error("contype", "must be a non-negative bit mask") }
+    guard conaffinity >= 0, conaffinity <= 0xFFFF_FFFF else {
+      throw a.error("conaffinity", "must be a non-negative bit mask")
+    }
+    let condim = try a.integer("condim") ?? 3
+    guard condim == 1 || condim == 3 else {
+      throw a.error("condim", "only 1 (frictionless) and 3 (sliding friction) are supported, got \(condim)")
+    }
+    return ModelGeom(
+      name: a.string("name") ?? "", body: body, shape: shape, pose: pose, mass: mass,
+      friction: friction, contype: UInt(contype), conaffinity: UInt(conaffinity), condim: condim,
+      source: source(node))
+  }
+
+  // MARK: joints
+
+  func readJoint(_ node: XMLNode, body: Int, childClass: String) throws -> ModelJoint {
+    if node.name == "freejoint" {
+      try AttributeSet.rejectUnknown(node, allowed: ["name", "group"])
+      try rejectChildren(node)
+      return ModelJoint(
+        name: node.attribute("name") ?? "", body: body, type: .free, position: .zero,
+        axis: Vector3(0, 0, 1), range: nil, damping: 0, stiffness: 0, armature: 0, reference: 0,
+        springReference: 0, limitTimeConstant: 0.02, source: source(node))
+    }
+    let a = try resolved(node, kind: "joint", childClass: childClass)
+    let type = JointType(rawValue: try a.keyword("type", allowed: ["hinge", "slide", "ball", "free"]) ?? "hinge")!
+    let angular = type == .hinge ? angles.toRadians : 1
+    var axis = try a.vector("axis") ?? Vector3(0, 0, 1)
+    guard axis.length > 1e-10 else { throw a.error("axis", "must not be zero") }
+    axis /= axis.length
+    var range: ClosedRange<Double>?
+    let rangeValues = try a.numbers("range", count: 2)
+    let limited = try a.tristate("limited") ?? (autoLimits && rangeValues != nil)
+    if limited {
+      guard let values = rangeValues else { throw a.elementError("a limited joint needs a range") }
+      guard values[0] <= values[1] else {
+        throw a.error("range", "is inverted: lower \(values[0]) is above upper \(values[1])")
+      }
+      guard type == .hinge || type == .slide else {
+        throw a.error("range", "limits on \(type.rawValue) joints are not supported")
+      }
+      range = (values[0] * angular)...(values[1] * angular)
+    }
+    let timeConstant = try a.numbers("solreflimit", count: 2)?[0] ?? 0.02
+    guard timeConstant > 0 else {
+      throw a.error("solreflimit", "only the (time constant, damping ratio) form with a positive time constant is supported")
+    }
+    _ = try a.numbers("solimplimit", from: 3, to: 5)
+    let armature = try a.nonNegative("armature") ?? 0
+    if armature > 0, type != .hinge {
+      throw a.error("armature", "is supported on hinge joints only")
+    }
+    if type == .free || type == .ball {
+      for attribute in ["range", "stiffness", "ref", "springref"] where a.has(attribute) && node.attribute(attribute) != nil {
+        throw a.error(attribute, "is not supported on \(type.rawValue) joints")
+      }
+    }
+    return ModelJoint(
+      name: a.string("name") ?? "", body: body, type: type, position: try a.vector("pos") ?? .zero,
+      axis: axis, range: range, damping: try a.nonNegative("damping") ?? 0,
+      stiffness: try a.nonNegative("stiffness") ?? 0, armature: armature,
+      reference: (try a.number("ref") ?? 0) * angular,
+      springReference: (try a.number("springref") ?? 0) * angular,
+      limitTimeConstant: timeConstant, source: source(node))
+  }
+
+  // MARK: sites
+
+  func readSite(_ node: XMLNode, body: Int, childClass: String) throws -> ModelSite {
+    let a = try resolved(node, kind: "site", childClass: childClass)
+    _ = try a.keyword("type", allowed: ["sphere"])
+    let size = try a.numbers("size", from: 1, to: 3) ?? [0.005]
+    guard size[0] > 0 else { throw a.error("size", "the site radius must be positive") }
+    return ModelSite(
+      name: a.string("name") ?? "", body: body,
+      pose: Pose(position: try a.vector("pos") ?? .zero, orientation: try a.orientation(angles)),
+      radius: size[0], source: source(node))
+  }
+}

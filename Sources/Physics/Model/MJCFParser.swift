@@ -1,0 +1,215 @@
+import Foundation
+
+extension BodyModel {
+  /// Reads an MJCF-subset model file (see the README's table for the subset).
+  ///
+  /// Throws `ModelError` with the file and line of the first problem: malformed XML, an unknown
+  /// element or attribute, a missing include, a bad value, a dangling or duplicate name.
+  public init(contentsOf path: String) throws {
+    let root = try MJCFIncludes.load(path: path)
+    var parser = MJCFParser(file: path)
+    self = try parser.parse(root)
+  }
+
+  /// Reads a model from text; `file` names it in errors and anchors relative includes.
+  public init(mjcf text: String, file: String = "<memory>.xml") throws {
+    let root = try MJCFIncludes.load(text: text, file: file)
+    var parser = MJCFParser(file: file)
+    self = try parser.parse(root)
+  }
+}
+
+/// Turns an include-expanded MJCF element tree into a `BodyModel`.
+struct MJCFParser {
+  let file: String
+  var defaults = MJCFDefaults()
+  var angles = AngleConvention()
+  var autoLimits = true
+  var options = ModelOptions()
+  var bodies: [ModelBody] = []
+  var geomsByBody: [[ModelGeom]] = []
+  var sitesByBody: [[ModelSite]] = []
+  var joints: [ModelJoint] = []
+  var tendons: [ModelTendon] = []
+  var actuators: [ModelActuator] = []
+  var sensors: [ModelSensor] = []
+  var numerics: [String: [Double]] = [:]
+  var numericLines: [String: Int] = [:]
+
+  init(file: String) {
+    self.file = file
+  }
+
+  /// Top-level sections, in the order they are processed (compiler settings first).
+  static let sections = ["compiler", "option", "default", "worldbody", "tendon", "actuator", "sensor", "custom"]
+  static let ignoredSections: Set<String> = ["asset", "visual", "statistic"]
+
+  mutating func parse(_ root: XMLNode) throws -> BodyModel {
+    guard root.name == "mujoco" else {
+      throw ModelError(file: root.file, line: root.line, message: "the root element must be <mujoco>, found <\(root.name)>")
+    }
+    try AttributeSet.rejectUnknown(root, allowed: ["model"])
+    for child in root.children where !Self.sections.contains(child.name) && !Self.ignoredSections.contains(child.name) {
+      throw ModelError(
+        file: child.file, line: child.line,
+        message: "<\(child.name)> is not supported by Odessa's MJCF subset; supported sections: "
+          + (Self.sections + Self.ignoredSections.sorted()).joined(separator: ", "))
+    }
+    for section in Self.sections {
+      for child in root.children where child.name == section {
+        switch section {
+        case "compiler": try readCompiler(child)
+        case "option": try readOption(child)
+        case "default": try defaults.read(child)
+        case "worldbody": try readWorldBody(child)
+        case "tendon": try readTendons(child)
+        case "actuator": try readActuators(child)
+        case "sensor": try readSensors(child)
+        default: try readCustom(child)
+        }
+      }
+    }
+    if bodies.isEmpty { bodies.append(worldBody(line: root.line)) }
+    return try assemble(name: root.attribute("model") ?? "", root: root)
+  }
+
+  func worldBody(line: Int) -> ModelBody {
+    ModelBody(name: "world", parent: 0, pose: .identity, source: SourceLocation(file: file, line: line))
+  }
+
+  // MARK: compiler, option, custom
+
+  mutating func readCompiler(_ node: XMLNode) throws {
+    try AttributeSet.rejectUnknown(node, allowed: [
+      "angle", "settotalmass", "inertiafromgeom", "coordinate", "eulerseq", "autolimits",
+      "meshdir", "texturedir", "assetdir", "discardvisual",
+    ])
+    try rejectChildren(node)
+    let a = AttributeSet(element: node, inherited: [:])
+    if let angle = try a.keyword("angle", allowed: ["degree", "radian"]) {
+      angles.toRadians = angle == "degree" ? Double.pi / 180 : 1
+    }
+    if let total = try a.number("settotalmass"), total > 0 { options.totalMass = total }
+    if try a.keyword("inertiafromgeom", allowed: ["true", "auto", "false"]) == "false" {
+      throw a.error("inertiafromgeom", "'false' needs <inertial> elements, which Odessa does not support")
+    }
+    _ = try a.keyword("coordinate", allowed: ["local"])
+    if let sequence = a.string("eulerseq") {
+      guard sequence.count == 3, sequence.allSatisfy({ "xyzXYZ".contains($0) }) else {
+        throw a.error("eulerseq", "expected three of x, y, z (lowercase: intrinsic), got '\(sequence)'")
+      }
+      angles.eulerSequence = sequence
+    }
+    if let auto = try a.keyword("autolimits", allowed: ["true", "false"]) { autoLimits = auto == "true" }
+  }
+
+  mutating func readOption(_ node: XMLNode) throws {
+    try AttributeSet.rejectUnknown(node, allowed: ["timestep", "gravity", "integrator"])
+    let a = AttributeSet(element: node, inherited: [:])
+    if let timestep = try a.number("timestep") {
+      guard timestep > 0 else { throw a.error("timestep", "must be positive, got \(timestep)") }
+      options.timestep = timestep
+    }
+    if let gravity = try a.vector("gravity") { options.gravity = gravity }
+    if let integrator = try a.keyword("integrator", allowed: ["Euler", "RK4"]) {
+      options.integrator = Integrator(rawValue: integrator)!
+    }
+    for child in node.children {
+      guard child.name == "flag" else {
+        throw ModelError(file: child.file, line: child.line, message: "<option> may contain only <flag>, found <\(child.name)>")
+      }
+      try AttributeSet.rejectUnknown(child, allowed: ["contact", "energy"])
+      try rejectChildren(child)
+      let flags = AttributeSet(element: child, inherited: [:])
+      if let contact = try flags.keyword("contact", allowed: ["enable", "disable"]) {
+        options.contactsEnabled = contact == "enable"
+      }
+      _ = try flags.keyword("energy", allowed: ["enable", "disable"])
+    }
+  }
+
+  mutating func readCustom(_ node: XMLNode) throws {
+    try AttributeSet.rejectUnknown(node, allowed: [])
+    for child in node.children {
+      guard child.name == "numeric" else {
+        throw ModelError(file: child.file, line: child.line, message: "<custom> supports only <numeric>, found <\(child.name)>")
+      }
+      try AttributeSet.rejectUnknown(child, allowed: ["name", "data", "size"])
+      try rejectChildren(child)
+      let a = AttributeSet(element: child, inherited: [:])
+      guard let name = a.string("name"), !name.isEmpty else { throw a.elementError("needs a name") }
+      if let first = numericLines[name] {
+        throw a.error("name", "numeric '\(name)' is already defined on line \(first)")
+      }
+      var data = try a.numbers("data") ?? []
+      if let size = try a.integer("size") {
+        guard size >= data.count, size > 0 else {
+          throw a.error("size", "must be positive and at least the number of data values (\(data.count))")
+        }
+        data += Array(repeating: 0, count: size - data.count)
+      }
+      guard !data.isEmpty else { throw a.elementError("numeric '\(name)' needs data or size") }
+      numerics[name] = data
+      numericLines[name] = child.line
+    }
+  }
+
+  func rejectChildren(_ node: XMLNode) throws {
+    if let child = node.children.first {
+      throw ModelError(file: child.file, line: child.line, message: "<\(node.name)> cannot contain <\(child.name)>")
+    }
+  }
+
+  // MARK: assembly
+
+  /// Numbers geoms and sites in body order (as MuJoCo does), computes body masses, applies
+  /// settotalmass, and checks names.
+  mutating func assemble(name: String, root: XMLNode) throws -> BodyModel {
+    var geoms = [ModelGeom]()
+    var sites = [ModelSite]()
+    for b in bodies.indices {
+      bodies[b].geoms = Array(geoms.count..<(geoms.count + geomsByBody[b].count))
+      geoms += geomsByBody[b]
+      bodies[b].sites = Array(sites.count..<(sites.count + sitesByBody[b].count))
+      sites += sitesByBody[b]
+    }
+    if let total = options.totalMass {
+      let current = geoms.filter { $0.body != 0 }.reduce(0) { $0 + $1.mass }
+      guard current > 0 else {
+        throw ModelError(file: file, line: root.line, message: "settotalmass needs bodies with mass")
+      }
+      let scale = total / current
+      for g in geoms.indices where geoms[g].body != 0 { geoms[g].mass *= scale }
+    }
+    for b in bodies.indices where b != 0 {
+      let own = bodies[b].geoms.map { geoms[$0] }
+      let mass = own.reduce(0) { $0 + $1.mass }
+      bodies[b].mass = mass
+      if mass > 0 {
+        bodies[b].centerOfMass = own.reduce(Vector3.zero) { $0 + $1.mass * $1.pose.position } / mass
+      }
+    }
+    try checkUnique(bodies.map { ($0.name, $0.source) }, kind: "body")
+    try checkUnique(geoms.map { ($0.name, $0.source) }, kind: "geom")
+    try checkUnique(joints.map { ($0.name, $0.source) }, kind: "joint")
+    try checkUnique(sites.map { ($0.name, $0.source) }, kind: "site")
+    try checkUnique(tendons.map { ($0.name, $0.source) }, kind: "tendon")
+    try checkUnique(actuators.map { ($0.name, $0.source) }, kind: "actuator")
+    try checkUnique(sensors.map { ($0.name, $0.source) }, kind: "sensor")
+    return BodyModel(
+      name: name, file: file, options: options, bodies: bodies, geoms: geoms, joints: joints,
+      sites: sites, tendons: tendons, actuators: actuators, sensors: sensors, numerics: numerics)
+  }
+
+  func checkUnique(_ names: [(String, SourceLocation)], kind: String) throws {
+    var seen = [String: SourceLocation]()
+    for (name, source) in names where !name.isEmpty {
+      if let first = seen[name] {
+        throw ModelError(
+          file: source.file, line: source.line,
+          message: "duplicate \(kind) name '\(name)' (first defined at \(first))")
+      }
+      seen[name] = source
+    }
+  }
+}
