@@ -18,6 +18,16 @@ public final class BallJoint: Joint {
     return parentOrientation.conjugate * child.orientation * restRelativeOrientation.conjugate
   }
 
+  /// The child's rotation since creation in its own frame (MJCF's ball-joint quaternion):
+  /// child = parent · rest · localRotation.
+  public var localRotation: Quaternion {
+    let parentOrientation = parent?.orientation ?? .identity
+    return restRelativeOrientation.conjugate * parentOrientation.conjugate * child.orientation
+  }
+
+  /// The child's orientation relative to its parent at creation.
+  public var restOrientation: Quaternion { restRelativeOrientation }
+
   /// The child's angular velocity relative to the parent, world axes, rad/s.
   public var relativeAngularVelocity: Vector3 {
     child.angularVelocity - (parent?.angularVelocity ?? .zero)

@@ -99,8 +99,20 @@ public final class HingeJoint: Joint, LimitedJoint {
 
   override var supportsSpring: Bool { true }
 
+  override func springDidChange() {
+    configureImplicitDamper(id, damping: spring.damping, setter: dJointSetHingeParam)
+  }
+
   override func applyPassiveForces() {
-    dJointAddHingeTorque(id, -spring.stiffness * (angle - spring.reference) - spring.damping * rate)
+    if spring.stiffness != 0 {
+      dJointAddHingeTorque(id, -spring.stiffness * (angle - spring.reference))
+    }
+    if spring.damping != 0 {
+      let velocity = damperTargetVelocity(
+        position: dJointGetHingeAngle(id), lower: dJointGetHingeParam(id, Int32(dParamLoStop)),
+        upper: dJointGetHingeParam(id, Int32(dParamHiStop)))
+      dJointSetHingeParam(id, Int32(dParamVel), velocity)
+    }
   }
 
   override func trackAfterStep() {

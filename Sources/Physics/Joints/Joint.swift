@@ -1,9 +1,12 @@
 import CODE
 
-/// A passive spring and damper on a joint's coordinate, applied as a force every step.
+/// A passive spring and damper on a joint's coordinate.
 ///
-/// ODE has no native joint springs or damping, so each step applies
-/// force = −stiffness · (q − reference) − damping · q̇ (torque for rotational joints).
+/// ODE has no native joint springs or damping. On hinges and sliders the damper is implicit, as
+/// MuJoCo's is: the joint's motor row is given target velocity 0, unbounded force and
+/// CFM = 1/damping, which ODE solves together with everything else, so one step maps the rate to
+/// q̇/(1 + damping·dt/I) and stays stable however light the body. The spring is an explicit
+/// force −stiffness · (q − reference) each step. On ball joints the damper is explicit too.
 public struct JointSpring: Equatable, Sendable {
   /// N·m/rad (rotational) or N/m (translational).
   public var stiffness: Double
@@ -66,8 +69,12 @@ public class Joint {
       throw PhysicsError.invalidArgument("joint '\(name)': this joint type has no coordinate for a spring")
     }
     spring = newSpring
+    springDidChange()
     world?.refreshPassiveJoints()
   }
+
+  /// Lets a joint type configure ODE for a new spring.
+  func springDidChange() {}
 
   /// Whether a spring can act on this joint type.
   var supportsSpring: Bool { false }
@@ -89,6 +96,31 @@ public class Joint {
 public protocol LimitedJoint: Joint {
   /// Sets the lower and upper stops (rad or m); throws if lower > upper or if ODE cannot hold them.
   func setLimits(lower: Double, upper: Double) throws
+}
+
+/// Configures a hinge's or slider's motor row as the implicit damper described at `JointSpring`.
+func configureImplicitDamper(
+  _ id: dJointID, damping: Double, setter: (dJointID, Int32, dReal) -> Void
+) {
+  if damping > 0 {
+    setter(id, Int32(dParamVel), 0)
+    setter(id, Int32(dParamFMax), 1e12)
+    setter(id, Int32(dParamCFM), 1 / damping)
+    // At a stop ODE replaces the motor row by an explicit "fudge" force of ±FMax; a fudge
+    // factor of 0, with the target velocity nudged away from the active stop, makes that zero.
+    setter(id, Int32(dParamFudgeFactor), 0)
+  } else {
+    setter(id, Int32(dParamFMax), 0)
+  }
+}
+
+/// The motor's target velocity for the implicit damper this step: 0 between the stops, and a
+/// vanishing velocity pointing away from the stop when the coordinate is at one (see above).
+@inline(__always)
+func damperTargetVelocity(position: Double, lower: Double, upper: Double) -> Double {
+  if position <= lower { return Double.leastNonzeroMagnitude }
+  if position >= upper { return -Double.leastNonzeroMagnitude }
+  return 0
 }
 
 /// Stop parameters shared by hinge and slider limits.

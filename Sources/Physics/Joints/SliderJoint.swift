@@ -41,7 +41,19 @@ public final class SliderJoint: Joint, LimitedJoint {
 
   override var supportsSpring: Bool { true }
 
+  override func springDidChange() {
+    configureImplicitDamper(id, damping: spring.damping, setter: dJointSetSliderParam)
+  }
+
   override func applyPassiveForces() {
-    dJointAddSliderForce(id, -spring.stiffness * (position - spring.reference) - spring.damping * rate)
+    if spring.stiffness != 0 {
+      dJointAddSliderForce(id, -spring.stiffness * (position - spring.reference))
+    }
+    if spring.damping != 0 {
+      let velocity = damperTargetVelocity(
+        position: position, lower: dJointGetSliderParam(id, Int32(dParamLoStop)),
+        upper: dJointGetSliderParam(id, Int32(dParamHiStop)))
+      dJointSetSliderParam(id, Int32(dParamVel), velocity)
+    }
   }
 }

@@ -1,0 +1,145 @@
+/// A running simulation of a `BodyModel` (MuJoCo's mjData): the ODE world built from the model,
+/// the joint handles, actuator controls, and readouts by index, resolved once at construction.
+///
+/// How MJCF maps onto ODE is documented in docs/model-mapping.md. In short: each body with joints
+/// is an ODE body at its centre of mass; a body without joints is welded into its parent's ODE
+/// body; a body with several joints gets a chain of light, gravity-free intermediate bodies, one
+/// per extra joint; damping and springs are joint forces each step; armature is added rotational
+/// inertia about the hinge axis; motors apply gear × clamped control.
+public final class Simulation {
+  public let model: BodyModel
+  public let world: World
+
+  /// Per model body: the ODE body that carries it (nil for the world and bodies welded to it).
+  let carrier: [RigidBody?]
+  /// Per model body: its frame relative to its carrier's frame (identity for bodies with joints).
+  let frameInCarrier: [Pose]
+  /// Per model body: its centre of mass in its own frame.
+  let localCenterOfMass: [Vector3]
+  /// Per model joint: the ODE joint that realises it.
+  let jointHandles: [JointHandle]
+  /// Per model joint: the body it moves and the ODE body it moves relative to.
+  let jointChild: [RigidBody]
+  /// Per model joint: index of its first entry in qpos / qvel.
+  public let positionAddress: [Int]
+  public let velocityAddress: [Int]
+  /// Intermediate bodies of multi-joint bodies, with the model body they belong to.
+  let intermediates: [(body: RigidBody, modelBody: Int, afterJoint: Int)]
+  /// Per model body: indices of the bodies in its subtree (including itself).
+  let subtrees: [[Int]]
+  /// ODE steps per model timestep (4 for RK4 models, otherwise 1).
+  public let substeps: Int
+  /// The state at construction (qpos = qpos0, qvel = 0), for `reset()`.
+  let initialState: WorldState
+
+  /// One control value per actuator, as last set (not clamped; clamping happens when applied).
+  public var control: [Double]
+
+  /// Builds the ODE world for `model` at qpos0 with zero velocity.
+  public init(model: BodyModel) throws {
+    self.model = model
+    substeps = model.options.integrator == .rk4 ? 4 : 1
+    var builder = try SimulationBuilder(model: model, substeps: substeps)
+    try builder.build()
+    world = builder.world
+    carrier = builder.carrier
+    frameInCarrier = builder.frameInCarrier
+    localCenterOfMass = model.bodies.map(\.centerOfMass)
+    jointHandles = builder.jointHandles
+    jointChild = builder.jointChild
+    intermediates = builder.intermediates
+    var qposAddress = [Int](), qvelAddress = [Int]()
+    var nextPosition = 0, nextVelocity = 0
+    for joint in model.joints {
+      qposAddress.append(nextPosition)
+      qvelAddress.append(nextVelocity)
+      nextPosition += joint.type.positionCount
+      nextVelocity += joint.type.velocityCount
+    }
+    positionAddress = qposAddress
+    velocityAddress = qvelAddress
+    subtrees = model.bodies.indices.map { model.subtree(of: $0) }
+    control = Array(repeating: 0, count: model.actuators.count)
+    world.recordsContactForces = model.sensors.contains {
+      if case .touch = $0.kind { return true }
+      return false
+    }
+    initialState = world.snapshot()
+  }
+
+  /// Simulated time, seconds.
+  public var time: Double { world.time }
+
+  /// The model's timestep (one `step()`), seconds.
+  public var timestep: Double { model.options.timestep }
+
+  /// Puts the simulation back to qpos0, zero velocity, zero control, time 0.
+  public func reset() throws {
+    try world.restore(initialState)
+    for k in control.indices { control[k] = 0 }
+  }
+
+  /// Advances by one model timestep with the current `control` held fixed.
+  public func step() throws {
+    for _ in 0..<substeps {
+      applyActuators()
+      try world.step()
+    }
+  }
+
+  /// Sets the controls (one per actuator) and advances by one model timestep.
+  public func step(control newControl: [Double]) throws {
+    guard newControl.count == control.count else {
+      throw PhysicsError.invalidArgument("expected \(control.count) controls, got \(newControl.count)")
+    }
+    for (k, value) in newControl.enumerated() {
+      guard value.isFinite else {
+        throw PhysicsError.invalidArgument("control \(k) (\(model.actuators[k].name)) is not finite: \(value)")
+      }
+      control[k] = value
+    }
+    try step()
+  }
+
+  /// The force or torque each actuator applies now: gear × control clamped to its range.
+  public func actuatorForce(_ k: Int) -> Double {
+    let actuator = model.actuators[k]
+    var u = control[k]
+    if let range = actuator.controlRange { u = min(max(u, range.lowerBound), range.upperBound) }
+    return actuator.gear * u
+  }
+
+  func applyActuators() {
+    for k in model.actuators.indices {
+      let force = actuatorForce(k)
+      if force == 0 { continue }
+      switch model.actuators[k].target {
+      case .joint(let j):
+        applyGeneralizedForce(force, joint: j)
+      case .tendon(let t):
+        for (j, coefficient) in model.tendons[t].joints {
+          applyGeneralizedForce(coefficient * force, joint: j)
+        }
+      }
+    }
+  }
+
+  @inline(__always)
+  func applyGeneralizedForce(_ force: Double, joint j: Int) {
+    switch jointHandles[j] {
+    case .hinge(let hinge): hinge.addTorque(force)
+    case .slide(let slider): slider.addForce(force)
+    case .ball, .free: break  // the parser lets motors drive hinges and slides only
+    }
+  }
+}
+
+/// The ODE joint behind one MJCF joint.
+enum JointHandle {
+  case hinge(HingeJoint)
+  case slide(SliderJoint)
+  /// A ball joint and the child's orientation relative to its parent frame at qpos0.
+  case ball(BallJoint)
+  /// A free joint has no ODE joint: the body is simply unconstrained.
+  case free
+}

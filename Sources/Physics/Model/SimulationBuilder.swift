@@ -1,0 +1,185 @@
+/// Builds the ODE world of a `Simulation` from a `BodyModel`; see docs/model-mapping.md.
+struct SimulationBuilder {
+  let model: BodyModel
+  let world: World
+  /// Intermediate bodies weigh this fraction of their body's mass (their inertia is the only
+  /// error they add: gravity is switched off for them).
+  static let intermediateMassFraction = 1e-4
+
+  var carrier: [RigidBody?]
+  var frameInCarrier: [Pose]
+  var worldFrame: [Pose]
+  var jointHandles: [JointHandle] = []
+  var jointChild: [RigidBody] = []
+  var intermediates: [(body: RigidBody, modelBody: Int, afterJoint: Int)] = []
+
+  init(model: BodyModel, substeps: Int) throws {
+    self.model = model
+    var settings = WorldSettings()
+    let h = model.options.timestep / Double(substeps)
+    settings.timestep = h
+    settings.gravity = model.options.gravity
+    settings.contacts.enabled = model.options.contactsEnabled
+    // MuJoCo's default contact solref (time constant 0.02 s, critically damped) as ODE softness.
+    settings.contacts.softERP = h / (h + 2 * 0.02)
+    world = try World(settings: settings)
+    carrier = Array(repeating: nil, count: model.bodies.count)
+    frameInCarrier = Array(repeating: .identity, count: model.bodies.count)
+    worldFrame = Array(repeating: .identity, count: model.bodies.count)
+  }
+
+  func error(_ body: ModelBody, _ message: String) -> ModelError {
+    ModelError(file: body.source.file, line: body.source.line, message: message)
+  }
+
+  /// The nearest body at or above `b` that has joints (its geoms ride on that body), or 0.
+  func carrierIndex(_ b: Int) -> Int {
+    var current = b
+    while current != 0 && model.bodies[current].joints.isEmpty { current = model.bodies[current].parent }
+    return current
+  }
+
+  mutating func build() throws {
+    for b in model.bodies.indices where b != 0 {
+      worldFrame[b] = worldFrame[model.bodies[b].parent].composed(with: model.bodies[b].pose)
+    }
+    // Frames of welded bodies relative to their carrier.
+    for b in model.bodies.indices where b != 0 {
+      let c = carrierIndex(b)
+      frameInCarrier[b] = c == b ? .identity : frameInCarrier[model.bodies[b].parent].composed(with: model.bodies[b].pose)
+      if c == 0 { frameInCarrier[b] = worldFrame[b] }
+    }
+    try addStaticGeoms()
+    for b in model.bodies.indices where b != 0 && !model.bodies[b].joints.isEmpty {
+      try addMovingBody(b)
+    }
+    for b in model.bodies.indices where b != 0 {
+      carrier[b] = carrier[carrierIndex(b)]
+    }
+    // MJCF never lets a body touch its parent (the world excepted).
+    for b in model.bodies.indices where b != 0 {
+      if let child = carrier[b], let parent = carrier[model.bodies[b].parent], child !== parent {
+        world.excludeContacts(between: parent, and: child)
+      }
+    }
+    try addJoints()
+  }
+
+  func geomDescription(_ g: Int, pose: Pose) -> GeomDescription {
+    let geom = model.geoms[g]
+    return GeomDescription(
+      name: geom.name, shape: geom.shape, pose: pose, mass: .mass(geom.mass),
+      friction: geom.condim == 1 ? 0 : geom.friction.x, categoryBits: geom.contype,
+      collideBits: geom.conaffinity)
+  }
+
+  mutating func addStaticGeoms() throws {
+    for b in model.bodies.indices where carrierIndex(b) == 0 {
+      for g in model.bodies[b].geoms {
+        let geom = model.geoms[g]
+        let pose: Pose
+        if case .plane = geom.shape { pose = .identity } else { pose = worldFrame[b].composed(with: geom.pose) }
+        var description = geomDescription(g, pose: pose)
+        if case .plane(let normal, let offset) = geom.shape, b != 0 {
+          // A plane in a welded body: move it into world coordinates.
+          let frame = worldFrame[b]
+          let n = frame.orientation.rotate(normal)
+          description.shape = .plane(normal: n, offset: offset + n.dot(frame.position))
+        }
+        try world.addStaticGeom(description)
+      }
+    }
+  }
+
+  /// The ODE body for model body `b`, carrying its geoms and those of bodies welded to it.
+  mutating func addMovingBody(_ b: Int) throws {
+    var geoms = [GeomDescription]()
+    for w in model.bodies.indices where carrierIndex(w) == b {
+      for g in model.bodies[w].geoms {
+        geoms.append(geomDescription(g, pose: frameInCarrier[w].composed(with: model.geoms[g].pose)))
+      }
+    }
+    let body = model.bodies[b]
+    let lastJoint = model.joints[body.joints.last!]
+    var extraInertia = [(axis: Vector3, inertia: Double)]()
+    if lastJoint.type == .hinge, lastJoint.armature > 0 {
+      extraInertia.append((lastJoint.axis, lastJoint.armature))
+    }
+    guard geoms.contains(where: { $0.resolvedMass > 0 }) else {
+      throw error(body, "body '\(body.name)' moves (it has joints) but has no mass: give one of its geoms mass or density")
+    }
+    do {
+      carrier[b] = try world.addBody(
+        name: body.name.isEmpty ? "body\(b)" : body.name, pose: worldFrame[b], geoms: geoms,
+        extraInertia: extraInertia)
+    } catch let physicsError as PhysicsError {
+      throw error(body, "body '\(body.name)': \(physicsError.description)")
+    }
+  }
+
+  /// Creates the ODE joints; a body with n > 1 joints gets n − 1 intermediate bodies.
+  mutating func addJoints() throws {
+    jointHandles = []
+    jointChild = []
+    for b in model.bodies.indices where b != 0 && !model.bodies[b].joints.isEmpty {
+      let body = model.bodies[b]
+      let frame = worldFrame[b]
+      let target = carrier[b]!
+      var parent = carrier[body.parent]
+      for (k, j) in body.joints.enumerated() {
+        let joint = model.joints[j]
+        let isLast = k == body.joints.count - 1
+        var child = target
+        if !isLast {
+          let mass = max(target.mass * Self.intermediateMassFraction, 1e-9)
+          let armature = joint.type == .hinge && joint.armature > 0 ? [(axis: joint.axis, inertia: joint.armature)] : []
+          child = try world.addBody(
+            name: "\(body.name)#\(k + 1)", pose: Pose(position: frame.position, orientation: frame.orientation),
+            geoms: [GeomDescription(shape: .sphere(radius: 0.01), mass: .mass(mass))], extraInertia: armature)
+          child.isAffectedByGravity = false
+          intermediates.append((child, b, j))
+        }
+        jointHandles.append(try makeJoint(joint, parent: parent, child: child, frame: frame))
+        jointChild.append(child)
+        parent = child
+      }
+    }
+  }
+
+  func makeJoint(_ joint: ModelJoint, parent: RigidBody?, child: RigidBody, frame: Pose) throws -> JointHandle {
+    let anchor = frame.transform(joint.position)
+    let axis = frame.orientation.rotate(joint.axis)
+    let h = world.settings.timestep
+    let limitERP = h / (h + 2 * joint.limitTimeConstant)
+    do {
+      switch joint.type {
+      case .hinge:
+        let hinge = try world.addHingeJoint(name: joint.name, parent: parent, child: child, anchor: anchor, axis: axis)
+        if let range = joint.range {
+          try hinge.setLimits(lower: range.lowerBound - joint.reference, upper: range.upperBound - joint.reference)
+          try hinge.setLimitSoftness(erp: limitERP, cfm: world.settings.cfm)
+        }
+        try hinge.setSpring(JointSpring(
+          stiffness: joint.stiffness, damping: joint.damping, reference: joint.springReference - joint.reference))
+        return .hinge(hinge)
+      case .slide:
+        let slider = try world.addSliderJoint(name: joint.name, parent: parent, child: child, axis: axis)
+        if let range = joint.range {
+          try slider.setLimits(lower: range.lowerBound - joint.reference, upper: range.upperBound - joint.reference)
+          try slider.setLimitSoftness(erp: limitERP, cfm: world.settings.cfm)
+        }
+        try slider.setSpring(JointSpring(
+          stiffness: joint.stiffness, damping: joint.damping, reference: joint.springReference - joint.reference))
+        return .slide(slider)
+      case .ball:
+        let ball = try world.addBallJoint(name: joint.name, parent: parent, child: child, anchor: anchor)
+        try ball.setSpring(JointSpring(damping: joint.damping))
+        return .ball(ball)
+      case .free:
+        return .free
+      }
+    } catch let physicsError as PhysicsError {
+      throw ModelError(file: joint.source.file, line: joint.source.line, message: "joint '\(joint.name)': \(physicsError.description)")
+    }
+  }
+}

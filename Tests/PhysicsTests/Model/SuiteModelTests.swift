@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import Physics
+
+/// The models in models/, loaded from disk.
+enum SuiteModels {
+  static let folder: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<4 { url.deleteLastPathComponent() }
+    return url.appendingPathComponent("models").path
+  }()
+
+  static func load(_ name: String) throws -> BodyModel {
+    try BodyModel(contentsOf: folder + "/\(name).xml")
+  }
+
+  static let names = ["pendulum", "cartpole", "point_mass", "reacher", "walker", "hopper", "cheetah"]
+}
+
+@Suite struct SuiteModelTests {
+  @Test(arguments: [
+    ("walker", 28.540), ("hopper", 12.439), ("cheetah", 14.000), ("reacher", 0.08168),
+    ("cartpole", 1.1), ("pendulum", 1.0), ("point_mass", 0.3),
+  ])
+  func totalMassMatchesMuJoCo(name: String, expected: Double) throws {
+    let model = try SuiteModels.load(name)
+    #expect(abs(model.totalMass - expected) < 6e-4 * max(1, expected) , "\(name): \(model.totalMass) kg")
+    let simulation = try Simulation(model: model)
+    #expect(abs(simulation.simulatedMass - model.totalMass) < 1e-9)
+  }
+
+  @Test(arguments: [
+    ("walker", "torso", 10.673), ("walker", "right_thigh", 4.058), ("walker", "right_leg", 2.781),
+    ("walker", "left_foot", 2.094), ("hopper", "torso", 4.828), ("hopper", "pelvis", 3.141),
+    ("hopper", "thigh", 1.927), ("hopper", "calf", 1.018), ("hopper", "foot", 1.525),
+    ("cheetah", "torso", 6.2502), ("cheetah", "bthigh", 1.5435), ("cheetah", "bshin", 1.5875),
+    ("cheetah", "bfoot", 1.0954), ("cheetah", "fthigh", 1.4381), ("cheetah", "fshin", 1.2008),
+    ("cheetah", "ffoot", 0.8845), ("reacher", "arm", 0.04189), ("reacher", "hand", 0.03560),
+    ("reacher", "finger", 0.00419),
+  ])
+  func bodyMassMatchesMuJoCo(name: String, body: String, expected: Double) throws {
+    let model = try SuiteModels.load(name)
+    let index = try #require(model.bodyIndex(body))
+    #expect(abs(model.bodies[index].mass - expected) <= 6e-4 * expected + 5e-6, "\(name).\(body): \(model.bodies[index].mass)")
+  }
+
+  @Test(arguments: SuiteModels.names)
+  func randomActionsStayFiniteForTenThousandSteps(name: String) throws {
+    let model = try SuiteModels.load(name)
+    let simulation = try Simulation(model: model)
+    var generator = SplitMix(seed: 7)
+    for _ in 0..<10_000 {
+      let control = model.actuators.map { _ in generator.uniform(-1, 1) }
+      try simulation.step(control: control)
+    }
+    let qpos = simulation.qpos, qvel = simulation.qvel
+    #expect(qpos.allSatisfy { $0.isFinite })
+    #expect(qvel.allSatisfy { $0.isFinite && abs($0) < 1e3 }, "\(qvel)")
+  }
+}
+
+/// A tiny seeded generator for tests.
+struct SplitMix {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+  mutating func uniform(_ low: Double, _ high: Double) -> Double {
+    low + (high - low) * Double(next() >> 11) / Double(1 << 53)
+  }
+}
