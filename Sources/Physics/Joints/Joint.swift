@@ -118,8 +118,8 @@ func configureImplicitDamper(
 /// vanishing velocity pointing away from the stop when the coordinate is at one (see above).
 @inline(__always)
 func damperTargetVelocity(position: Double, lower: Double, upper: Double) -> Double {
-  if position <= lower { return Double.leastNonzeroMagnitude }
-  if position >= upper { return -Double.leastNonzeroMagnitude }
+  if position <= lower { return 1e-9 }
+  if position >= upper { return -1e-9 }
   return 0
 }
 

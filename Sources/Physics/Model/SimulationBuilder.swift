@@ -135,7 +135,8 @@ struct SimulationBuilder {
           let armature = joint.type == .hinge && joint.armature > 0 ? [(axis: joint.axis, inertia: joint.armature)] : []
           child = try world.addBody(
             name: "\(body.name)#\(k + 1)", pose: Pose(position: frame.position, orientation: frame.orientation),
-            geoms: [GeomDescription(shape: .sphere(radius: 0.01), mass: .mass(mass))], extraInertia: armature)
+            geoms: [GeomDescription(shape: .sphere(radius: 0.01), mass: .mass(mass), categoryBits: 0, collideBits: 0)],
+            extraInertia: armature)
           child.isAffectedByGravity = false
           intermediates.append((child, b, j))
         }

@@ -1,0 +1,51 @@
+import Testing
+@testable import Physics
+
+@Suite struct XMLReaderTests {
+  @Test func readsElementsAttributesCommentsAndEntities() throws {
+    let text = """
+      <?xml version="1.0"?>
+      <!-- a comment -->
+      <mujoco model="a &amp; b">
+        <worldbody>
+          <geom name='g' size="0.1"/>  <!-- inline -->
+          <body pos="0 0 1"
+                name="b&#65;"></body>
+        </worldbody>
+      </mujoco>
+      """
+    let root = try XMLReader.parse(text, file: "t.xml")
+    #expect(root.name == "mujoco" && root.line == 3)
+    #expect(root.attribute("model") == "a & b")
+    let world = root.children[0]
+    #expect(world.children.map(\.name) == ["geom", "body"])
+    #expect(world.children[0].attribute("name") == "g")
+    #expect(world.children[1].attribute("name") == "bA")
+    #expect(world.children[1].line == 6)
+    #expect(world.children[1].attributes[1].line == 7)
+  }
+
+  @Test(arguments: [
+    ("<mujoco>", 1, "never closed"),
+    ("<mujoco>\n<a></b>\n</mujoco>", 2, "does not match"),
+    ("<mujoco>\n\n<a x=\"1\" x=\"2\"/></mujoco>", 3, "twice"),
+    ("<mujoco>\n text </mujoco>", 2, "unexpected text"),
+    ("<mujoco a=1/>", 1, "quotes"),
+    ("<mujoco a=\"&nope;\"/>", 1, "entity"),
+    ("", 1, "empty"),
+    ("<mujoco/><second/>", 1, "after the root"),
+    ("<mujoco>\n<!-- open\n", 2, "comment"),
+  ])
+  func malformedXMLIsReportedWithItsLine(text: String, line: Int, words: String) {
+    do {
+      _ = try XMLReader.parse(text, file: "bad.xml")
+      Issue.record("accepted: \(text)")
+    } catch let error as XMLSyntaxError {
+      #expect(error.line == line, "\(error)")
+      #expect(error.description.contains(words), "\(error)")
+      #expect(error.description.hasPrefix("bad.xml:\(line):"))
+    } catch {
+      Issue.record("unexpected error \(error)")
+    }
+  }
+}
