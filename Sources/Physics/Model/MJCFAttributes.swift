@@ -25,6 +25,9 @@ struct AttributeSet {
     }
   }
 
+  /// Largest magnitude accepted for any number: beyond it ODE's arithmetic breaks down.
+  static let largestMagnitude = 1e9
+
   func has(_ name: String) -> Bool { values[name] != nil }
 
   func error(_ name: String, _ message: String) -> ModelError {
@@ -49,6 +52,9 @@ struct AttributeSet {
         throw error(name, "'\(token)' is not a number")
       }
       guard value.isFinite else { throw error(name, "'\(token)' is not finite") }
+      guard abs(value) <= Self.largestMagnitude else {
+        throw error(name, "'\(token)' is out of range (magnitudes above 1e9 are not supported)")
+      }
       result.append(value)
     }
     return result

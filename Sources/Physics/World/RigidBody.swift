@@ -18,6 +18,8 @@ public final class RigidBody {
   public let localCenterOfMass: Vector3
   /// The inertia tensor about the centre of mass, in body-frame axes (row-major), kg·m².
   public let inertia: RotationMatrix
+  /// The smallest diagonal entry of `inertia`, for the divergence check's bound on torques.
+  let smallestInertia: Double
   /// The geoms attached to this body, in creation order.
   public internal(set) var geoms: [Geom] = []
 
@@ -32,6 +34,7 @@ public final class RigidBody {
       Vector3(mass.I.0, mass.I.1, mass.I.2),
       Vector3(mass.I.4, mass.I.5, mass.I.6),
       Vector3(mass.I.8, mass.I.9, mass.I.10)))
+    self.smallestInertia = min(mass.I.0, mass.I.5, mass.I.10)
   }
 
   // MARK: Pose

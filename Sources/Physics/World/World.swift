@@ -103,8 +103,11 @@ public final class World {
     for body in bodies {
       let id = body.id
       if includingForces {
-        try checkFinite(dBodyGetForce(id)!, 3, body, "accumulated force")
-        try checkFinite(dBodyGetTorque(id)!, 3, body, "accumulated torque")
+        // A force that would change the velocity by more than the divergence limit in one step
+        // is as fatal as a non-finite one: ODE would abort on the resulting state.
+        let dt = settings.timestep
+        try checkSpeed(dBodyGetForce(id)!, body, "accumulated force", limit, scale: dt / body.mass)
+        try checkSpeed(dBodyGetTorque(id)!, body, "accumulated torque", limit, scale: dt / body.smallestInertia)
       }
       try checkFinite(dBodyGetPosition(id)!, 3, body, "position")
       try checkFinite(dBodyGetQuaternion(id)!, 4, body, "orientation")
@@ -122,11 +125,12 @@ public final class World {
     }
   }
 
+  /// Throws unless |scale · v| is finite and below `limit`.
   @inline(__always)
   private func checkSpeed(
-    _ v: UnsafePointer<dReal>, _ body: RigidBody, _ quantity: String, _ limit: Double
+    _ v: UnsafePointer<dReal>, _ body: RigidBody, _ quantity: String, _ limit: Double, scale: Double = 1
   ) throws {
-    let squared = v[0] * v[0] + v[1] * v[1] + v[2] * v[2]
+    let squared = (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]) * scale * scale
     guard squared.isFinite else {
       throw PhysicsError.nonFiniteState(body: body.name, quantity: quantity, time: time)
     }
