@@ -1,7 +1,7 @@
 /// A running simulation of a `BodyModel` (MuJoCo's mjData): the ODE world built from the model,
 /// the joint handles, actuator controls, and readouts by index, resolved once at construction.
 ///
-/// How MJCF maps onto ODE is documented in docs/model-mapping.md. In short: each body with joints
+/// How MJCF maps onto ODE is documented in the README ("How MJCF maps onto ODE"). In short: each body with joints
 /// is an ODE body at its centre of mass; a body without joints is welded into its parent's ODE
 /// body; a body with several joints gets a chain of light, gravity-free intermediate bodies, one
 /// per extra joint; damping and springs are joint forces each step; armature is added rotational

@@ -1,4 +1,4 @@
-/// Builds the ODE world of a `Simulation` from a `BodyModel`; see docs/model-mapping.md.
+/// Builds the ODE world of a `Simulation` from a `BodyModel` (see the README's mapping notes).
 struct SimulationBuilder {
   let model: BodyModel
   let world: World

@@ -1,0 +1,106 @@
+import Foundation
+
+/// `odessa model check FILE`: what a user runs first on a new model — its bodies, joints,
+/// actuators and degrees of freedom, then a short random rollout that must stay finite.
+public struct ModelCheck: Sendable {
+  /// One line of the body table.
+  public struct BodyRow: Sendable {
+    public var name: String
+    public var mass: Double
+    public var parent: String
+  }
+
+  public var file: String
+  public var modelName: String
+  public var bodies: [BodyRow]
+  public var joints: [String]
+  public var actuators: [String]
+  public var positionCount: Int
+  public var velocityCount: Int
+  public var totalMass: Double
+  public var timestep: Double
+  public var rolloutSteps: Int
+  /// The error that stopped the rollout, or nil when it stayed finite.
+  public var rolloutFailure: String?
+  /// Largest |qvel| entry seen during the rollout.
+  public var largestSpeed: Double
+
+  /// True when the rollout ran to the end with a finite state.
+  public var passed: Bool { rolloutFailure == nil }
+
+  /// Loads `path`, builds its simulation and runs `steps` steps of uniformly random controls.
+  public static func run<G: RandomNumberGenerator>(path: String, steps: Int, generator: inout G) throws -> ModelCheck {
+    let model = try BodyModel(contentsOf: path)
+    let simulation = try Simulation(model: model)
+    var failure: String?
+    var largest = 0.0
+    var done = 0
+    do {
+      for _ in 0..<steps {
+        let control = model.actuators.map { actuator -> Double in
+          let range = actuator.controlRange ?? -1...1
+          return Double.random(in: range, using: &generator)
+        }
+        try simulation.step(control: control)
+        largest = max(largest, simulation.qvel.map(abs).max() ?? 0)
+        done += 1
+      }
+    } catch let error as PhysicsError {
+      failure = error.description
+    }
+    let degrees = 180 / Double.pi
+    return ModelCheck(
+      file: path, modelName: model.name,
+      bodies: model.bodies.indices.dropFirst().map {
+        BodyRow(name: model.bodies[$0].name, mass: model.bodies[$0].mass,
+          parent: model.bodies[model.bodies[$0].parent].name)
+      },
+      joints: model.joints.map { joint in
+        var text = "\(joint.name.isEmpty ? "(unnamed)" : joint.name): \(joint.type.rawValue) on '\(model.bodies[joint.body].name)'"
+        if let range = joint.range {
+          text += joint.type == .hinge
+            ? String(format: ", range [%.1f°, %.1f°]", range.lowerBound * degrees, range.upperBound * degrees)
+            : String(format: ", range [%.3f, %.3f] m", range.lowerBound, range.upperBound)
+        } else {
+          text += ", unlimited"
+        }
+        if joint.damping > 0 { text += ", damping \(joint.damping)" }
+        if joint.stiffness > 0 { text += ", stiffness \(joint.stiffness)" }
+        if joint.armature > 0 { text += ", armature \(joint.armature)" }
+        return text
+      },
+      actuators: model.actuators.map { actuator in
+        let target: String
+        switch actuator.target {
+        case .joint(let j): target = "joint '\(model.joints[j].name)'"
+        case .tendon(let t): target = "tendon '\(model.tendons[t].name)'"
+        }
+        let range = actuator.controlRange.map { "[\($0.lowerBound), \($0.upperBound)]" } ?? "unlimited"
+        return "\(actuator.name.isEmpty ? "(unnamed)" : actuator.name): motor on \(target), gear \(actuator.gear), control \(range)"
+      },
+      positionCount: model.positionCount, velocityCount: model.velocityCount,
+      totalMass: model.totalMass, timestep: model.options.timestep, rolloutSteps: done,
+      rolloutFailure: failure, largestSpeed: largest)
+  }
+
+  /// The report as printed by the CLI.
+  public var report: String {
+    var lines = ["model '\(modelName)' from \(file)"]
+    lines.append(String(format: "  timestep %g s, %d degrees of freedom (%d position coordinates), total mass %.4f kg",
+      timestep, velocityCount, positionCount, totalMass))
+    lines.append("bodies:")
+    for body in bodies {
+      lines.append(String(format: "  %-16@ %9.4f kg   (child of %@)", body.name as NSString, body.mass, body.parent as NSString))
+    }
+    lines.append("joints:")
+    lines += joints.map { "  " + $0 }
+    lines.append("actuators:")
+    lines += actuators.isEmpty ? ["  (none)"] : actuators.map { "  " + $0 }
+    if let failure = rolloutFailure {
+      lines.append("random rollout: FAILED after \(rolloutSteps) steps: \(failure)")
+    } else {
+      lines.append(String(format: "random rollout: %d steps stayed finite (largest joint speed %.3g)", rolloutSteps, largestSpeed))
+    }
+    return lines.joined(separator: "\n")
+  }
+}
