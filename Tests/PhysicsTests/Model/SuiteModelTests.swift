@@ -60,7 +60,7 @@ enum SuiteModels {
 }
 
 /// A tiny seeded generator for tests.
-struct SplitMix {
+struct SplitMix: RandomNumberGenerator {
   var state: UInt64
   init(seed: UInt64) { state = seed }
   mutating func next() -> UInt64 {
