@@ -18,16 +18,20 @@ let package = Package(
       pkgConfig: "ode",
       providers: [.apt(["libode-dev"])]
     ),
-    // A safe Swift API over ODE: worlds, bodies, geoms, joints, contacts, snapshots.
+    // A safe Swift API over ODE: worlds, bodies, geoms, joints, contacts, snapshots, and the
+    // MJCF-subset model loader.
     .target(name: "Physics", dependencies: ["CODE"]),
+    // Odessa's one seeded random number generator (xoshiro256**), shared by every target.
+    .target(name: "Randomness"),
     // The command-line tool: thin, every subcommand calls one library function.
     .executableTarget(
       name: "odessa",
       dependencies: [
-        "Physics",
+        "Physics", "Randomness",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "PhysicsTests", dependencies: ["Physics", "CODE"]),
+    .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
   ]
 )

@@ -90,7 +90,8 @@ public struct ModelCheck: Sendable {
       timestep, velocityCount, positionCount, totalMass))
     lines.append("bodies:")
     for body in bodies {
-      lines.append(String(format: "  %-16@ %9.4f kg   (child of %@)", body.name as NSString, body.mass, body.parent as NSString))
+      let name = body.name.padding(toLength: max(16, body.name.count), withPad: " ", startingAt: 0)
+      lines.append("  \(name)" + String(format: "%9.4f kg", body.mass) + "   (child of \(body.parent))")
     }
     lines.append("joints:")
     lines += joints.map { "  " + $0 }

@@ -10,5 +10,5 @@ public struct ModelError: Error, Sendable, CustomStringConvertible, Equatable {
     self.message = message
   }
 
-  public var description: String { "\(file):\(line): \(message)" }
+  public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
 }
