@@ -147,7 +147,7 @@ extension RandomGenerator {
   }
 
   /// Uniform Double in [low, high).
-  public mutating func nextUniform(low: Double, high: Double) -> Double {
+  public mutating func nextDouble(low: Double, high: Double) -> Double {
     low + (high - low) * nextDouble()
   }
 

@@ -25,7 +25,7 @@ import Randomness
     let n = 200_000
     var sum = 0.0, sumSquares = 0.0, low = 1.0, high = 0.0
     for _ in 0..<n {
-      let u = g.nextUniform(low: -1, high: 3)
+      let u = g.nextDouble(low: -1, high: 3)
       low = min(low, u)
       high = max(high, u)
       let z = g.nextGaussian()
