@@ -21,17 +21,20 @@ let package = Package(
     // A safe Swift API over ODE: worlds, bodies, geoms, joints, contacts, snapshots, and the
     // MJCF-subset model loader.
     .target(name: "Physics", dependencies: ["CODE"]),
+    // The environment API, reward helpers, the task suite and the task families.
+    .target(name: "Environments", dependencies: ["Physics", "Randomness"]),
     // Odessa's one seeded random number generator (xoshiro256**), shared by every target.
     .target(name: "Randomness"),
     // The command-line tool: thin, every subcommand calls one library function.
     .executableTarget(
       name: "odessa",
       dependencies: [
-        "Physics", "Randomness",
+        "Physics", "Randomness", "Environments",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "PhysicsTests", dependencies: ["Physics", "CODE"]),
     .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
+    .testTarget(name: "EnvironmentsTests", dependencies: ["Environments", "Physics", "Randomness"]),
   ]
 )

@@ -95,7 +95,8 @@ extension Simulation {
     }
   }
 
-  func objectPose(_ object: ModelObject) -> Pose {
+  /// The world pose of a body frame, geom or site.
+  public func objectPose(_ object: ModelObject) -> Pose {
     switch object {
     case .body(let b): return bodyPose(b)
     case .geom(let g): return geomPose(g)

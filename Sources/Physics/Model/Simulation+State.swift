@@ -132,6 +132,7 @@ extension Simulation {
         hinge.synchronize(angle: qpos[positionAddress[j]] - joint.reference)
       }
     }
+    world.forgetContacts()
   }
 
   private func place(_ body: RigidBody, at pose: Pose, motion: Motion) throws {

@@ -139,6 +139,17 @@ public final class World {
     }
   }
 
+  /// Sets the clock back to zero (after a settling phase, say); the state is unchanged.
+  public func resetClock() {
+    time = 0
+    stepCount = 0
+  }
+
+  /// Forgets the last step's contacts (after bodies were moved by hand, they no longer apply).
+  public func forgetContacts() {
+    contacts.removeAll(keepingCapacity: true)
+  }
+
   // MARK: Energy
 
   /// Total kinetic energy of all bodies, J.

@@ -1,0 +1,128 @@
+import Foundation
+import Physics
+import Randomness
+
+/// Errors from the environment API, each saying what was wrong.
+public enum EnvironmentError: Error, CustomStringConvertible, Equatable {
+  case invalidAction(String)
+  case notReset
+  case invalidTask(String)
+
+  public var description: String {
+    switch self {
+    case .invalidAction(let message): return "invalid action: \(message)"
+    case .notReset: return "step() called before reset(seed:)"
+    case .invalidTask(let message): return message
+    }
+  }
+}
+
+/// The episode mechanics around a task (dm_control's control.Environment): reset, action repeat
+/// over physics substeps, the time limit as truncation, and divergence handling.
+///
+/// A step sets the controls, runs `spec.substeps` physics steps with them held, then computes the
+/// observation and the reward once, from the final state. If the physics diverges (a non-finite or
+/// absurd state), the episode ends as truncated with a warning, `divergenceCount` goes up, and the
+/// observation and reward stay finite; the next `reset` starts cleanly.
+public final class Environment {
+  public let spec: EnvironmentSpec
+  public let simulation: Simulation
+  public let task: any Task
+  /// Joint speeds above this (rad/s or m/s) count as divergence.
+  public var divergenceSpeed = 1000.0
+  /// Episodes cut short because the simulation diverged.
+  public private(set) var divergenceCount = 0
+  /// Steps taken in the current episode.
+  public private(set) var episodeStep = 0
+  /// Where warnings go (stderr by default; tests silence it).
+  public var warn: (String) -> Void = { FileHandle.standardError.write(Data(("warning: " + $0 + "\n").utf8)) }
+
+  private var random = RandomGenerator(seed: 0)
+  private var observation: [Float]
+  private var needsReset = true
+  private var action: [Double]
+
+  /// Wraps `task` around a simulation of `model`.
+  public init(task: any Task, model: BodyModel) throws {
+    self.task = task
+    simulation = try Simulation(model: model)
+    let physicsTimestep = model.options.timestep
+    let control = task.controlTimestep ?? physicsTimestep
+    let substeps = Int((control / physicsTimestep).rounded())
+    guard substeps >= 1, abs(Double(substeps) * physicsTimestep - control) < 1e-9 * control + 1e-12 else {
+      throw EnvironmentError.invalidTask(
+        "\(task.name): control timestep \(control) s is not a whole number of physics steps of \(physicsTimestep) s")
+    }
+    let actuators = model.actuators
+    spec = EnvironmentSpec(
+      name: task.name, observation: task.observationLayout, actionNames: actuators.map(\.name),
+      actionLow: actuators.map { $0.controlRange?.lowerBound ?? -1 },
+      actionHigh: actuators.map { $0.controlRange?.upperBound ?? 1 },
+      controlTimestep: control, substeps: substeps,
+      episodeSteps: Int((task.timeLimit / control).rounded()))
+    observation = [Float](repeating: 0, count: spec.observationSize)
+    action = [Double](repeating: 0, count: actuators.count)
+  }
+
+  /// Starts an episode: seeds the task's generator, resets the physics, lets the task randomise
+  /// the initial state, and returns the first observation.
+  @discardableResult
+  public func reset(seed: UInt64) throws -> [Float] {
+    random = RandomGenerator(seed: seed)
+    try simulation.reset()
+    try task.initializeEpisode(simulation, random: &random)
+    episodeStep = 0
+    needsReset = false
+    return currentObservation()
+  }
+
+  /// Applies `action` (clipped to the bounds when it is applied, as MJCF's ctrlrange does) for one
+  /// control step.
+  public func step(_ newAction: [Float]) throws -> StepResult {
+    guard !needsReset else { throw EnvironmentError.notReset }
+    guard newAction.count == spec.actionSize else {
+      throw EnvironmentError.invalidAction("expected \(spec.actionSize) values, got \(newAction.count)")
+    }
+    for (k, value) in newAction.enumerated() {
+      guard value.isFinite else {
+        throw EnvironmentError.invalidAction("\(spec.actionNames[k]) (index \(k)) is \(value)")
+      }
+      action[k] = Double(value)
+    }
+    episodeStep += 1
+    var divergence: String?
+    do {
+      simulation.control = action
+      for _ in 0..<spec.substeps { try simulation.step() }
+      if let speed = simulation.qvel.first(where: { !(abs($0) <= divergenceSpeed) }) {
+        divergence = "joint speed \(speed) exceeds \(divergenceSpeed)"
+      }
+    } catch let error as PhysicsError {
+      divergence = error.description
+    }
+    var reward = divergence == nil ? task.reward(simulation, action: action) : 0
+    let obs = currentObservation()
+    if divergence == nil, !reward.isFinite || obs.contains(where: { !$0.isFinite }) {
+      divergence = "a non-finite observation or reward"
+    }
+    if let divergence {
+      divergenceCount += 1
+      warn("\(spec.name): the simulation diverged at step \(episodeStep) (\(divergence)); "
+        + "the episode ends here as truncated (\(divergenceCount) so far)")
+      reward = 0
+      needsReset = true
+      return StepResult(
+        observation: obs.map { $0.isFinite ? $0 : 0 }, reward: 0, terminated: false, truncated: true,
+        divergence: divergence)
+    }
+    let terminated = task.isTerminal(simulation)
+    let truncated = !terminated && episodeStep >= spec.episodeSteps
+    if terminated || truncated { needsReset = true }
+    return StepResult(observation: obs, reward: reward, terminated: terminated, truncated: truncated, divergence: nil)
+  }
+
+  private func currentObservation() -> [Float] {
+    task.observe(simulation, into: &observation)
+    return observation
+  }
+}

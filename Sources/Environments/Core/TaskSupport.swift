@@ -1,0 +1,96 @@
+import Foundation
+import Physics
+import Randomness
+
+/// dm_control's "randomize limited and rotational joints": a limited hinge or slide is drawn
+/// uniformly in its range, an unlimited hinge in [−π, π]; unlimited slides keep qpos0; ball
+/// joints get a uniformly random orientation. Velocities are zero. Draws follow joint order.
+public func randomizeLimitedAndRotationalJoints(_ simulation: Simulation, random: inout RandomGenerator) throws {
+  var qpos = simulation.initialQpos
+  for (j, joint) in simulation.model.joints.enumerated() {
+    let p = simulation.positionAddress[j]
+    switch joint.type {
+    case .hinge, .slide:
+      if let range = joint.range {
+        qpos[p] = random.nextDouble(low: range.lowerBound, high: range.upperBound)
+      } else if joint.type == .hinge {
+        qpos[p] = random.nextDouble(low: -Double.pi, high: Double.pi)
+      }
+    case .ball:
+      let q = Quaternion(w: random.nextGaussian(), x: random.nextGaussian(), y: random.nextGaussian(),
+        z: random.nextGaussian()).normalized
+      qpos[p..<(p + 4)] = [q.w, q.x, q.y, q.z]
+    case .free:
+      break
+    }
+  }
+  try simulation.setState(qpos: qpos, qvel: [Double](repeating: 0, count: simulation.model.velocityCount))
+}
+
+/// Mean over actions of tolerance(u, margin 1, quadratic, value 0), i.e. mean(1 − u²) clipped
+/// at 0: dm_control's "small control" term.
+func smallControl(_ action: [Double]) -> Double {
+  guard !action.isEmpty else { return 1 }
+  return action.reduce(0) { $0 + tolerance($1, margin: 1, sigmoid: .quadratic, valueAtMargin: 0) }
+    / Double(action.count)
+}
+
+/// Resolves names in a model, collecting every missing one so the error lists them all.
+struct NameResolver {
+  let model: BodyModel
+  let task: String
+  var missing: [String] = []
+
+  init(model: BodyModel, task: String) {
+    self.model = model
+    self.task = task
+  }
+
+  mutating func body(_ name: String) -> Int {
+    if let b = model.bodyIndex(name) { return b }
+    missing.append("body '\(name)'")
+    return 0
+  }
+
+  mutating func joint(_ name: String, type: JointType? = nil) -> Int {
+    if let j = model.jointIndex(name), type == nil || model.joints[j].type == type { return j }
+    missing.append(type.map { "\($0.rawValue) joint '\(name)'" } ?? "joint '\(name)'")
+    return 0
+  }
+
+  mutating func geom(_ name: String) -> Int {
+    if let g = model.geomIndex(name) { return g }
+    missing.append("geom '\(name)'")
+    return 0
+  }
+
+  /// A geom or a site with this name.
+  mutating func point(_ name: String) -> ModelObject {
+    if let g = model.geomIndex(name) { return .geom(g) }
+    if let s = model.siteIndex(name) { return .site(s) }
+    missing.append("geom or site '\(name)'")
+    return .body(0)
+  }
+
+  mutating func site(_ name: String) -> Int {
+    if let s = model.siteIndex(name) { return s }
+    missing.append("site '\(name)'")
+    return 0
+  }
+
+  func finish() throws {
+    guard missing.isEmpty else {
+      throw EnvironmentError.invalidTask(
+        "\(model.file): task '\(task)' needs " + missing.joined(separator: ", ") + ", which the model lacks")
+    }
+  }
+}
+
+/// A numeric task parameter from `<custom><numeric name=…>`, or a default.
+func numeric(_ model: BodyModel, _ name: String, default value: Double) throws -> Double {
+  guard let data = model.numerics[name] else { return value }
+  guard data.count == 1 else {
+    throw EnvironmentError.invalidTask("\(model.file): <numeric name=\"\(name)\"> must hold one number")
+  }
+  return data[0]
+}
