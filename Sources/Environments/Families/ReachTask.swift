@@ -44,7 +44,7 @@ public final class ReachTask: Task {
   let placement: Placement
   let observation: Observation
   /// The target's current world position (moved each episode by `.annulus`).
-  public private(set) var targetPosition: Vector3
+  public var targetPosition: Vector3
 
   public init(
     name: String, model: BodyModel, tip tipName: String, target targetName: String = "target",

@@ -1,0 +1,79 @@
+import Foundation
+import Physics
+import Testing
+@testable import Environments
+
+@Suite struct EnvironmentTests {
+  @Test func specsMatchTheSuiteTable() throws {
+    let expected: [String: (obs: Int, act: Int, substeps: Int)] = [
+      "reacher-easy": (6, 2, 1), "walker-walk": (24, 6, 10), "cheetah-run": (17, 6, 1),
+      "hopper-hop": (15, 4, 4), "cartpole-swingup": (5, 1, 1), "pendulum-swingup": (3, 1, 1),
+      "point_mass-easy": (4, 2, 1),
+    ]
+    for (name, figures) in expected {
+      let spec = try Models.environment(name).spec
+      #expect(spec.observationSize == figures.obs, "\(name)")
+      #expect(spec.actionSize == figures.act, "\(name)")
+      #expect(spec.substeps == figures.substeps, "\(name)")
+      #expect(spec.actionLow.allSatisfy { $0 == -1 } && spec.actionHigh.allSatisfy { $0 == 1 })
+    }
+    let walker = try Models.environment("walker-walk").spec
+    #expect(walker.observation.map(\.name) == ["orientations", "height", "velocity"])
+    #expect(walker.field("height") == ObservationField(name: "height", offset: 14, count: 1))
+  }
+
+  @Test func badActionsAreRejected() throws {
+    let environment = try Models.environment("reacher-easy")
+    #expect(throws: EnvironmentError.notReset) { try environment.step([0, 0]) }
+    try environment.reset(seed: 0)
+    #expect(throws: EnvironmentError.self) { try environment.step([0]) }
+    #expect(throws: EnvironmentError.self) { try environment.step([0, .nan]) }
+    #expect(throws: EnvironmentError.self) { try environment.step([.infinity, 0]) }
+  }
+
+  @Test func outOfRangeActionsAreClippedWhenApplied() throws {
+    let a = try Models.environment("pendulum-swingup"), b = try Models.environment("pendulum-swingup")
+    try a.reset(seed: 4)
+    try b.reset(seed: 4)
+    for _ in 0..<20 {
+      #expect(try a.step([7]).observation == b.step([1]).observation)
+    }
+  }
+
+  @Test func aDivergingSimulationEndsTheEpisodeAsTruncated() throws {
+    let environment = try Models.environment("walker-walk")
+    var warnings = [String]()
+    environment.warn = { warnings.append($0) }
+    try environment.reset(seed: 0)
+    var qvel = [Double](repeating: 0, count: 9)
+    qvel[1] = 2e6  // an absurd forward speed: the physics layer refuses to step it
+    try environment.simulation.setState(qpos: environment.simulation.qpos, qvel: qvel)
+    let result = try environment.step([Float](repeating: 0, count: 6))
+    #expect(result.truncated && !result.terminated)
+    #expect(result.reward == 0)
+    #expect(result.observation.allSatisfy { $0.isFinite })
+    #expect(result.divergence != nil)
+    #expect(environment.divergenceCount == 1)
+    #expect(warnings.count == 1 && warnings[0].contains("diverged"))
+    #expect(throws: EnvironmentError.notReset) { try environment.step([Float](repeating: 0, count: 6)) }
+    try environment.reset(seed: 1)
+    #expect(try environment.step([Float](repeating: 0, count: 6)).divergence == nil)
+  }
+
+  @Test func cheetahSettlesBeforeTheEpisodeStarts() throws {
+    let environment = try Models.environment("cheetah-run")
+    try environment.reset(seed: 0)
+    #expect(environment.simulation.time == 0)
+    #expect(environment.simulation.qvel.map(abs).max()! < 0.5, "settled: \(environment.simulation.qvel)")
+  }
+
+  @Test func unknownTasksSuggestTheClosestNames() {
+    do {
+      _ = try Suite.environment("walker-wlak", modelsFolder: Models.folder)
+      Issue.record("accepted")
+    } catch {
+      #expect("\(error)".contains("did you mean walker-walk"), "\(error)")
+    }
+    #expect(Suite.closestNames(to: "cheeta-run", among: Suite.names).first == "cheetah-run")
+  }
+}
