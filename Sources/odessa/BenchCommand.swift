@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
+import Environments
 import Physics
 
 /// `odessa bench`: speed measurements, each printed as a table and, with --json, as one JSON line.
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
-    abstract: "Measure speed: physics stepping against raw ODE.",
-    subcommands: [PhysicsBench.self],
+    abstract: "Measure speed: physics stepping against raw ODE, environment stepping against bare physics.",
+    subcommands: [PhysicsBench.self, EnvBench.self],
     defaultSubcommand: PhysicsBench.self)
 }
 
@@ -36,6 +37,36 @@ struct PhysicsBench: ParsableCommand {
 
   func run() throws {
     let result = try PhysicsBenchmark.run(secondsPerLoop: options.seconds)
+    print(result.report)
+    if options.json { print(try result.jsonLine()) }
+  }
+}
+
+/// `odessa bench env`.
+struct EnvBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "env",
+    abstract: "Environment steps/s of every suite task beside the bare physics rate of its model.")
+
+  @OptionGroup var options: BenchOptions
+
+  @Option(help: "Also measure mean zero- and random-action returns over this many episodes (0 to 20).")
+  var returns = 0
+
+  @Option(help: "Folder of the model files.")
+  var models = ModelsFolder.default
+
+  @Option(parsing: .upToNextOption, help: "Only these tasks (default: the whole suite).")
+  var tasks: [String] = []
+
+  func validate() throws {
+    guard (0...20).contains(returns) else { throw ValidationError("--returns must be between 0 and 20, got \(returns)") }
+  }
+
+  func run() throws {
+    let result = try EnvironmentBenchmark.run(
+      modelsFolder: models, tasks: tasks.isEmpty ? Suite.names : tasks, secondsPerLoop: options.seconds,
+      returnEpisodes: returns)
     print(result.report)
     if options.json { print(try result.jsonLine()) }
   }

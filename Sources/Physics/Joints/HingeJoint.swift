@@ -9,6 +9,8 @@ public final class HingeJoint: Joint, LimitedJoint {
   /// ODE measures `angle − offset`: stops are placed symmetrically about the wrap point, so a
   /// range up to a whole turn wide (MJCF allows [−230°, 50°]) fits ODE's (−π, π].
   private var offset = 0.0
+  /// ODE's current stops (in ODE's offset angle), kept here to spare the per-step look-ups.
+  private var odeStops = -Double.infinity...Double.infinity
 
   /// The angle in radians: the child's rotation relative to the parent about the axis, zero at
   /// creation, continuous across ±π.
@@ -60,6 +62,7 @@ public final class HingeJoint: Joint, LimitedJoint {
     let middle = (lower + upper) / 2
     recentre(on: middle, currentAngle: current)
     try setODEStops(id, lower: lower - middle, upper: upper - middle, joint: name, setter: dJointSetHingeParam)
+    odeStops = (lower - middle)...(upper - middle)
   }
 
   /// Moves ODE's zero so that ODE measures `angle − centre`, keeping `angle` unchanged.
@@ -107,10 +110,9 @@ public final class HingeJoint: Joint, LimitedJoint {
     if spring.stiffness != 0 {
       dJointAddHingeTorque(id, -spring.stiffness * (angle - spring.reference))
     }
-    if spring.damping != 0 {
+    if spring.damping != 0, odeStops.lowerBound.isFinite || odeStops.upperBound.isFinite {
       let velocity = damperTargetVelocity(
-        position: dJointGetHingeAngle(id), lower: dJointGetHingeParam(id, Int32(dParamLoStop)),
-        upper: dJointGetHingeParam(id, Int32(dParamHiStop)))
+        position: dJointGetHingeAngle(id), lower: odeStops.lowerBound, upper: odeStops.upperBound)
       dJointSetHingeParam(id, Int32(dParamVel), velocity)
     }
   }

@@ -2,6 +2,9 @@ import CODE
 
 /// A one-axis translational joint (MJCF's `slide`).
 public final class SliderJoint: Joint, LimitedJoint {
+  /// ODE's current stops, kept here to spare the per-step look-ups.
+  private var stops = -Double.infinity...Double.infinity
+
   /// The child's displacement along the axis relative to the parent, metres; zero at creation.
   public var position: Double { dJointGetSliderPosition(id) }
 
@@ -25,6 +28,7 @@ public final class SliderJoint: Joint, LimitedJoint {
   /// Sets the stops, in metres.
   public func setLimits(lower: Double, upper: Double) throws {
     try setODEStops(id, lower: lower, upper: upper, joint: name, setter: dJointSetSliderParam)
+    stops = lower...upper
   }
 
   /// The current stops (−∞, ∞ when unlimited).
@@ -49,10 +53,8 @@ public final class SliderJoint: Joint, LimitedJoint {
     if spring.stiffness != 0 {
       dJointAddSliderForce(id, -spring.stiffness * (position - spring.reference))
     }
-    if spring.damping != 0 {
-      let velocity = damperTargetVelocity(
-        position: position, lower: dJointGetSliderParam(id, Int32(dParamLoStop)),
-        upper: dJointGetSliderParam(id, Int32(dParamHiStop)))
+    if spring.damping != 0, stops.lowerBound.isFinite || stops.upperBound.isFinite {
+      let velocity = damperTargetVelocity(position: position, lower: stops.lowerBound, upper: stops.upperBound)
       dJointSetSliderParam(id, Int32(dParamVel), velocity)
     }
   }

@@ -2,8 +2,10 @@ extension Simulation {
   /// Generalised positions in MJCF joint order: hinge/slide 1 value (rad or m, `ref` included),
   /// ball 4 (w x y z, in the body frame), free 7 (world position, then orientation).
   public var qpos: [Double] {
-    var values = [Double]()
-    values.reserveCapacity(model.positionCount)
+    let version = stateVersion &+ world.generation &* 1_000_003
+    if cache.qposVersion == version { return cache.qpos }
+    var values = cache.qpos
+    values.removeAll(keepingCapacity: true)
     for (j, joint) in model.joints.enumerated() {
       switch jointHandles[j] {
       case .hinge(let hinge): values.append(hinge.angle + joint.reference)
@@ -17,14 +19,18 @@ extension Simulation {
           pose.orientation.w, pose.orientation.x, pose.orientation.y, pose.orientation.z]
       }
     }
+    cache.qpos = values
+    cache.qposVersion = version
     return values
   }
 
   /// Generalised velocities in MJCF joint order: hinge/slide 1, ball 3 (relative angular velocity
   /// in the body frame), free 6 (frame-origin linear velocity in world, angular velocity in body).
   public var qvel: [Double] {
-    var values = [Double]()
-    values.reserveCapacity(model.velocityCount)
+    let version = stateVersion &+ world.generation &* 1_000_003
+    if cache.qvelVersion == version { return cache.qvel }
+    var values = cache.qvel
+    values.removeAll(keepingCapacity: true)
     for (j, joint) in model.joints.enumerated() {
       switch jointHandles[j] {
       case .hinge(let hinge): values.append(hinge.rate)
@@ -39,6 +45,8 @@ extension Simulation {
         values += [linear.x, linear.y, linear.z, angular.x, angular.y, angular.z]
       }
     }
+    cache.qvel = values
+    cache.qvelVersion = version
     return values
   }
 
@@ -68,6 +76,8 @@ extension Simulation {
   /// Puts every body where the generalised coordinates say (forward kinematics, as MuJoCo's
   /// mj_kinematics does) and gives it the matching velocity. Contacts are found by the next step.
   public func setState(qpos: [Double], qvel: [Double]) throws {
+    stateVersion &+= 1
+    defer { stateVersion &+= 1 }
     guard qpos.count == model.positionCount, qvel.count == model.velocityCount else {
       throw PhysicsError.invalidArgument(
         "expected \(model.positionCount) positions and \(model.velocityCount) velocities, "

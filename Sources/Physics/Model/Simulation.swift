@@ -35,6 +35,13 @@ public final class Simulation {
   /// One control value per actuator, as last set (not clamped; clamping happens when applied).
   public var control: [Double]
 
+  /// Bumped whenever the simulation moves bodies itself; with the world's `generation` it keys
+  /// the cache, so `qpos`/`qvel` are computed once per state. (Bodies moved directly through
+  /// `world` rather than through `setState` are not seen: use `setState`.)
+  var stateVersion = 0
+  /// The last computed `qpos`/`qvel` and the state version they belong to.
+  var cache = StateCache()
+
   /// Builds the ODE world for `model` at qpos0 with zero velocity.
   public init(model: BodyModel) throws {
     self.model = model
@@ -75,12 +82,15 @@ public final class Simulation {
 
   /// Puts the simulation back to qpos0, zero velocity, zero control, time 0.
   public func reset() throws {
+    stateVersion &+= 1
     try world.restore(initialState)
     for k in control.indices { control[k] = 0 }
   }
 
   /// Advances by one model timestep with the current `control` held fixed.
   public func step() throws {
+    stateVersion &+= 1
+    defer { stateVersion &+= 1 }
     for _ in 0..<substeps {
       applyActuators()
       try world.step()
@@ -132,6 +142,14 @@ public final class Simulation {
     case .ball, .free: break  // the parser lets motors drive hinges and slides only
     }
   }
+}
+
+/// Generalised coordinates computed for one state.
+struct StateCache {
+  var qpos: [Double] = []
+  var qposVersion = -1
+  var qvel: [Double] = []
+  var qvelVersion = -1
 }
 
 /// The ODE joint behind one MJCF joint.

@@ -10,8 +10,9 @@ public final class Geom {
   public let shape: Shape
   /// The pose given at creation: in the body's frame, or in the world for a static geom.
   public let pose: Pose
-  /// The body this geom moves with; nil for a static geom.
-  public private(set) weak var body: RigidBody?
+  /// The body this geom moves with; nil for a static geom. (Unowned, not weak: a weak reference
+  /// would give every body a side table and slow each of its retains on the step's hot path.)
+  public unowned let body: RigidBody?
   /// Index of `body` in the world's `bodies`, or -1 for a static geom.
   public let bodyIndex: Int
   /// The geom's mass contribution in kg (zero for static geoms).

@@ -16,6 +16,8 @@ public final class World {
   public internal(set) var time: Double = 0
   /// Steps taken since creation.
   public internal(set) var stepCount = 0
+  /// Changes whenever a step or a restore changes the state (for caches of derived values).
+  public internal(set) var generation = 0
 
   /// The contacts found in the last step.
   public internal(set) var contacts: [ContactPoint] = []
@@ -86,6 +88,7 @@ public final class World {
     case .iterative: ok = dWorldQuickStep(handle.world, settings.timestep)
     }
     dJointGroupEmpty(handle.contactGroup)
+    generation &+= 1
     guard ok != 0 else { throw PhysicsError.engine("the stepper could not allocate its memory") }
     for joint in trackedJoints { joint.trackAfterStep() }
     time += settings.timestep

@@ -63,6 +63,7 @@ extension World {
     }
     time = state.time
     stepCount = state.stepCount
+    generation &+= 1
     forgetContacts()
   }
 }

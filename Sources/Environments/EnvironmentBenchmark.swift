@@ -1,0 +1,137 @@
+import Foundation
+import Physics
+import Randomness
+
+/// `odessa bench env`: environment steps per second of every suite task under random actions,
+/// beside the bare physics rate of the same model (the same substeps and controls, no task),
+/// measured alternately in one run; and, on request, the zero- and random-action returns.
+public enum EnvironmentBenchmark {
+  /// One task's figures.
+  public struct TaskResult: Codable, Sendable {
+    public var task: String
+    /// Environment steps per second (random actions, resets included).
+    public var envStepsPerSecond: Double
+    /// The same stepping without the task layer, in environment steps per second.
+    public var physicsStepsPerSecond: Double
+    /// Physics substeps per second inside the environment loop.
+    public var substepsPerSecond: Double
+    /// The environment layer's cost: physics rate / env rate − 1, in percent (target < 15 %).
+    public var overheadPercent: Double
+    /// Mean return of zero-action and uniform-random-action episodes (when measured).
+    public var zeroActionReturn: Double?
+    public var randomActionReturn: Double?
+  }
+
+  /// The whole benchmark.
+  public struct Result: Codable, Sendable {
+    public var benchmark = "env"
+    public var tasks: [TaskResult]
+    public var episodesForReturns: Int
+
+    /// A table for people.
+    public var report: String {
+      var lines = ["environment benchmark (random actions, one core):",
+        "  task               env steps/s   physics-only steps/s   substeps/s   env overhead"
+          + (episodesForReturns > 0 ? "   zero-action return   random return" : "")]
+      for t in tasks {
+        var line = "  " + t.task.padding(toLength: 17, withPad: " ", startingAt: 0)
+          + String(format: "%13.0f %22.0f %12.0f %12.1f %%", t.envStepsPerSecond, t.physicsStepsPerSecond,
+            t.substepsPerSecond, t.overheadPercent)
+        if let zero = t.zeroActionReturn, let random = t.randomActionReturn {
+          line += String(format: " %20.1f %15.1f", zero, random)
+        }
+        lines.append(line)
+      }
+      return lines.joined(separator: "\n")
+    }
+
+    /// One line of JSON.
+    public func jsonLine() throws -> String {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys]
+      return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+  }
+
+  /// Times each task for `secondsPerLoop` in each of the two loops; with `returnEpisodes` > 0
+  /// also measures mean zero- and random-action returns over that many episodes (seeds 0, 1, …).
+  public static func run(
+    modelsFolder: String, tasks: [String] = Suite.names, secondsPerLoop: Double = 1, returnEpisodes: Int = 0
+  ) throws -> Result {
+    var results = [TaskResult]()
+    for name in tasks {
+      let environment = try Suite.environment(name, modelsFolder: modelsFolder)
+      environment.warn = { _ in }
+      var random = RandomGenerator(seed: 0)
+      let actionSize = environment.spec.actionSize
+      var envSteps = 0, physicsSteps = 0
+      var envTime = 0.0, physicsTime = 0.0
+      for _ in 0..<2 {
+        // Environment loop.
+        try environment.reset(seed: 0)
+        var action = [Float](repeating: 0, count: actionSize)
+        var start = DispatchTime.now().uptimeNanoseconds
+        var elapsed = 0.0
+        while elapsed < secondsPerLoop / 2 {
+          for _ in 0..<100 {
+            for k in 0..<actionSize { action[k] = random.nextUniform(low: -1, high: 1) }
+            if try environment.step(action).truncated { try environment.reset(seed: UInt64(envSteps)) }
+            envSteps += 1
+          }
+          elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        }
+        envTime += elapsed
+        // Physics-only loop: the same simulation, substeps and random controls, no task.
+        let simulation = environment.simulation
+        try environment.reset(seed: 0)
+        var control = [Double](repeating: 0, count: actionSize)
+        start = DispatchTime.now().uptimeNanoseconds
+        elapsed = 0
+        var count = 0
+        while elapsed < secondsPerLoop / 2 {
+          for _ in 0..<100 {
+            for k in 0..<actionSize { control[k] = Double(random.nextUniform(low: -1, high: 1)) }
+            simulation.control = control
+            for _ in 0..<environment.spec.substeps { try simulation.step() }
+            count += 1
+            if count % environment.spec.episodeSteps == 0 { try environment.reset(seed: UInt64(count)) }
+          }
+          elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        }
+        physicsSteps += count
+        physicsTime += elapsed
+      }
+      let envRate = Double(envSteps) / envTime, physicsRate = Double(physicsSteps) / physicsTime
+      var result = TaskResult(
+        task: name, envStepsPerSecond: envRate, physicsStepsPerSecond: physicsRate,
+        substepsPerSecond: envRate * Double(environment.spec.substeps),
+        overheadPercent: (physicsRate / envRate - 1) * 100)
+      if returnEpisodes > 0 {
+        result.zeroActionReturn = try meanReturn(environment, episodes: returnEpisodes, randomActionSeed: nil)
+        result.randomActionReturn = try meanReturn(environment, episodes: returnEpisodes, randomActionSeed: 1)
+      }
+      results.append(result)
+    }
+    return Result(tasks: results, episodesForReturns: returnEpisodes)
+  }
+
+  /// Mean episode return over episodes with seeds 0, 1, …, with zero actions
+  /// (`randomActionSeed` nil) or uniform random actions drawn from that seed.
+  public static func meanReturn(_ environment: Environment, episodes: Int, randomActionSeed: UInt64?) throws -> Double {
+    var total = 0.0
+    var action = [Float](repeating: 0, count: environment.spec.actionSize)
+    var random = RandomGenerator(seed: randomActionSeed ?? 0)
+    for episode in 0..<episodes {
+      try environment.reset(seed: UInt64(episode))
+      while true {
+        if randomActionSeed != nil {
+          for k in action.indices { action[k] = random.nextUniform(low: -1, high: 1) }
+        }
+        let result = try environment.step(action)
+        total += result.reward
+        if result.truncated || result.terminated { break }
+      }
+    }
+    return total / Double(episodes)
+  }
+}
