@@ -33,7 +33,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "PhysicsTests", dependencies: ["Physics", "CODE"]),
+    .testTarget(name: "PhysicsTests", dependencies: ["Physics", "CODE", "Randomness"]),
     .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
     .testTarget(name: "EnvironmentsTests", dependencies: ["Environments", "Physics", "Randomness"]),
   ]

@@ -96,6 +96,8 @@ public class Joint {
 public protocol LimitedJoint: Joint {
   /// Sets the lower and upper stops (rad or m); throws if lower > upper or if ODE cannot hold them.
   func setLimits(lower: Double, upper: Double) throws
+  /// Sets how stiffly the stops push back: ERP in [0, 1] and CFM ≥ 0.
+  func setLimitSoftness(erp: Double, cfm: Double) throws
 }
 
 /// Configures a hinge's or slider's motor row as the implicit damper described at `JointSpring`.

@@ -147,6 +147,17 @@ struct SimulationBuilder {
     }
   }
 
+  /// Limits (shifted by `ref`, since ODE measures from the rest pose), their softness, and the
+  /// spring and damper of a hinge or slide joint.
+  func configure(_ odeJoint: some LimitedJoint, as joint: ModelJoint, limitERP: Double) throws {
+    if let range = joint.range {
+      try odeJoint.setLimits(lower: range.lowerBound - joint.reference, upper: range.upperBound - joint.reference)
+      try odeJoint.setLimitSoftness(erp: limitERP, cfm: world.settings.cfm)
+    }
+    try odeJoint.setSpring(JointSpring(
+      stiffness: joint.stiffness, damping: joint.damping, reference: joint.springReference - joint.reference))
+  }
+
   func makeJoint(_ joint: ModelJoint, parent: RigidBody?, child: RigidBody, frame: Pose) throws -> JointHandle {
     let anchor = frame.transform(joint.position)
     let axis = frame.orientation.rotate(joint.axis)
@@ -156,21 +167,11 @@ struct SimulationBuilder {
       switch joint.type {
       case .hinge:
         let hinge = try world.addHingeJoint(name: joint.name, parent: parent, child: child, anchor: anchor, axis: axis)
-        if let range = joint.range {
-          try hinge.setLimits(lower: range.lowerBound - joint.reference, upper: range.upperBound - joint.reference)
-          try hinge.setLimitSoftness(erp: limitERP, cfm: world.settings.cfm)
-        }
-        try hinge.setSpring(JointSpring(
-          stiffness: joint.stiffness, damping: joint.damping, reference: joint.springReference - joint.reference))
+        try configure(hinge, as: joint, limitERP: limitERP)
         return .hinge(hinge)
       case .slide:
         let slider = try world.addSliderJoint(name: joint.name, parent: parent, child: child, axis: axis)
-        if let range = joint.range {
-          try slider.setLimits(lower: range.lowerBound - joint.reference, upper: range.upperBound - joint.reference)
-          try slider.setLimitSoftness(erp: limitERP, cfm: world.settings.cfm)
-        }
-        try slider.setSpring(JointSpring(
-          stiffness: joint.stiffness, damping: joint.damping, reference: joint.springReference - joint.reference))
+        try configure(slider, as: joint, limitERP: limitERP)
         return .slide(slider)
       case .ball:
         let ball = try world.addBallJoint(name: joint.name, parent: parent, child: child, anchor: anchor)

@@ -1,4 +1,5 @@
 import Foundation
+import Randomness
 import Testing
 @testable import Physics
 
@@ -9,7 +10,7 @@ import Testing
       .filter { $0.hasSuffix(".xml") }.sorted()
     #expect(files.count == SuiteModels.names.count)
     for file in files {
-      var generator = SplitMix(seed: 1)
+      var generator = RandomGenerator(seed: 1)
       let check = try ModelCheck.run(path: SuiteModels.folder + "/" + file, steps: 1000, generator: &generator)
       #expect(check.passed, "\(file): \(check.rolloutFailure ?? "")")
       #expect(check.rolloutSteps == 1000)
@@ -18,7 +19,7 @@ import Testing
   }
 
   @Test func reportListsBodiesJointsAndActuators() throws {
-    var generator = SplitMix(seed: 2)
+    var generator = RandomGenerator(seed: 2)
     let check = try ModelCheck.run(path: SuiteModels.folder + "/walker.xml", steps: 10, generator: &generator)
     let report = check.report
     #expect(report.contains("9 degrees of freedom"))

@@ -1,4 +1,5 @@
 import Foundation
+import Randomness
 import Testing
 @testable import Physics
 
@@ -7,9 +8,9 @@ import Testing
 @Suite struct ModelFuzzTests {
   static let replacements = ["nan", "-1", "0", "1e308", "-0", "abc", "1e-300", "inf", "3 4 5 6 7 8 9", ""]
 
-  static func mutate(_ text: String, _ generator: inout SplitMix) -> String {
+  static func mutate(_ text: String, _ generator: inout RandomGenerator) -> String {
     var lines = text.components(separatedBy: "\n")
-    let pick = { (count: Int, g: inout SplitMix) in Int(g.next() % UInt64(max(count, 1))) }
+    let pick = { (count: Int, g: inout RandomGenerator) in Int(g.next() % UInt64(max(count, 1))) }
     for _ in 0...(generator.next() % 3) {
       switch generator.next() % 7 {
       case 0:  // replace a number
@@ -46,7 +47,7 @@ import Testing
   func mutatedModelsLoadOrFailCleanly(name: String) throws {
     let path = SuiteModels.folder + "/\(name).xml"
     let original = try String(contentsOfFile: path, encoding: .utf8)
-    var generator = SplitMix(seed: UInt64(name.utf8.reduce(0) { $0 &* 31 &+ Int($1) }.magnitude))
+    var generator = RandomGenerator(seed: UInt64(name.utf8.reduce(0) { $0 &* 31 &+ Int($1) }.magnitude))
     var loaded = 0, rejected = 0
     for _ in 0..<200 {
       let text = Self.mutate(original, &generator)
@@ -54,7 +55,7 @@ import Testing
         let model = try BodyModel(mjcf: text, file: path)
         let simulation = try Simulation(model: model)
         for _ in 0..<20 {
-          try simulation.step(control: model.actuators.map { _ in generator.uniform(-1, 1) })
+          try simulation.step(control: model.actuators.map { _ in generator.nextDouble(low: -1, high: 1) })
         }
         loaded += 1
       } catch is ModelError {

@@ -1,25 +1,26 @@
 import Foundation
+import Randomness
 import Testing
 @testable import Physics
 
 @Suite struct SimulationTests {
   /// Random generalised coordinates within each joint's range (or ±π / ±0.5 m unlimited).
-  func randomState(_ model: BodyModel, _ generator: inout SplitMix) -> (qpos: [Double], qvel: [Double]) {
+  func randomState(_ model: BodyModel, _ generator: inout RandomGenerator) -> (qpos: [Double], qvel: [Double]) {
     var qpos = [Double](), qvel = [Double]()
     for joint in model.joints {
       switch joint.type {
       case .hinge, .slide:
         let range = joint.range ?? (joint.type == .hinge ? -Double.pi...Double.pi : -0.5...0.5)
-        qpos.append(generator.uniform(range.lowerBound, range.upperBound))
-        qvel.append(generator.uniform(-2, 2))
+        qpos.append(generator.nextDouble(low: range.lowerBound, high: range.upperBound))
+        qvel.append(generator.nextDouble(low: -2, high: 2))
       case .ball:
-        let q = Quaternion(axis: Vector3(generator.uniform(-1, 1), 1, 0), angle: generator.uniform(-1, 1))
+        let q = Quaternion(axis: Vector3(generator.nextDouble(low: -1, high: 1), 1, 0), angle: generator.nextDouble(low: -1, high: 1))
         qpos += [q.w, q.x, q.y, q.z]
-        qvel += (0..<3).map { _ in generator.uniform(-2, 2) }
+        qvel += (0..<3).map { _ in generator.nextDouble(low: -2, high: 2) }
       case .free:
-        let q = Quaternion(axis: Vector3(1, generator.uniform(-1, 1), 0), angle: generator.uniform(-1, 1))
+        let q = Quaternion(axis: Vector3(1, generator.nextDouble(low: -1, high: 1), 0), angle: generator.nextDouble(low: -1, high: 1))
         qpos += [0.1, -0.2, 1.5, q.w, q.x, q.y, q.z]
-        qvel += (0..<6).map { _ in generator.uniform(-2, 2) }
+        qvel += (0..<6).map { _ in generator.nextDouble(low: -2, high: 2) }
       }
     }
     return (qpos, qvel)
@@ -31,7 +32,7 @@ import Testing
     let simulation = try Simulation(model: model)
     #expect(simulation.qpos.count == model.positionCount && simulation.qvel.count == model.velocityCount)
     for (a, b) in zip(simulation.qpos, simulation.initialQpos) { #expect(abs(a - b) < 1e-12) }
-    var generator = SplitMix(seed: 11)
+    var generator = RandomGenerator(seed: 11)
     for _ in 0..<5 {
       let (qpos, qvel) = randomState(model, &generator)
       try simulation.setState(qpos: qpos, qvel: qvel)
@@ -66,10 +67,10 @@ import Testing
     let model = try SuiteModels.load(name)
     let simulation = try Simulation(model: model)
     let startY = model.bodies.indices.map { simulation.bodyPosition($0).y }
-    var generator = SplitMix(seed: 3)
+    var generator = RandomGenerator(seed: 3)
     var worstY = 0.0, worstTilt = 0.0
     for _ in 0..<10_000 {
-      try simulation.step(control: model.actuators.map { _ in generator.uniform(-1, 1) })
+      try simulation.step(control: model.actuators.map { _ in generator.nextDouble(low: -1, high: 1) })
       for b in model.bodies.indices.dropFirst() {
         worstY = max(worstY, abs(simulation.bodyPosition(b).y - startY[b]))
         worstTilt = max(worstTilt, abs(1 - simulation.bodyRotation(b)[1, 1]))

@@ -1,4 +1,5 @@
 import Foundation
+import Randomness
 import Testing
 @testable import Physics
 
@@ -48,29 +49,13 @@ enum SuiteModels {
   func randomActionsStayFiniteForTenThousandSteps(name: String) throws {
     let model = try SuiteModels.load(name)
     let simulation = try Simulation(model: model)
-    var generator = SplitMix(seed: 7)
+    var generator = RandomGenerator(seed: 7)
     for _ in 0..<10_000 {
-      let control = model.actuators.map { _ in generator.uniform(-1, 1) }
+      let control = model.actuators.map { _ in generator.nextDouble(low: -1, high: 1) }
       try simulation.step(control: control)
     }
     let qpos = simulation.qpos, qvel = simulation.qvel
     #expect(qpos.allSatisfy { $0.isFinite })
     #expect(qvel.allSatisfy { $0.isFinite && abs($0) < 1e3 }, "\(qvel)")
-  }
-}
-
-/// A tiny seeded generator for tests.
-struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  mutating func uniform(_ low: Double, _ high: Double) -> Double {
-    low + (high - low) * Double(next() >> 11) / Double(1 << 53)
   }
 }
