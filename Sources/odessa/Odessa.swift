@@ -6,6 +6,6 @@ struct Odessa: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "odessa",
     abstract: "Soft Actor-Critic on rigid-body tasks simulated by the Open Dynamics Engine.",
-    subcommands: [DemoCommand.self, ModelCommand.self, BenchCommand.self]
+    subcommands: [ListCommand.self, DemoCommand.self, ModelCommand.self, BenchCommand.self]
   )
 }
