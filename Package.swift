@@ -6,12 +6,21 @@ let package = Package(
   name: "Odessa",
   products: [
     .library(name: "Physics", targets: ["Physics"]),
+    .library(name: "Environments", targets: ["Environments"]),
+    .library(name: "NeuralNetworks", targets: ["NeuralNetworks"]),
+    .library(name: "SAC", targets: ["SAC"]),
     .executable(name: "odessa", targets: ["odessa"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
   ],
   targets: [
+    // OpenBLAS (Debian's libopenblas-dev) for cblas_sgemm.
+    .systemLibrary(
+      name: "CBLAS",
+      pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev"])]
+    ),
     // The Open Dynamics Engine (Debian's libode-dev, double precision).
     .systemLibrary(
       name: "CODE",
@@ -23,18 +32,24 @@ let package = Package(
     .target(name: "Physics", dependencies: ["CODE"]),
     // The environment API, reward helpers, the task suite and the task families.
     .target(name: "Environments", dependencies: ["Physics", "Randomness"]),
+    // Float32 matrices over BLAS, layers with hand-written backward passes, Adam, safetensors.
+    .target(name: "NeuralNetworks", dependencies: ["CBLAS", "Randomness"]),
+    // Soft Actor-Critic: squashed-Gaussian actor, twin critics, replay, the agent, checkpoints.
+    .target(name: "SAC", dependencies: ["NeuralNetworks", "Randomness"]),
     // Odessa's one seeded random number generator (xoshiro256**), shared by every target.
     .target(name: "Randomness"),
     // The command-line tool: thin, every subcommand calls one library function.
     .executableTarget(
       name: "odessa",
       dependencies: [
-        "Physics", "Randomness", "Environments",
+        "Physics", "Randomness", "Environments", "SAC", "NeuralNetworks",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "PhysicsTests", dependencies: ["Physics", "CODE", "Randomness"]),
     .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
     .testTarget(name: "EnvironmentsTests", dependencies: ["Environments", "Physics", "Randomness"]),
+    .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Randomness"]),
+    .testTarget(name: "SACTests", dependencies: ["SAC", "NeuralNetworks", "Randomness"]),
   ]
 )

@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import Environments
 import Physics
+import SAC
 
 /// `odessa bench`: speed measurements, each printed as a table and, with --json, as one JSON line.
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
-    abstract: "Measure speed: physics stepping against raw ODE, environment stepping against bare physics.",
-    subcommands: [PhysicsBench.self, EnvBench.self],
+    abstract: "Measure speed: physics against raw ODE, environments against bare physics, SAC updates against sgemm.",
+    subcommands: [PhysicsBench.self, EnvBench.self, SACBench.self],
     defaultSubcommand: PhysicsBench.self)
 }
 
@@ -69,5 +70,28 @@ struct EnvBench: ParsableCommand {
       returnEpisodes: returns)
     print(result.report)
     if options.json { print(try result.jsonLine()) }
+  }
+}
+
+/// `odessa bench sac`.
+struct SACBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sac",
+    abstract: "Gradient updates/s of walker-sized SAC (256x256, batch 256, obs 24, act 6) beside this machine's sgemm GFLOP/s.")
+
+  @Flag(help: "Also print the figures as one JSON object on the last line.")
+  var json = false
+
+  @Option(help: "Timed rounds per configuration (1 to 100); the best and the median are reported.")
+  var rounds = 12
+
+  func validate() throws {
+    guard (1...100).contains(rounds) else { throw ValidationError("--rounds must be between 1 and 100, got \(rounds)") }
+  }
+
+  func run() throws {
+    let result = SACBenchmark.run(rounds: rounds)
+    print(result.report)
+    if json { print(try result.jsonLine()) }
   }
 }

@@ -1,0 +1,207 @@
+import Randomness
+import Foundation
+import NeuralNetworks
+
+/// Throughput of SAC gradient updates and of this machine's sgemm, measured in one run.
+///
+/// For each BLAS thread count: updates/s of `SACAgent.update` (random replay data),
+/// the sgemm rate of a large square product (the machine's practical peak), the sgemm rate
+/// of the update's dominant shape (batch x hidden x hidden), and the fraction of peak the
+/// update reaches: `flopsPerUpdate * updatesPerSecond / squareSgemmGFLOPS`.
+public struct SACBenchmarkResult: Codable, Sendable {
+  /// Measurements at one BLAS thread count.
+  public struct ThreadResult: Codable, Sendable {
+    /// Cores used.
+    public var threads: Int
+    /// How they were used: "serial", "openblas-threads" (OpenBLAS splits each product) or
+    /// "critic-lanes" (Q_1 and Q_2 work on two threads, OpenBLAS single-threaded).
+    public var strategy: String
+    /// Gradient updates per second, best timed round (other load on the machine can only
+    /// slow a round down, so the best round is the least disturbed one).
+    public var updatesPerSecond: Double
+    /// Median over the timed rounds, for a sense of the noise.
+    public var medianUpdatesPerSecond: Double
+    /// Milliseconds per update.
+    public var millisecondsPerUpdate: Double
+    /// Matrix-product GFLOP/s achieved inside the update (analytic FLOPs / time).
+    public var updateGFLOPS: Double
+    /// sgemm GFLOP/s on a `squareSize`^3 product: the peak we compare against.
+    public var squareSgemmGFLOPS: Double
+    /// sgemm GFLOP/s on `batch x hidden x hidden`, the update's dominant product.
+    public var updateShapeSgemmGFLOPS: Double
+    /// updateGFLOPS / squareSgemmGFLOPS.
+    public var fractionOfPeak: Double
+  }
+
+  public var observationSize: Int
+  public var actionSize: Int
+  public var hiddenSizes: [Int]
+  public var batchSize: Int
+  /// Matrix-product FLOPs of one update, counted by `SACBenchmark.flopsPerUpdate`; the
+  /// fractions of peak use this count.
+  public var flopsPerUpdate: Double
+  /// The same count plus the critics' weight gradients that PyTorch forms (and discards) in
+  /// the actor step, for comparison with autograd-based figures (about 655 MFLOP at obs 17).
+  public var pytorchEquivalentFlopsPerUpdate: Double
+  public var squareSize: Int
+  public var results: [ThreadResult]
+}
+
+/// Runs the update and sgemm benchmarks (see `SACBenchmarkResult`).
+public enum SACBenchmark {
+  /// Matrix-product FLOPs (2 m n k per product) of one `SACAgent.update`.
+  ///
+  /// With F(net) = sum over layers of 2 B in out (one forward pass), W(net) the same for the
+  /// weight gradients, X(net) the input gradients of all layers but the first, and X0(net)
+  /// the first layer's input gradient (2 B in_0 out_0):
+  ///   target:  F(actor) + 2 F(critic)
+  ///   critic:  2 F(critic) + 2 W(critic) + 2 X(critic)
+  ///   actor:   F(actor) + 2 F(critic) + 2 (X(critic) + X0(critic)) + W(actor) + X(actor)
+  /// The critics' weight gradients are not formed in the actor step (PyTorch would form
+  /// them: add 2 W(critic) for its count). Element-wise work (bias, ReLU, tanh, Adam) is
+  /// excluded. obs 24, act 6, 256 x 256, batch 256: 593.5 MFLOP (PyTorch 668.7);
+  /// obs 17: 581.6 MFLOP (PyTorch 655.0).
+  public static func flopsPerUpdate(
+    observationSize: Int, actionSize: Int, hiddenSizes: [Int], batchSize: Int
+  ) -> Double {
+    let actor = [observationSize] + hiddenSizes + [2 * actionSize]
+    let critic = [observationSize + actionSize] + hiddenSizes + [1]
+    func pass(_ sizes: [Int], skipFirst: Bool = false) -> Double {
+      var total = 0.0
+      for index in (skipFirst ? 1 : 0)..<(sizes.count - 1) {
+        total += 2 * Double(batchSize) * Double(sizes[index]) * Double(sizes[index + 1])
+      }
+      return total
+    }
+    let forwardActor = pass(actor)
+    let forwardCritic = pass(critic)
+    let target = forwardActor + 2 * forwardCritic
+    let criticStep = 2 * forwardCritic + 2 * forwardCritic + 2 * pass(critic, skipFirst: true)
+    let actorStep =
+      forwardActor + 2 * forwardCritic + 2 * forwardCritic + forwardActor
+      + pass(actor, skipFirst: true)
+    return target + criticStep + actorStep
+  }
+
+  /// Measures everything; takes a few seconds per thread count.
+  public static func run(
+    observationSize: Int = 24, actionSize: Int = 6, hiddenSizes: [Int] = [256, 256],
+    batchSize: Int = 256, threadCounts: [Int] = [1, 2], updatesPerRound: Int = 50,
+    rounds: Int = 12, squareSize: Int = 1536, strategyNames: Set<String>? = nil
+  ) -> SACBenchmarkResult {
+    var configuration = SACConfiguration()
+    configuration.hiddenSizes = hiddenSizes
+    configuration.batchSize = batchSize
+    configuration.replayCapacity = 10_000
+    configuration.learningStarts = 0
+    let flops = flopsPerUpdate(
+      observationSize: observationSize, actionSize: actionSize, hiddenSizes: hiddenSizes,
+      batchSize: batchSize)
+    let previousThreads = BLAS.threadCount
+    defer { BLAS.setThreadCount(previousThreads) }
+    var results: [SACBenchmarkResult.ThreadResult] = []
+    for threads in threadCounts {
+      BLAS.setThreadCount(threads)
+      var peak = sgemmGFLOPS(m: squareSize, n: squareSize, k: squareSize, minimumSeconds: 0.5)
+      let hidden = hiddenSizes.max() ?? 256
+      let shape = sgemmGFLOPS(m: batchSize, n: hidden, k: hidden, minimumSeconds: 0.3)
+      // With several threads, try both ways of using them: OpenBLAS threading inside each
+      // product, and the agent's own lanes (twin critics etc.) over single-threaded OpenBLAS.
+      let strategies: [(name: String, blasThreads: Int, computeThreads: Int)] =
+        threads == 1
+        ? [("serial", 1, 1)]
+        : [("openblas-threads", threads, 1), ("critic-lanes", 1, threads)]
+      var timings: [(name: String, best: Double, median: Double)] = []
+      for strategy in strategies where strategyNames?.contains(strategy.name) ?? true {
+        BLAS.setThreadCount(strategy.blasThreads)
+        let agent = makeFilledAgent(
+          observationSize: observationSize, actionSize: actionSize,
+          configuration: configuration, computeThreads: strategy.computeThreads)
+        for _ in 0..<10 { agent.update() }
+        var perRound: [Double] = []
+        for _ in 0..<rounds {
+          let seconds = measure { for _ in 0..<updatesPerRound { agent.update() } }
+          perRound.append(Double(updatesPerRound) / seconds)
+        }
+        timings.append((strategy.name, perRound.max() ?? 0, perRound.sorted()[rounds / 2]))
+      }
+      // Peak again after the rounds: other load during the first measurement must not
+      // inflate the fraction.
+      BLAS.setThreadCount(threads)
+      peak = max(
+        peak, sgemmGFLOPS(m: squareSize, n: squareSize, k: squareSize, minimumSeconds: 0.3))
+      for timing in timings {
+        let updateGFLOPS = flops * timing.best / 1e9
+        results.append(
+          SACBenchmarkResult.ThreadResult(
+            threads: threads, strategy: timing.name, updatesPerSecond: timing.best,
+            medianUpdatesPerSecond: timing.median, millisecondsPerUpdate: 1000 / timing.best,
+            updateGFLOPS: updateGFLOPS, squareSgemmGFLOPS: peak,
+            updateShapeSgemmGFLOPS: shape, fractionOfPeak: updateGFLOPS / peak))
+      }
+    }
+    let critic = [observationSize + actionSize] + hiddenSizes + [1]
+    var criticWeightGradients = 0.0
+    for index in 0..<(critic.count - 1) {
+      criticWeightGradients += 2 * Double(batchSize) * Double(critic[index] * critic[index + 1])
+    }
+    return SACBenchmarkResult(
+      observationSize: observationSize, actionSize: actionSize, hiddenSizes: hiddenSizes,
+      batchSize: batchSize, flopsPerUpdate: flops,
+      pytorchEquivalentFlopsPerUpdate: flops + 2 * criticWeightGradients,
+      squareSize: squareSize, results: results)
+  }
+
+  /// An agent whose replay buffer is full of random transitions.
+  static func makeFilledAgent(
+    observationSize: Int, actionSize: Int, configuration: SACConfiguration,
+    computeThreads: Int
+  ) -> SACAgent {
+    let agent = SACAgent(
+      observationSize: observationSize, actionSize: actionSize,
+      actionLow: [Float](repeating: -1, count: actionSize),
+      actionHigh: [Float](repeating: 1, count: actionSize), configuration: configuration,
+      seed: 1, computeThreads: computeThreads)
+    var data = RandomGenerator(seed: 2)
+    for step in 0..<configuration.replayCapacity {
+      agent.replayBuffer.add(
+        observation: (0..<observationSize).map { _ in data.nextNormal() },
+        action: (0..<actionSize).map { _ in data.nextUniform(low: -1, high: 1) },
+        reward: data.nextUniform(),
+        nextObservation: (0..<observationSize).map { _ in data.nextNormal() },
+        terminal: false, truncated: step % 1000 == 999)
+    }
+    return agent
+  }
+
+  /// Best sgemm GFLOP/s for C[m, n] = A[m, k] B[k, n] over repeated timed batches.
+  public static func sgemmGFLOPS(m: Int, n: Int, k: Int, minimumSeconds: Double) -> Double {
+    var generator = RandomGenerator(seed: 3)
+    let a = Matrix(rows: m, columns: k)
+    let b = Matrix(rows: k, columns: n)
+    let c = Matrix(rows: m, columns: n)
+    generator.fillNormal(a.buffer)
+    generator.fillNormal(b.buffer)
+    let flops = 2 * Double(m) * Double(n) * Double(k)
+    let repetitions = max(1, Int(2e9 / flops))
+    BLAS.gemm(a, b, into: c)
+    var best = 0.0
+    var elapsed = 0.0
+    while elapsed < minimumSeconds {
+      let seconds = measure {
+        for _ in 0..<repetitions { BLAS.gemm(a, b, into: c) }
+      }
+      elapsed += seconds
+      best = max(best, flops * Double(repetitions) / seconds / 1e9)
+    }
+    return best
+  }
+
+  /// Wall-clock seconds taken by `body`.
+  static func measure(_ body: () -> Void) -> Double {
+    let clock = ContinuousClock()
+    let duration = clock.measure(body)
+    let components = duration.components
+    return Double(components.seconds) + Double(components.attoseconds) * 1e-18
+  }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import NeuralNetworks
+import SAC
+import Testing
+
+/// Checkpoints: round trip, bit-exact resume, and clear errors for damaged checkpoints.
+struct SACCheckpointTests {
+  func temporaryDirectory() -> URL {
+    FileManager.default.temporaryDirectory
+      .appendingPathComponent("sac-checkpoint-tests-\(UUID().uuidString)")
+  }
+
+  /// Trains `agent` for `updates` steps interleaved with acting and storing.
+  func train(_ agent: SACAgent, updates: Int) -> [UpdateMetrics] {
+    var metrics: [UpdateMetrics] = []
+    var observation: [Float] = [0.1, 0.2, 0.3]
+    for step in 0..<updates {
+      let action = agent.exploratoryAction(observation: observation)
+      let next = [observation[1], observation[2], action[0] + Float(step % 3)]
+      if let result = agent.observe(
+        observation: observation, action: action, reward: action[1] - 1, nextObservation: next,
+        terminal: step % 11 == 10, truncated: false)
+      {
+        metrics.append(result)
+      }
+      observation = step % 11 == 10 ? [0.1, 0.2, 0.3] : next
+    }
+    return metrics
+  }
+
+  @Test func resumedAgentContinuesBitIdentically() throws {
+    let uninterrupted = AgentFixtures.makeAgent(seed: 31)
+    AgentFixtures.fill(uninterrupted, count: 50)
+    _ = train(uninterrupted, updates: 15)
+    let directory = temporaryDirectory()
+    try SACCheckpoint.save(uninterrupted, to: directory, includeReplayBuffer: true)
+    let resumed = try SACCheckpoint.load(from: directory)
+    #expect(AgentFixtures.allWeights(resumed) == AgentFixtures.allWeights(uninterrupted))
+
+    let expected = train(uninterrupted, updates: 15)
+    let actual = train(resumed, updates: 15)
+    #expect(actual == expected)
+    #expect(AgentFixtures.allWeights(resumed) == AgentFixtures.allWeights(uninterrupted))
+    #expect(resumed.generator == uninterrupted.generator)
+    #expect(resumed.updateCount == uninterrupted.updateCount)
+    #expect(resumed.environmentSteps == uninterrupted.environmentSteps)
+  }
+
+  @Test func weightsFileUsesPyTorchNamesAndShapes() throws {
+    let agent = AgentFixtures.makeAgent(seed: 32)
+    let directory = temporaryDirectory()
+    try SACCheckpoint.save(agent, to: directory)
+    let weights = try SafeTensorsFile.read(
+      from: directory.appendingPathComponent(SACCheckpoint.weightsFile))
+    #expect(weights.tensors["actor.0.weight"]?.shape == [16, 3])
+    #expect(weights.tensors["actor.4.weight"]?.shape == [4, 16])
+    #expect(weights.tensors["qf1.0.weight"]?.shape == [16, 5])
+    #expect(weights.tensors["qf2_target.4.bias"]?.shape == [1])
+    #expect(weights.tensors["log_alpha"]?.floats() == [0])
+    #expect(weights.metadata["format"] == "pt")
+    #expect(!FileManager.default.fileExists(
+      atPath: directory.appendingPathComponent(SACCheckpoint.replayFile).path))
+    let loaded = try SACCheckpoint.load(from: directory)
+    #expect(loaded.replayBuffer.count == 0)
+    #expect(AgentFixtures.allWeights(loaded) == AgentFixtures.allWeights(agent))
+  }
+
+  func expectLoadFailure(
+    _ directory: URL, file: String, mentions fragment: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    do {
+      _ = try SACCheckpoint.load(from: directory)
+      Issue.record("load should have failed (\(fragment))", sourceLocation: sourceLocation)
+    } catch {
+      let message = "\(error)"
+      #expect(message.contains(file), "message was: \(message)", sourceLocation: sourceLocation)
+      #expect(
+        message.contains(fragment), "message was: \(message)", sourceLocation: sourceLocation)
+    }
+  }
+
+  func savedCheckpoint() throws -> URL {
+    let agent = AgentFixtures.makeAgent(seed: 33)
+    AgentFixtures.fill(agent, count: 40)
+    let directory = temporaryDirectory()
+    try SACCheckpoint.save(agent, to: directory, includeReplayBuffer: true)
+    return directory
+  }
+
+  @Test func rejectsTruncatedWeights() throws {
+    let directory = try savedCheckpoint()
+    let url = directory.appendingPathComponent(SACCheckpoint.weightsFile)
+    let data = try Data(contentsOf: url)
+    try data.prefix(data.count - 10).write(to: url)
+    expectLoadFailure(directory, file: url.path, mentions: "outside")
+  }
+
+  @Test func rejectsBadHeaderJSON() throws {
+    let directory = try savedCheckpoint()
+    let url = directory.appendingPathComponent(SACCheckpoint.optimizerFile)
+    var data = try Data(contentsOf: url)
+    data[8] = UInt8(ascii: "[")
+    try data.write(to: url)
+    expectLoadFailure(directory, file: url.path, mentions: "JSON")
+  }
+
+  @Test func rejectsMissingTensor() throws {
+    let directory = try savedCheckpoint()
+    let url = directory.appendingPathComponent(SACCheckpoint.weightsFile)
+    var weights = try SafeTensorsFile.read(from: url)
+    weights.tensors["qf2.2.weight"] = nil
+    try weights.write(to: url)
+    expectLoadFailure(directory, file: url.path, mentions: "missing tensor 'qf2.2.weight'")
+  }
+
+  @Test func rejectsWrongShape() throws {
+    let directory = try savedCheckpoint()
+    let url = directory.appendingPathComponent(SACCheckpoint.weightsFile)
+    var weights = try SafeTensorsFile.read(from: url)
+    weights.tensors["actor.0.weight"] = SafeTensor(
+      shape: [3, 16], floats: [Float](repeating: 0, count: 48))
+    try weights.write(to: url)
+    expectLoadFailure(directory, file: url.path, mentions: "shape [3, 16], expected [16, 3]")
+  }
+
+  @Test func rejectsConfigurationThatDoesNotMatchWeights() throws {
+    let directory = try savedCheckpoint()
+    let stateURL = directory.appendingPathComponent(SACCheckpoint.stateFile)
+    let text = try String(contentsOf: stateURL, encoding: .utf8)
+    let edited = text.replacingOccurrences(
+      of: "\"hiddenSizes\" : [\n      16,\n      16\n    ]",
+      with: "\"hiddenSizes\" : [\n      16,\n      8\n    ]")
+    #expect(edited != text)
+    try edited.write(to: stateURL, atomically: true, encoding: .utf8)
+    expectLoadFailure(
+      directory, file: SACCheckpoint.weightsFile, mentions: "expected [8, 16]")
+  }
+
+  @Test func rejectsDamagedStateAndReplay() throws {
+    let directory = try savedCheckpoint()
+    let replayURL = directory.appendingPathComponent(SACCheckpoint.replayFile)
+    let replay = try Data(contentsOf: replayURL)
+    try replay.prefix(4).write(to: replayURL)
+    expectLoadFailure(directory, file: replayURL.path, mentions: "too short")
+
+    let stateURL = directory.appendingPathComponent(SACCheckpoint.stateFile)
+    try Data("{\"formatVersion\": 1".utf8).write(to: stateURL)
+    expectLoadFailure(directory, file: stateURL.path, mentions: "invalid state JSON")
+    try FileManager.default.removeItem(at: stateURL)
+    expectLoadFailure(directory, file: stateURL.path, mentions: "cannot read")
+  }
+
+  @Test func savingLeavesNoTemporaryFiles() throws {
+    let directory = try savedCheckpoint()
+    let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+    #expect(names == ["optimizer.safetensors", "replay.safetensors", "state.json",
+      "weights.safetensors"])
+  }
+}
