@@ -36,13 +36,16 @@ let package = Package(
     .target(name: "NeuralNetworks", dependencies: ["CBLAS", "Randomness"]),
     // Soft Actor-Critic: squashed-Gaussian actor, twin critics, replay, the agent, checkpoints.
     .target(name: "SAC", dependencies: ["NeuralNetworks", "Randomness"]),
+    // Runs: training with evaluation, metrics, checkpoints and resume; evaluation, plots,
+    // rendering and export. Everything the CLI does lives here.
+    .target(name: "Training", dependencies: ["SAC", "NeuralNetworks", "Environments", "Physics", "Randomness"]),
     // Odessa's one seeded random number generator (xoshiro256**), shared by every target.
     .target(name: "Randomness"),
     // The command-line tool: thin, every subcommand calls one library function.
     .executableTarget(
       name: "odessa",
       dependencies: [
-        "Physics", "Randomness", "Environments", "SAC", "NeuralNetworks",
+        "Physics", "Randomness", "Environments", "SAC", "NeuralNetworks", "Training",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -51,5 +54,6 @@ let package = Package(
     .testTarget(name: "EnvironmentsTests", dependencies: ["Environments", "Physics", "Randomness"]),
     .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Randomness"]),
     .testTarget(name: "SACTests", dependencies: ["SAC", "NeuralNetworks", "Randomness"]),
+    .testTarget(name: "TrainingTests", dependencies: ["Training", "SAC", "Environments"]),
   ]
 )

@@ -6,6 +6,11 @@ struct Odessa: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "odessa",
     abstract: "Soft Actor-Critic on rigid-body tasks simulated by the Open Dynamics Engine.",
-    subcommands: [ListCommand.self, DemoCommand.self, ModelCommand.self, BenchCommand.self]
+    subcommands: [
+      TrainCommand.self, EvalCommand.self, ResumeCommand.self, PlotCommand.self, RenderCommand.self,
+      ListCommand.self,
+      ModelCommand.self, BenchCommand.self,
+      DemoCommand.self,
+    ]
   )
 }

@@ -33,13 +33,13 @@ public final class Environment {
   /// Episodes cut short because the simulation diverged.
   public private(set) var divergenceCount = 0
   /// Steps taken in the current episode.
-  public private(set) var episodeStep = 0
+  public internal(set) var episodeStep = 0
   /// Where warnings go (stderr by default; tests silence it).
   public var warn: (String) -> Void = { FileHandle.standardError.write(Data(("warning: " + $0 + "\n").utf8)) }
 
   private var random = RandomGenerator(seed: 0)
   private var observation: [Float]
-  private var needsReset = true
+  var needsReset = true
   private var action: [Double]
 
   /// Wraps `task` around a simulation of `model`.

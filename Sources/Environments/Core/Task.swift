@@ -21,8 +21,15 @@ public protocol Task: AnyObject {
   func reward(_ simulation: Simulation, action: [Double]) -> Double
   /// Whether the episode really ended (none of the suite's tasks ends early).
   func isTerminal(_ simulation: Simulation) -> Bool
+  /// The task's own mutable state (a moving target, say), for exact snapshots; empty for most.
+  var state: [Double] { get set }
 }
 
 extension Task {
   public func isTerminal(_ simulation: Simulation) -> Bool { false }
+
+  public var state: [Double] {
+    get { [] }
+    set {}
+  }
 }

@@ -89,6 +89,12 @@ public final class ReachTask: Task {
     }
   }
 
+  /// The target's position.
+  public var state: [Double] {
+    get { [targetPosition.x, targetPosition.y, targetPosition.z] }
+    set { targetPosition = Vector3(newValue[0], newValue[1], newValue[2]) }
+  }
+
   public func initializeEpisode(_ simulation: Simulation, random: inout RandomGenerator) throws {
     try randomizeLimitedAndRotationalJoints(simulation, random: &random)
     if case .annulus(let inner, let outer) = placement {

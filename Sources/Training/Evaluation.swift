@@ -1,0 +1,108 @@
+import Foundation
+import Environments
+import SAC
+
+/// The returns of a set of evaluation episodes.
+public struct EvaluationSummary: Codable, Sendable, Equatable {
+  public var mean: Double
+  /// Population standard deviation.
+  public var standardDeviation: Double
+  public var minimum: Double
+  public var maximum: Double
+  public var returns: [Double]
+
+  init(returns: [Double]) {
+    self.returns = returns
+    let count = Double(max(returns.count, 1))
+    let mean = returns.reduce(0, +) / count
+    self.mean = mean
+    standardDeviation = (returns.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / count).squareRoot()
+    minimum = returns.min() ?? 0
+    maximum = returns.max() ?? 0
+  }
+
+  /// "mean ± std (min … max) over N episodes".
+  public var text: String {
+    String(format: "%.1f ± %.1f (min %.1f, max %.1f) over %d episodes", mean, standardDeviation, minimum, maximum, returns.count)
+  }
+}
+
+/// Per-step poses of one episode's bodies, for `--record` and `odessa render`.
+public struct EpisodeRecording: Codable, Sendable {
+  /// Model body names (index 0 is the world).
+  public var bodies: [String]
+  /// Seconds per recorded frame.
+  public var frameTime: Double
+  /// One frame per environment step (the reset state first): per body, x y z and w qx qy qz.
+  public var frames: [[Double]]
+  public var rewards: [Double]
+  /// The reacher's target, if the task has one (x y z), per frame.
+  public var targets: [[Double]]?
+}
+
+/// Seeds: training episode k and evaluation episode k of a run with seed s never coincide.
+public enum EpisodeSeeds {
+  public static func training(runSeed: UInt64, episode: Int) -> UInt64 {
+    mix(runSeed, UInt64(episode))
+  }
+
+  public static func evaluation(runSeed: UInt64, episode: Int) -> UInt64 {
+    mix(runSeed ^ 0x5EED_E7A1_0000_0000, UInt64(episode))
+  }
+
+  static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    var z = a &+ 0x9E37_79B9_7F4A_7C15 &* (b &+ 1)
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+/// Runs `episodes` episodes with the deterministic action tanh(mean) (or sampled actions when
+/// `stochastic`), from the given seeds; optionally records the first episode.
+public func evaluatePolicy(
+  agent: SACAgent, environment: Environment, seeds: [UInt64], stochastic: Bool = false,
+  recordFirst: Bool = false
+) throws -> (summary: EvaluationSummary, recording: EpisodeRecording?) {
+  var returns = [Double]()
+  var recording: EpisodeRecording?
+  for (index, seed) in seeds.enumerated() {
+    var observation = try environment.reset(seed: seed)
+    let record = recordFirst && index == 0
+    if record {
+      recording = EpisodeRecording(
+        bodies: environment.simulation.model.bodies.map(\.name), frameTime: environment.spec.controlTimestep,
+        frames: [], rewards: [], targets: (environment.task as? ReachTask).map { _ in [] })
+      capture(environment, into: &recording!)
+    }
+    var total = 0.0
+    while true {
+      let action = stochastic ? agent.act(observation: observation, deterministic: false)
+        : agent.act(observation: observation, deterministic: true)
+      let result = try environment.step(action)
+      total += result.reward
+      if record {
+        recording!.rewards.append(result.reward)
+        capture(environment, into: &recording!)
+      }
+      if result.terminated || result.truncated { break }
+      observation = result.observation
+    }
+    returns.append(total)
+  }
+  return (EvaluationSummary(returns: returns), recording)
+}
+
+private func capture(_ environment: Environment, into recording: inout EpisodeRecording) {
+  let simulation = environment.simulation
+  var frame = [Double]()
+  for b in simulation.model.bodies.indices {
+    let pose = simulation.bodyPose(b)
+    frame += [pose.position.x, pose.position.y, pose.position.z,
+      pose.orientation.w, pose.orientation.x, pose.orientation.y, pose.orientation.z]
+  }
+  recording.frames.append(frame)
+  if let reach = environment.task as? ReachTask {
+    recording.targets?.append([reach.targetPosition.x, reach.targetPosition.y, reach.targetPosition.z])
+  }
+}

@@ -1,0 +1,268 @@
+import Foundation
+import Environments
+import Physics
+
+/// Pictures of a policy acting: an animated SVG (SMIL animation, plays in any browser) or a
+/// static filmstrip, with every geom drawn to scale from the recorded body poses. Walkers,
+/// hopper, cheetah, cartpole and pendulum are seen from the side (x–z); reacher and point mass
+/// from above (x–y). The side view follows the model's root body.
+public struct PolicyRendering {
+  /// Which plane the camera looks at.
+  public enum View: Sendable {
+    case side
+    case top
+  }
+
+  let model: BodyModel
+  let recording: EpisodeRecording
+  let view: View
+  /// Pixels per metre.
+  let scale: Double
+
+  /// `room` is the picture space available in pixels: above the floor (side view) or from the
+  /// centre to the edge (top view); the model at rest is scaled to fill it.
+  public init(model: BodyModel, recording: EpisodeRecording, view: View, room: Double) {
+    self.model = model
+    self.recording = recording
+    self.view = view
+    var frames = [Pose](repeating: .identity, count: model.bodies.count)
+    for b in model.bodies.indices.dropFirst() { frames[b] = frames[model.bodies[b].parent].composed(with: model.bodies[b].pose) }
+    // Room for any pose: the root's height plus the farthest geom from the root (a walker can
+    // start upside down, legs up).
+    let root = model.bodies.count > 1 ? frames[1].position : .zero
+    var farthest = 0.05
+    for geom in model.geoms where geom.body != 0 {
+      let centre = frames[geom.body].transform(geom.pose.position)
+      let offset = view == .side ? centre - root : Vector3(centre.x, centre.y, 0)
+      farthest = max(farthest, offset.length + Self.size(of: geom.shape))
+    }
+    let extent = view == .side ? max(root.z, 0) + farthest : farthest
+    scale = room / (extent * 1.05)
+  }
+
+  static func size(of shape: Shape) -> Double {
+    switch shape {
+    case .sphere(let r): return r
+    case .capsule(let r, let h), .cylinder(let r, let h): return r + h
+    case .box(let h): return h.length
+    case .plane: return 0
+    }
+  }
+
+  /// The body pose of `body` in recorded frame `frame`.
+  func bodyPose(_ body: Int, frame: Int) -> Pose {
+    let v = recording.frames[frame][(7 * body)...]
+    let b = v.startIndex
+    return Pose(
+      position: Vector3(v[b], v[b + 1], v[b + 2]),
+      orientation: Quaternion(w: v[b + 3], x: v[b + 4], y: v[b + 5], z: v[b + 6]))
+  }
+
+  /// World point → picture coordinates relative to the camera centre.
+  func project(_ p: Vector3) -> (Double, Double) {
+    view == .side ? (p.x * scale, -p.z * scale) : (p.x * scale, -p.y * scale)
+  }
+
+  /// The camera's horizontal centre in frame `frame` (the side view follows body 1).
+  func cameraX(_ frame: Int) -> Double {
+    view == .side && model.bodies.count > 1 && !model.bodies[1].joints.isEmpty
+      ? bodyPose(1, frame: frame).position.x * scale : 0
+  }
+
+  /// One geom's drawable shape in one frame: a stroked segment (capsules, cylinders), a circle or
+  /// a polygon, in picture coordinates.
+  enum Mark {
+    case segment((Double, Double), (Double, Double), width: Double, round: Bool)
+    case circle((Double, Double), radius: Double)
+    case polygon([(Double, Double)])
+  }
+
+  func mark(_ g: Int, frame: Int) -> Mark? {
+    let geom = model.geoms[g]
+    let pose = geom.body == 0 ? geom.pose : bodyPose(geom.body, frame: frame).composed(with: geom.pose)
+    switch geom.shape {
+    case .sphere(let r):
+      return .circle(project(pose.position), radius: r * scale)
+    case .capsule(let r, let h), .cylinder(let r, let h):
+      let axis = pose.orientation.rotate(Vector3(0, 0, h))
+      var isCapsule = true
+      if case .cylinder = geom.shape { isCapsule = false }
+      return .segment(project(pose.position - axis), project(pose.position + axis), width: 2 * r * scale, round: isCapsule)
+    case .box(let h):
+      let corners = [(-1.0, -1.0), (1, -1), (1, 1), (-1, 1)].map { (a, b) -> (Double, Double) in
+        let local = view == .side ? Vector3(a * h.x, 0, b * h.z) : Vector3(a * h.x, b * h.y, 0)
+        return project(pose.transform(local))
+      }
+      return .polygon(corners)
+    case .plane:
+      return nil
+    }
+  }
+
+  static let palette = ["#c06030", "#3070b0", "#50a050", "#b040a0", "#d0a020", "#20a0a0", "#806040"]
+
+  func colour(_ g: Int) -> String {
+    let geom = model.geoms[g]
+    if geom.name == "target" { return "#d03030" }
+    if geom.body == 0 { return "#9aa8b8" }
+    return Self.palette[geom.body % Self.palette.count]
+  }
+
+  func f(_ v: Double) -> String { String(format: "%.1f", v) }
+
+  /// The animated picture: `maximumFrames` frames at most, played in real time, looping.
+  public func animatedSVG(maximumFrames: Int = 400) -> String {
+    let count = recording.frames.count
+    let stride = max(1, Int((Double(count) / Double(maximumFrames)).rounded(.up)))
+    let frames = Array(Swift.stride(from: 0, to: count, by: stride))
+    let duration = Double(count) * recording.frameTime
+    let width = 640.0, height = 420.0
+    let centreY = view == .side ? height * 0.78 : height / 2
+    var s = svgHeader(width: width, height: height)
+    s += title(width: width)
+    func values(_ list: [String]) -> String { list.joined(separator: ";") }
+    let animation = "dur=\"\(String(format: "%.2f", duration))s\" repeatCount=\"indefinite\" calcMode=\"discrete\""
+    s += "<g transform=\"translate(\(f(width / 2)) \(f(centreY)))\">\n"
+    s += "<g transform=\"translate(\(f(-cameraX(0))) 0)\">\n<animateTransform attributeName=\"transform\" type=\"translate\" \(animation) values=\"\(values(frames.map { "\(f(-cameraX($0))) 0" }))\"/>\n"
+    s += backdrop()
+    for g in model.geoms.indices where model.geoms[g].body == 0 { s += staticMark(g) }
+    if let targets = recording.targets, targets.count == count {
+      let radius = target(radiusOf: model) * scale
+      let xs = frames.map { project(Vector3(targets[$0][0], targets[$0][1], targets[$0][2])) }
+      s += "<circle cx=\"\(f(xs[0].0))\" cy=\"\(f(xs[0].1))\" r=\"\(f(radius))\" fill=\"#d03030\" fill-opacity=\"0.5\">"
+        + "<animate attributeName=\"cx\" \(animation) values=\"\(values(xs.map { f($0.0) }))\"/>"
+        + "<animate attributeName=\"cy\" \(animation) values=\"\(values(xs.map { f($0.1) }))\"/></circle>\n"
+    }
+    for g in model.geoms.indices where model.geoms[g].body != 0 {
+      let marks = frames.compactMap { mark(g, frame: $0) }
+      guard marks.count == frames.count else { continue }
+      switch marks[0] {
+      case .segment(_, _, let width, let round):
+        let ends = marks.map { m -> ((Double, Double), (Double, Double)) in
+          if case .segment(let a, let b, _, _) = m { return (a, b) }
+          return ((0, 0), (0, 0))
+        }
+        s += "<line x1=\"\(f(ends[0].0.0))\" y1=\"\(f(ends[0].0.1))\" x2=\"\(f(ends[0].1.0))\" y2=\"\(f(ends[0].1.1))\" "
+          + "stroke=\"\(colour(g))\" stroke-width=\"\(f(width))\" stroke-linecap=\"\(round ? "round" : "butt")\">"
+        for (name, pick) in [("x1", { (e: ((Double, Double), (Double, Double))) in e.0.0 }),
+          ("y1", { $0.0.1 }), ("x2", { $0.1.0 }), ("y2", { $0.1.1 })] as [(String, (((Double, Double), (Double, Double))) -> Double)] {
+          s += "<animate attributeName=\"\(name)\" \(animation) values=\"\(values(ends.map { f(pick($0)) }))\"/>"
+        }
+        s += "</line>\n"
+      case .circle(_, let radius):
+        let centres = marks.map { m -> (Double, Double) in
+          if case .circle(let c, _) = m { return c }
+          return (0, 0)
+        }
+        s += "<circle cx=\"\(f(centres[0].0))\" cy=\"\(f(centres[0].1))\" r=\"\(f(radius))\" fill=\"\(colour(g))\">"
+          + "<animate attributeName=\"cx\" \(animation) values=\"\(values(centres.map { f($0.0) }))\"/>"
+          + "<animate attributeName=\"cy\" \(animation) values=\"\(values(centres.map { f($0.1) }))\"/></circle>\n"
+      case .polygon:
+        let lists = marks.map { m -> String in
+          if case .polygon(let points) = m { return points.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " ") }
+          return ""
+        }
+        s += "<polygon points=\"\(lists[0])\" fill=\"\(colour(g))\"><animate attributeName=\"points\" \(animation) values=\"\(values(lists))\"/></polygon>\n"
+      }
+    }
+    s += "</g>\n</g>\n"
+    s += "<text x=\"10\" y=\"\(f(height - 10))\" font-size=\"12\" fill=\"#555\">\(count - 1) steps, "
+      + String(format: "return %.1f", recording.rewards.reduce(0, +)) + ", loops every \(String(format: "%.0f", duration)) s</text>\n"
+    return s + "</svg>\n"
+  }
+
+  /// A static strip of `panels` evenly spaced frames, each with its step number.
+  public func filmstripSVG(panels: Int = 8) -> String {
+    let count = recording.frames.count
+    let chosen = (0..<panels).map { min(count - 1, $0 * (count - 1) / max(panels - 1, 1)) }
+    let panelWidth = 260.0, height = 300.0
+    let width = panelWidth * Double(panels)
+    var s = svgHeader(width: width, height: height)
+    s += title(width: width)
+    for (k, frame) in chosen.enumerated() {
+      let centreY = view == .side ? height * 0.8 : height / 2 + 10
+      s += "<g transform=\"translate(\(f(panelWidth * (Double(k) + 0.5))) \(f(centreY)))\">\n"
+      s += "<clipPath id=\"panel\(k)\"><rect x=\"\(f(-panelWidth / 2 + 4))\" y=\"\(f(-centreY + 36))\" width=\"\(f(panelWidth - 8))\" height=\"\(f(height - 44))\"/></clipPath>\n"
+      s += "<g clip-path=\"url(#panel\(k))\"><g transform=\"translate(\(f(-cameraX(frame))) 0)\">\n"
+      s += backdrop()
+      for g in model.geoms.indices where model.geoms[g].body == 0 { s += staticMark(g) }
+      if let targets = recording.targets, frame < targets.count {
+        let p = project(Vector3(targets[frame][0], targets[frame][1], targets[frame][2]))
+        s += "<circle cx=\"\(f(p.0))\" cy=\"\(f(p.1))\" r=\"\(f(target(radiusOf: model) * scale))\" fill=\"#d03030\" fill-opacity=\"0.5\"/>\n"
+      }
+      for g in model.geoms.indices where model.geoms[g].body != 0 {
+        if let m = mark(g, frame: frame) { s += draw(m, colour: colour(g)) }
+      }
+      s += "</g></g>\n"
+      s += "<text x=\"0\" y=\"\(f(-centreY + 52))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#555\">step \(frame)</text>\n</g>\n"
+    }
+    return s + "</svg>\n"
+  }
+
+  func svgHeader(width: Double, height: Double) -> String {
+    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" "
+      + "viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"Helvetica, Arial, sans-serif\">\n"
+      + "<rect width=\"100%\" height=\"100%\" fill=\"#f7f9fc\"/>\n"
+  }
+
+  func title(width: Double) -> String {
+    "<text x=\"\(f(width / 2))\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">\(model.name.isEmpty ? "model" : model.name)"
+      + " — \(view == .side ? "side view" : "top view"), 1 m = \(Int(scale.rounded())) px</text>\n"
+  }
+
+  /// The floor (side view: a line with a tick every metre) or nothing (top view).
+  func backdrop() -> String {
+    guard view == .side, model.geoms.contains(where: { if case .plane = $0.shape { return $0.body == 0 } else { return false } })
+    else { return "" }
+    let floorZ = model.geoms.compactMap { geom -> Double? in
+      if case .plane(let n, let offset) = geom.shape, abs(n.z) > 0.9 { return offset / n.z }
+      return nil
+    }.max() ?? 0
+    let y = -floorZ * scale
+    var s = "<line x1=\"-200000\" y1=\"\(f(y))\" x2=\"200000\" y2=\"\(f(y))\" stroke=\"#555\" stroke-width=\"2\"/>\n"
+    for metre in -20...120 {
+      s += "<line x1=\"\(f(Double(metre) * scale))\" y1=\"\(f(y))\" x2=\"\(f(Double(metre) * scale))\" y2=\"\(f(y + 8))\" stroke=\"#555\"/>\n"
+    }
+    return s
+  }
+
+  func staticMark(_ g: Int) -> String {
+    guard let m = mark(g, frame: 0) else { return "" }
+    if model.geoms[g].name == "target", recording.targets != nil { return "" }
+    return draw(m, colour: colour(g))
+  }
+
+  func draw(_ m: Mark, colour: String) -> String {
+    switch m {
+    case .segment(let a, let b, let width, let round):
+      return "<line x1=\"\(f(a.0))\" y1=\"\(f(a.1))\" x2=\"\(f(b.0))\" y2=\"\(f(b.1))\" stroke=\"\(colour)\" "
+        + "stroke-width=\"\(f(width))\" stroke-linecap=\"\(round ? "round" : "butt")\"/>\n"
+    case .circle(let c, let radius):
+      return "<circle cx=\"\(f(c.0))\" cy=\"\(f(c.1))\" r=\"\(f(radius))\" fill=\"\(colour)\"/>\n"
+    case .polygon(let points):
+      return "<polygon points=\"\(points.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " "))\" fill=\"\(colour)\"/>\n"
+    }
+  }
+
+  func target(radiusOf model: BodyModel) -> Double {
+    guard let g = model.geomIndex("target") else { return 0.02 }
+    if case .sphere(let r) = model.geoms[g].shape { return r }
+    return 0.02
+  }
+}
+
+extension TrainedPolicy {
+  /// Records one deterministic episode and writes its picture to `url`.
+  public func render(to url: URL, filmstrip: Bool, seed: UInt64) throws -> (summary: EvaluationSummary, frames: Int) {
+    let environment = try makeEnvironment()
+    let (summary, recording) = try evaluatePolicy(
+      agent: agent, environment: environment, seeds: [EpisodeSeeds.evaluation(runSeed: seed, episode: 0)],
+      recordFirst: true)
+    let view: PolicyRendering.View = environment.task is ReachTask ? .top : .side
+    let room = filmstrip ? (view == .side ? 300 * 0.8 - 60 : 110) : (view == .side ? 420 * 0.78 - 45 : 180)
+    let rendering = PolicyRendering(model: environment.simulation.model, recording: recording!, view: view, room: room)
+    let text = filmstrip ? rendering.filmstripSVG() : rendering.animatedSVG()
+    try Data(text.utf8).write(to: url, options: .atomic)
+    return (summary, recording!.frames.count)
+  }
+}

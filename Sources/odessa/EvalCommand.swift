@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import Training
+
+/// `odessa eval`.
+struct EvalCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "eval",
+    abstract: "Evaluate a trained policy: the deterministic action tanh(mean), or sampled with --stochastic.")
+
+  @Argument(help: "A run folder (its latest checkpoint) or a checkpoint folder.") var target: String
+  @Option(help: "Episodes to run (1 to 1000).") var episodes = 10
+  @Option(help: "Seed of the evaluation episodes (default: the run's seed).") var seed: UInt64?
+  @Flag(help: "Sample actions from the policy instead of acting with its mean.") var stochastic = false
+  @Option(help: "Write the per-step body poses of the first episode to this JSON file.") var record: String?
+
+  func validate() throws {
+    guard (1...1000).contains(episodes) else { throw ValidationError("--episodes must be between 1 and 1000, got \(episodes)") }
+  }
+
+  func run() throws {
+    try withCommandErrors {
+      let policy = try TrainedPolicy.load(target)
+      let (summary, recording) = try policy.evaluate(
+        episodes: episodes, seed: seed ?? policy.configuration.seed, stochastic: stochastic, record: record != nil)
+      print("\(policy.configuration.taskName), checkpoint \(policy.checkpoint.lastPathComponent), "
+        + (stochastic ? "sampled actions" : "deterministic actions"))
+      print(String(format: "return: mean %.2f, std %.2f, min %.2f, max %.2f over %d episodes",
+        summary.mean, summary.standardDeviation, summary.minimum, summary.maximum, summary.returns.count))
+      if let record, let recording {
+        try recording.write(to: URL(fileURLWithPath: record))
+        print("recorded \(recording.frames.count) frames of episode 1 to \(record)")
+      }
+    }
+  }
+}
+
+/// `odessa plot`.
+struct PlotCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "plot",
+    abstract: "Draw learning curves (deterministic evaluation return against steps) of one or more runs as SVG.",
+    discussion: "Runs of the same task are drawn as their mean with a min–max band.")
+
+  @Argument(help: "Run folders.") var runs: [String]
+  @Option(help: "The SVG file to write.") var out: String
+  @Option(help: "A title (default: the task's name).") var title: String?
+
+  func validate() throws {
+    guard !runs.isEmpty else { throw ValidationError("give at least one run folder") }
+    guard out.hasSuffix(".svg") else { throw ValidationError("--out must name an .svg file, got \(out)") }
+  }
+
+  func run() throws {
+    try withCommandErrors {
+      try LearningCurves.write(runs: runs.map(RunDirectory.init), to: URL(fileURLWithPath: out), title: title)
+      print("wrote \(out)")
+    }
+  }
+}
+
+/// `odessa render`.
+struct RenderCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "render",
+    abstract: "Draw the trained deterministic policy acting: an animated SVG, or a filmstrip of frames.")
+
+  @Argument(help: "A run folder (its latest checkpoint) or a checkpoint folder.") var target: String
+  @Option(help: "The SVG file to write.") var out: String
+  @Flag(help: "A static strip of 8 frames instead of an animation.") var filmstrip = false
+  @Option(help: "Seed of the episode (default: the run's seed).") var seed: UInt64?
+
+  func validate() throws {
+    guard out.hasSuffix(".svg") else { throw ValidationError("--out must name an .svg file, got \(out)") }
+  }
+
+  func run() throws {
+    try withCommandErrors {
+      let policy = try TrainedPolicy.load(target)
+      let (summary, frames) = try policy.render(
+        to: URL(fileURLWithPath: out), filmstrip: filmstrip, seed: seed ?? policy.configuration.seed)
+      print(String(format: "wrote %@: %d frames, episode return %.1f", out, frames, summary.mean))
+    }
+  }
+}
