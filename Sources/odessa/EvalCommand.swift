@@ -83,3 +83,25 @@ struct RenderCommand: ParsableCommand {
     }
   }
 }
+
+/// `odessa export`.
+struct ExportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export",
+    abstract: "Write the trained actor alone as safetensors, with its observation layout, action bounds and squashing.")
+
+  @Argument(help: "A run folder (its latest checkpoint) or a checkpoint folder.") var target: String
+  @Option(help: "The .safetensors file to write.") var out: String
+
+  func validate() throws {
+    guard out.hasSuffix(".safetensors") else { throw ValidationError("--out must name a .safetensors file, got \(out)") }
+  }
+
+  func run() throws {
+    try withCommandErrors {
+      let description = try PolicyExport.export(TrainedPolicy.load(target), to: URL(fileURLWithPath: out))
+      print("wrote \(out): actor \(description.layerSizes.map(String.init).joined(separator: " → ")), "
+        + "\(description.actionNames.count) actions in [\(description.actionLow.min() ?? 0), \(description.actionHigh.max() ?? 0)]")
+    }
+  }
+}

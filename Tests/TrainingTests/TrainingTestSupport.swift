@@ -1,0 +1,35 @@
+import Foundation
+import SAC
+@testable import Training
+
+enum Fixtures {
+  static let models: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.appendingPathComponent("models").path
+  }()
+
+  /// A fresh temporary folder.
+  static func folder(_ name: String) -> String {
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("odessa-\(name)-\(UUID().uuidString)").path
+    return path
+  }
+
+  /// A small, fast configuration on point_mass-easy.
+  static func tiny(task: String = "point_mass-easy", steps: Int = 600, seed: UInt64 = 1) -> RunConfiguration {
+    var configuration = RunConfiguration(task: task, modelsFolder: models)
+    configuration.seed = seed
+    configuration.steps = steps
+    configuration.evalEvery = 300
+    configuration.evalEpisodes = 1
+    configuration.checkpointEvery = 400
+    configuration.logEvery = 100
+    configuration.threads = 1
+    configuration.sac.hiddenSizes = [16, 16]
+    configuration.sac.batchSize = 16
+    configuration.sac.learningStarts = 200
+    configuration.sac.replayCapacity = 5_000
+    return configuration
+  }
+}
