@@ -55,5 +55,7 @@ let package = Package(
     .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Randomness"]),
     .testTarget(name: "SACTests", dependencies: ["SAC", "NeuralNetworks", "Randomness"]),
     .testTarget(name: "TrainingTests", dependencies: ["Training", "SAC", "Environments"]),
+    // Runs the built tool on tiny budgets (make test builds it first).
+    .testTarget(name: "odessaTests", dependencies: ["odessa"]),
   ]
 )

@@ -9,6 +9,12 @@ public enum InterruptSignal {
   /// Installs the handler and returns the check the training loop polls.
   public static func install() -> @Sendable () -> Bool {
     signal(SIGINT, interruptHandler)
+    // A parent may have started us with SIGINT blocked (some test runners and job controllers
+    // do); a blocked Ctrl-C would wait forever, so unblock it.
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
     return { requested.load(ordering: .relaxed) }
   }
 
