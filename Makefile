@@ -1,5 +1,5 @@
 # Odessa's two everyday commands (see README.md):
-#   make demo   the main job (today: the physics demo)
+#   make demo   the main job: train a task for about 10 minutes, evaluate it, plot and draw it
 #   make test   every test
 # Both first install the Debian packages Odessa links against when they are missing.
 
@@ -38,8 +38,18 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
+DEMO_TASK ?= cartpole-swingup
+DEMO_STEPS ?= 100000
+DEMO_RUN ?= runs/demo-$(DEMO_TASK)
+
 demo: build
-	$(SWIFT) run -c release odessa demo
+	$(SWIFT) run -c release odessa train $(DEMO_TASK) --steps $(DEMO_STEPS) --run-dir $(DEMO_RUN) --force
+	$(SWIFT) run -c release odessa eval $(DEMO_RUN) --episodes 10
+	$(SWIFT) run -c release odessa plot $(DEMO_RUN) --out $(DEMO_RUN)/learning_curve.svg
+	$(SWIFT) run -c release odessa render $(DEMO_RUN) --out $(DEMO_RUN)/policy.svg
+	@echo "learning curve: $(DEMO_RUN)/learning_curve.svg; the policy acting: $(DEMO_RUN)/policy.svg (open in a browser)"
 
 bench: build
 	$(SWIFT) run -c release odessa bench physics
+	$(SWIFT) run -c release odessa bench env
+	$(SWIFT) run -c release odessa bench sac
