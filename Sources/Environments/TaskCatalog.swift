@@ -23,8 +23,8 @@ public enum TaskCatalog {
     for family in TaskFamily.allCases {
       lines.append("  " + family.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0) + "needs " + family.requirements)
     }
-    let files = ((try? FileManager.default.contentsOfDirectory(atPath: modelsFolder)) ?? [])
-      .filter { $0.hasSuffix(".xml") }.sorted()
+    let files = (FileManager.default.subpaths(atPath: modelsFolder) ?? [])
+      .filter { $0.hasSuffix(".xml") && !$0.hasPrefix("common/") }.sorted()
     lines.append("model files in \(modelsFolder):")
     lines += files.isEmpty ? ["  (none)"] : files.map { "  " + $0 }
     return lines.joined(separator: "\n")
