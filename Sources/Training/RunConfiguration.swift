@@ -35,7 +35,9 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
   }
 
   /// The task's display name.
-  public var taskName: String { task ?? "\(((modelFile ?? "model") as NSString).lastPathComponent)-\(family ?? "")" }
+  public var taskName: String {
+    task ?? "\((((modelFile ?? "model") as NSString).lastPathComponent as NSString).deletingPathExtension)-\(family ?? "")"
+  }
 
   /// Every problem with the values, each naming the flag; empty when all is well.
   public func problems() -> [String] {
