@@ -77,8 +77,7 @@ public func evaluatePolicy(
     }
     var total = 0.0
     while true {
-      let action = stochastic ? agent.act(observation: observation, deterministic: false)
-        : agent.act(observation: observation, deterministic: true)
+      let action = agent.act(observation: observation, deterministic: !stochastic)
       let result = try environment.step(action)
       total += result.reward
       if record {

@@ -100,7 +100,7 @@ public final class Environment {
     } catch let error as PhysicsError {
       divergence = error.description
     }
-    var reward = divergence == nil ? task.reward(simulation, action: action) : 0
+    let reward = divergence == nil ? task.reward(simulation, action: action) : 0
     let obs = currentObservation()
     if divergence == nil, !reward.isFinite || obs.contains(where: { !$0.isFinite }) {
       divergence = "a non-finite observation or reward"
@@ -109,7 +109,6 @@ public final class Environment {
       divergenceCount += 1
       warn("\(spec.name): the simulation diverged at step \(episodeStep) (\(divergence)); "
         + "the episode ends here as truncated (\(divergenceCount) so far)")
-      reward = 0
       needsReset = true
       return StepResult(
         observation: obs.map { $0.isFinite ? $0 : 0 }, reward: 0, terminated: false, truncated: true,

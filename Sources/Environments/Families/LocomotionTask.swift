@@ -47,7 +47,6 @@ public final class LocomotionTask: Task {
   let foot: Int
   let bodies: [Int]
   let touchSites: [Int]
-  let rootX: Int?
   let reward: Reward
   let observation: Observation
   let start: Start
@@ -72,7 +71,6 @@ public final class LocomotionTask: Task {
     self.controlTimestep = controlTimestep
     self.timeLimit = timeLimit
     bodies = Array(model.bodies.indices.dropFirst())
-    rootX = model.bodies[torso].joints.first
     switch observation {
     case .orientations:
       observationLayout = EnvironmentSpec.layout([

@@ -119,8 +119,6 @@ struct SimulationBuilder {
 
   /// Creates the ODE joints; a body with n > 1 joints gets n − 1 intermediate bodies.
   mutating func addJoints() throws {
-    jointHandles = []
-    jointChild = []
     for b in model.bodies.indices where b != 0 && !model.bodies[b].joints.isEmpty {
       let body = model.bodies[b]
       let frame = worldFrame[b]
