@@ -9,6 +9,8 @@ let package = Package(
     .library(name: "Environments", targets: ["Environments"]),
     .library(name: "NeuralNetworks", targets: ["NeuralNetworks"]),
     .library(name: "SAC", targets: ["SAC"]),
+    .library(name: "Training", targets: ["Training"]),
+    .library(name: "Randomness", targets: ["Randomness"]),
     .executable(name: "odessa", targets: ["odessa"]),
   ],
   dependencies: [
@@ -34,28 +36,42 @@ let package = Package(
     .target(name: "Environments", dependencies: ["Physics", "Randomness"]),
     // Float32 matrices over BLAS, layers with hand-written backward passes, Adam, safetensors.
     .target(name: "NeuralNetworks", dependencies: ["CBLAS", "Randomness"]),
-    // Soft Actor-Critic: squashed-Gaussian actor, twin critics, replay, the agent, checkpoints.
+    // Soft Actor-Critic: the policy, the learner (twin critics, targets, temperature, update),
+    // the replay buffer, checkpoints, and the settings stated once.
     .target(name: "SAC", dependencies: ["NeuralNetworks", "Randomness"]),
-    // Runs: training with evaluation, metrics, checkpoints and resume; evaluation, plots,
-    // rendering and export. Everything the CLI does lives here.
+    // Runs: the one training loop with evaluation, metrics, checkpoints and resume; evaluation,
+    // plots, rendering and export of a trained policy.
     .target(name: "Training", dependencies: ["SAC", "NeuralNetworks", "Environments", "Physics", "Randomness"]),
     // Odessa's one seeded random number generator (xoshiro256**), shared by every target.
     .target(name: "Randomness"),
+    // `odessa bench` and `odessa physics-demo`: speed measurements and the physics demo, kept
+    // out of the libraries. Only the command-line tool uses it.
+    .target(
+      name: "Benchmarks",
+      dependencies: ["CODE", "Physics", "Environments", "NeuralNetworks", "SAC", "Randomness"]),
     // The command-line tool: thin, every subcommand calls one library function.
     .executableTarget(
       name: "odessa",
       dependencies: [
-        "Physics", "Randomness", "Environments", "SAC", "NeuralNetworks", "Training",
+        "Physics", "Randomness", "Environments", "SAC", "NeuralNetworks", "Training", "Benchmarks",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "PhysicsTests", dependencies: ["Physics", "CODE", "Randomness"]),
-    .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
-    .testTarget(name: "EnvironmentsTests", dependencies: ["Environments", "Physics", "Randomness"]),
-    .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Randomness"]),
-    .testTarget(name: "SACTests", dependencies: ["SAC", "NeuralNetworks", "Randomness"]),
-    .testTarget(name: "TrainingTests", dependencies: ["Training", "SAC", "Environments"]),
+    // What every test target shares: float64 references, model and tool lookups, temporary folders.
+    .target(
+      name: "TestSupport",
+      dependencies: ["Physics", "Environments", "NeuralNetworks", "Randomness"],
+      path: "Tests/TestSupport"),
+    .testTarget(name: "PhysicsTests", dependencies: ["Physics", "CODE", "Randomness", "Benchmarks", "TestSupport"]),
+    .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "TestSupport"]),
+    .testTarget(name: "EnvironmentsTests", dependencies: ["Environments", "Physics", "Randomness", "TestSupport"]),
+    .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Randomness", "TestSupport"]),
+    .testTarget(name: "SACTests", dependencies: ["SAC", "NeuralNetworks", "Randomness", "TestSupport"]),
+    .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "SAC", "Environments", "TestSupport"]),
+    .testTarget(
+      name: "TrainingTests",
+      dependencies: ["Training", "SAC", "Environments", "Physics", "Randomness", "TestSupport"]),
     // Runs the built tool on tiny budgets (make test builds it first).
-    .testTarget(name: "odessaTests", dependencies: ["odessa"]),
+    .testTarget(name: "odessaTests", dependencies: ["odessa", "TestSupport"]),
   ]
 )

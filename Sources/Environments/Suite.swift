@@ -1,43 +1,39 @@
 import Foundation
 import Physics
 
-/// The task suite (dm_control's tasks, ported) and the task families a new model can use.
+/// A domain of the suite: one model file and the tasks built on it, in one Swift file.
+public protocol SuiteDomain {
+  /// The model file's name in the models folder, without ".xml".
+  static var model: String { get }
+  /// The domain's tasks, in the order `odessa list` shows them.
+  static var tasks: [Suite.Entry] { get }
+}
+
+/// The task suite (dm_control's tasks, ported): every domain, registered here once.
 public enum Suite {
+  /// Every domain, in the order `odessa list` shows them. Adding a domain is one line here.
+  public static var domains: [any SuiteDomain.Type] {
+    [Reacher.self, Walker.self, Cheetah.self, Hopper.self, Cartpole.self, Pendulum.self, PointMass.self]
+  }
+
   /// One suite task: its name, its model file, and how to build it from the loaded model.
   public struct Entry: Sendable {
+    /// The task's name, "domain-task".
     public var name: String
     /// The model file's name in the models folder, without ".xml".
     public var model: String
     let make: @Sendable (BodyModel) throws -> any Task
+
+    /// A task called `name` on `model`, built by `make`.
+    public init(_ name: String, model: String, make: @escaping @Sendable (BodyModel) throws -> any Task) {
+      self.name = name
+      self.model = model
+      self.make = make
+    }
   }
 
-  /// Every suite task, in the order `odessa list` shows them.
-  public static let entries: [Entry] = [
-    Entry(name: "reacher-easy", model: "reacher") { try reacher($0, name: "reacher-easy", radius: 0.05) },
-    Entry(name: "reacher-hard", model: "reacher") { try reacher($0, name: "reacher-hard", radius: 0.015) },
-    Entry(name: "walker-stand", model: "walker") { try walker($0, name: "walker-stand", speed: 0) },
-    Entry(name: "walker-walk", model: "walker") { try walker($0, name: "walker-walk", speed: 1) },
-    Entry(name: "walker-run", model: "walker") { try walker($0, name: "walker-run", speed: 8) },
-    Entry(name: "cheetah-run", model: "cheetah") {
-      try LocomotionTask(
-        name: "cheetah-run", model: $0, reward: .move(speed: 10), observation: .positions(touchSites: []),
-        start: .randomizeLimitedThenSettle(seconds: 2), controlTimestep: nil, timeLimit: 10)
-    },
-    Entry(name: "hopper-stand", model: "hopper") { try hopper($0, name: "hopper-stand", speed: nil) },
-    Entry(name: "hopper-hop", model: "hopper") { try hopper($0, name: "hopper-hop", speed: 2) },
-    Entry(name: "cartpole-balance", model: "cartpole") { try cartpole($0, name: "cartpole-balance", start: .nearlyUpright) },
-    Entry(name: "cartpole-swingup", model: "cartpole") { try cartpole($0, name: "cartpole-swingup", start: .hanging) },
-    Entry(name: "pendulum-swingup", model: "pendulum") {
-      try PoleTask(
-        name: "pendulum-swingup", model: $0, pole: "pole", hinge: "hinge", slider: nil,
-        reward: .upright(angle: 8 * Double.pi / 180), start: .anyAngle, timeLimit: 20)
-    },
-    Entry(name: "point_mass-easy", model: "point_mass") {
-      try ReachTask(
-        name: "point_mass-easy", model: $0, tip: "pointmass", reward: .smoothWithControlCost,
-        placement: .fixed, observation: .jointsOnly)
-    },
-  ]
+  /// Every suite task.
+  public static var entries: [Entry] { domains.flatMap { $0.tasks } }
 
   /// The suite's task names.
   public static var names: [String] { entries.map(\.name) }
@@ -52,31 +48,6 @@ public enum Suite {
     }
     let model = try BodyModel(contentsOf: (modelsFolder as NSString).appendingPathComponent(entry.model + ".xml"))
     return try Environment(task: entry.make(model), model: model)
-  }
-
-  static func reacher(_ model: BodyModel, name: String, radius: Double) throws -> any Task {
-    try ReachTask(
-      name: name, model: model, tip: "finger", targetRadius: radius, reward: .sparse,
-      placement: .annulus(inner: 0.05, outer: 0.20), observation: .jointsAndTarget)
-  }
-
-  static func walker(_ model: BodyModel, name: String, speed: Double) throws -> any Task {
-    try LocomotionTask(
-      name: name, model: model, reward: .standAndMove(standHeight: 1.2, speed: speed),
-      observation: .orientations, start: .randomizeJoints, controlTimestep: 0.025, timeLimit: 25)
-  }
-
-  static func hopper(_ model: BodyModel, name: String, speed: Double?) throws -> any Task {
-    try LocomotionTask(
-      name: name, model: model, reward: .standAboveFoot(foot: "foot", heights: 0.6...2, speed: speed),
-      observation: .positions(touchSites: ["touch_toe", "touch_heel"]), start: .randomizeJoints,
-      controlTimestep: 0.02, timeLimit: 20)
-  }
-
-  static func cartpole(_ model: BodyModel, name: String, start: PoleTask.Start) throws -> any Task {
-    try PoleTask(
-      name: name, model: model, pole: "pole_1", hinge: "hinge_1", slider: "slider", reward: .smooth,
-      start: start, timeLimit: 10)
   }
 
   /// Names within a small edit distance of `name`, best first (at most three).

@@ -102,11 +102,12 @@ public struct SafeTensorsFile: Sendable {
         result.metadata = metadata
         continue
       }
-      let tensor = try decodeTensor(
-        name: name, entry: value, data: data, dataStart: dataStart, dataLength: dataLength,
-        failure: failure)
-      largestEnd = max(largestEnd, tensor.end)
-      result.tensors[name] = tensor.tensor
+      let entry = try decodeEntry(name: name, entry: value, dataLength: dataLength, failure: failure)
+      largestEnd = max(largestEnd, entry.end)
+      let start = data.startIndex + dataStart
+      result.tensors[name] = SafeTensor(
+        dataType: entry.dataType, shape: entry.shape,
+        bytes: data.subdata(in: (start + entry.begin)..<(start + entry.end)))
     }
     guard largestEnd == dataLength else {
       throw failure(
@@ -115,10 +116,17 @@ public struct SafeTensorsFile: Sendable {
     return result
   }
 
-  private static func decodeTensor(
-    name: String, entry: Any, data: Data, dataStart: Int, dataLength: Int,
-    failure: (String) -> SafeTensorsError
-  ) throws -> (tensor: SafeTensor, end: Int) {
+  /// One header entry, checked: its dtype, shape and byte range inside the data block.
+  struct Entry {
+    var dataType: SafeTensor.DataType
+    var shape: [Int]
+    var begin: Int
+    var end: Int
+  }
+
+  static func decodeEntry(
+    name: String, entry: Any, dataLength: Int, failure: (String) -> SafeTensorsError
+  ) throws -> Entry {
     guard let fields = entry as? [String: Any] else {
       throw failure("tensor '\(name)': entry is not a JSON object")
     }
@@ -143,14 +151,17 @@ public struct SafeTensorsFile: Sendable {
       throw failure(
         "tensor '\(name)': data_offsets [\(begin), \(end)] outside the \(dataLength)-byte data")
     }
-    let expected = shape.reduce(1, *) * dataType.byteCount
+    var expected = dataType.byteCount
+    for dimension in shape {
+      let (product, overflow) = expected.multipliedReportingOverflow(by: dimension)
+      guard !overflow else { throw failure("tensor '\(name)': shape \(shape) is too large") }
+      expected = product
+    }
     guard end - begin == expected else {
       throw failure(
         "tensor '\(name)': shape \(shape) needs \(expected) bytes but offsets give \(end - begin)")
     }
-    let start = data.startIndex + dataStart
-    let bytes = data.subdata(in: (start + begin)..<(start + end))
-    return (SafeTensor(dataType: dataType, shape: shape, bytes: bytes), end)
+    return Entry(dataType: dataType, shape: shape, begin: begin, end: end)
   }
 
   private static func integers(_ values: [Any]) -> [Int]? {

@@ -7,7 +7,8 @@ import NeuralNetworks
 /// action a_i, reward r_i, terminal flag d_i, and next observation o_{i+1 mod capacity}.
 /// Consecutive steps of an episode therefore share storage: s' of one step is s of the next.
 /// When an episode ends (terminal or truncated), the final s' occupies one slot with no
-/// transition of its own and the next episode starts in the slot after it. An episode of T
+/// transition of its own and the next episode starts in the slot after it. The training loop
+/// says where episodes begin (`beginEpisode`) and end (`add(…endsEpisode:)`). An episode of T
 /// steps uses T + 1 slots; writing a slot invalidates the transition that was stored there.
 ///
 /// Memory: capacity x (observationSize + actionSize + 2) floats plus one flag byte per slot.
@@ -50,26 +51,30 @@ public final class ReplayBuffer {
       * MemoryLayout<Float>.stride + valid.count
   }
 
-  /// Stores one environment step.
+  /// Starts an episode at `observation`, its first s. The training loop calls this after
+  /// every reset, so episode boundaries never have to be guessed from the data.
+  public func beginEpisode(observation: [Float]) {
+    precondition(observation.count == observationSize, "Observation size mismatch")
+    if episodeOpen || filled > 0 { advanceCursor() }
+    write(observation, slot: cursor)
+    episodeOpen = true
+  }
+
+  /// Stores one step of the open episode: a taken in the current s, then r and s'.
   ///
   /// - Parameters:
-  ///   - observation: s. When the previous call did not end the episode and s equals its s',
-  ///     nothing is copied; otherwise s starts a new episode segment.
   ///   - action: a, in environment units.
   ///   - reward: r.
-  ///   - nextObservation: s'.
+  ///   - nextObservation: s', which becomes the current s.
   ///   - terminal: true only for a real end (the target will not bootstrap past it).
-  ///   - truncated: true when a time limit cut the episode (the target still bootstraps).
+  ///   - endsEpisode: true when the episode ends here, by a real end or a time-limit cut;
+  ///     the next step must then come after `beginEpisode`.
   public func add(
-    observation: [Float], action: [Float], reward: Float, nextObservation: [Float],
-    terminal: Bool, truncated: Bool
+    action: [Float], reward: Float, nextObservation: [Float], terminal: Bool, endsEpisode: Bool
   ) {
-    precondition(observation.count == observationSize && nextObservation.count == observationSize)
+    precondition(episodeOpen, "add(action:…) needs an open episode: call beginEpisode first")
+    precondition(nextObservation.count == observationSize, "Observation size mismatch")
     precondition(action.count == actionSize, "Action size mismatch")
-    if !(episodeOpen && slot(cursor, holds: observation)) {
-      if episodeOpen || filled > 0 { advanceCursor() }
-      write(observation, slot: cursor)
-    }
     let next = (cursor + 1) % capacity
     write(nextObservation, slot: next)
     actions.rowPointer(cursor).update(from: action, count: actionSize)
@@ -78,8 +83,11 @@ public final class ReplayBuffer {
     if valid[cursor] == 0 { count += 1 }
     valid[cursor] = 1
     cursor = next
-    episodeOpen = !(terminal || truncated)
+    episodeOpen = !(terminal || endsEpisode)
   }
+
+  /// Whether an episode is open (a step may be added without `beginEpisode`).
+  public var isEpisodeOpen: Bool { episodeOpen }
 
   /// Fills `batch` with transitions drawn uniformly, with replacement, using `generator`.
   public func sample(into batch: ReplayBatch, generator: inout RandomGenerator) {
@@ -102,12 +110,6 @@ public final class ReplayBuffer {
     batch.actions.rowPointer(row).update(from: actions.rowPointer(slot), count: actionSize)
     batch.rewards[row, 0] = rewards[slot, 0]
     batch.terminals[row, 0] = terminals[slot, 0]
-  }
-
-  private func slot(_ slot: Int, holds values: [Float]) -> Bool {
-    let stored = observations.rowPointer(slot)
-    for index in 0..<observationSize where stored[index] != values[index] { return false }
-    return true
   }
 
   private func advanceCursor() {

@@ -37,7 +37,8 @@ public struct CheckpointState: Codable, Sendable {
   public var replayBuffer: ReplayBufferState?
 }
 
-/// Saves and restores a complete `SACAgent` so that a resumed run continues bit-exactly.
+/// Saves and restores a learner, its replay buffer and the run's generator, so that a resumed
+/// run continues bit-exactly; and loads the policy alone for acting.
 ///
 /// A checkpoint is a directory:
 /// - `weights.safetensors`: `actor.*`, `qf1.*`, `qf2.*`, `qf1_target.*`, `qf2_target.*`
@@ -46,47 +47,101 @@ public struct CheckpointState: Codable, Sendable {
 ///   `<optimizer>.exp_avg_sq.<tensor>` for `actor_optimizer`, `critic_optimizer`,
 ///   `alpha_optimizer`.
 /// - `replay.safetensors` (optional): the replay ring's filled slots.
-/// - `state.json`: `CheckpointState` (configuration, counters, Adam steps, generator state).
+/// - `state.json`: `CheckpointState` (configuration, sizes, counters, Adam steps, generator).
 /// Each file is written atomically; `state.json` is written last. Without a saved replay
-/// buffer the resumed agent starts with an empty buffer (weights and optimiser still exact).
+/// buffer a resumed run starts with an empty buffer (weights and optimiser still exact).
 public enum SACCheckpoint {
+  /// The learner's weights, the actor's among them.
   public static let weightsFile = "weights.safetensors"
+  /// Adam moments.
   public static let optimizerFile = "optimizer.safetensors"
+  /// The replay ring.
   public static let replayFile = "replay.safetensors"
+  /// Sizes, settings, counters and the generator.
   public static let stateFile = "state.json"
   static let formatVersion = 1
 
-  /// Writes `agent` into `directory` (created if needed).
+  /// Writes `learner` (and `replayBuffer`, when given) into `directory`, created if needed.
+  /// `environmentSteps` and `generator` are the training loop's, saved so it can continue.
   public static func save(
-    _ agent: SACAgent, to directory: URL, includeReplayBuffer: Bool = false
+    _ learner: Learner, replayBuffer: ReplayBuffer?, environmentSteps: Int,
+    generator: RandomGenerator, to directory: URL
   ) throws {
     let metadata = ["format": "pt", "producer": "Odessa SAC"]
-    try file(agent.weightTensors, metadata: metadata)
+    try file(learner.weightTensors, metadata: metadata)
       .write(to: directory.appendingPathComponent(weightsFile))
-    try file(agent.optimizerTensors, metadata: metadata)
+    try file(learner.optimizerTensors, metadata: metadata)
       .write(to: directory.appendingPathComponent(optimizerFile))
-    if includeReplayBuffer {
-      try SafeTensorsFile(tensors: agent.replayBuffer.tensors(), metadata: metadata)
+    if let replayBuffer {
+      try SafeTensorsFile(tensors: replayBuffer.tensors(), metadata: metadata)
         .write(to: directory.appendingPathComponent(replayFile))
     }
+    let policy = learner.policy
     let state = CheckpointState(
-      formatVersion: formatVersion, configuration: agent.configuration,
-      observationSize: agent.observationSize, actionSize: agent.actionSize,
-      actionLow: agent.actionLow, actionHigh: agent.actionHigh,
-      environmentSteps: agent.environmentSteps, updateCount: agent.updateCount,
-      actorOptimizerSteps: agent.actorOptimizer.stepCount,
-      criticOptimizerSteps: agent.criticOptimizer.stepCount,
-      alphaOptimizerSteps: agent.alphaOptimizer.stepCount, generator: agent.generator,
-      replayBuffer: includeReplayBuffer ? agent.replayBuffer.state : nil)
+      formatVersion: formatVersion, configuration: learner.configuration,
+      observationSize: policy.observationSize, actionSize: policy.actionSize,
+      actionLow: policy.actionLow, actionHigh: policy.actionHigh,
+      environmentSteps: environmentSteps, updateCount: learner.updateCount,
+      actorOptimizerSteps: learner.actorOptimizer.stepCount,
+      criticOptimizerSteps: learner.criticOptimizer.stepCount,
+      alphaOptimizerSteps: learner.alphaOptimizer.stepCount, generator: generator,
+      replayBuffer: replayBuffer?.state)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     try AtomicFile.write(encoder.encode(state), to: directory.appendingPathComponent(stateFile))
   }
 
-  /// Rebuilds the agent saved in `directory`; throws `CheckpointError` or `SafeTensorsError`
-  /// naming the file when anything is missing, damaged or of the wrong shape.
-  /// `computeThreads` is a property of the run, not of the checkpoint (see `SACAgent`).
-  public static func load(from directory: URL, computeThreads: Int = 1) throws -> SACAgent {
+  /// Rebuilds the learner saved in `directory` and returns it with the saved state; throws
+  /// `CheckpointError` or `SafeTensorsError` naming the file when anything is missing,
+  /// damaged or of the wrong shape. `computeThreads` belongs to the run, not the checkpoint.
+  public static func loadLearner(from directory: URL, computeThreads: Int = 1) throws
+    -> (learner: Learner, state: CheckpointState)
+  {
+    let (state, _) = try readValidState(directory)
+    var unused = RandomGenerator(seed: 0)
+    let learner = Learner(
+      observationSize: state.observationSize, actionLow: state.actionLow,
+      actionHigh: state.actionHigh, configuration: state.configuration, generator: &unused,
+      computeThreads: computeThreads)
+    try restore(learner.weightTensors, from: directory.appendingPathComponent(weightsFile))
+    try restore(learner.optimizerTensors, from: directory.appendingPathComponent(optimizerFile))
+    learner.updateCount = state.updateCount
+    learner.actorOptimizer.stepCount = state.actorOptimizerSteps
+    learner.criticOptimizer.stepCount = state.criticOptimizerSteps
+    learner.alphaOptimizer.stepCount = state.alphaOptimizerSteps
+    return (learner, state)
+  }
+
+  /// Fills `replayBuffer` from the checkpoint in `directory`, as `state` describes it.
+  public static func loadReplayBuffer(
+    into replayBuffer: ReplayBuffer, state replayState: ReplayBufferState, from directory: URL
+  ) throws {
+    let replayURL = directory.appendingPathComponent(replayFile)
+    let replay = try SafeTensorsFile.read(from: replayURL)
+    try replayBuffer.restore(state: replayState, tensors: replay.tensors) {
+      CheckpointError(path: replayURL.path, reason: $0)
+    }
+  }
+
+  /// The policy alone: reads `state.json` for the sizes and only the `actor.*` tensors of
+  /// `weights.safetensors`. Critics, optimiser moments and the replay ring are never read, so
+  /// acting works even when those files are missing or damaged.
+  public static func loadPolicy(from directory: URL) throws -> Policy {
+    let (state, _) = try readValidState(directory)
+    var unused = RandomGenerator(seed: 0)
+    let policy = Policy(
+      observationSize: state.observationSize, actionLow: state.actionLow,
+      actionHigh: state.actionHigh, hiddenSizes: state.configuration.hiddenSizes,
+      logStdMin: Float(state.configuration.logStdMin),
+      logStdMax: Float(state.configuration.logStdMax), generator: &unused)
+    try restore(
+      policy.namedTensors, from: directory.appendingPathComponent(weightsFile),
+      only: { $0.hasPrefix("actor.") })
+    return policy
+  }
+
+  /// `state.json`, decoded and checked for consistent sizes and settings.
+  static func readValidState(_ directory: URL) throws -> (CheckpointState, URL) {
     let stateURL = directory.appendingPathComponent(stateFile)
     let state = try readState(stateURL)
     let problems = state.configuration.problems()
@@ -94,30 +149,12 @@ public enum SACCheckpoint {
       throw CheckpointError(path: stateURL.path, reason: problems.joined(separator: "; "))
     }
     guard state.actionLow.count == state.actionSize, state.actionHigh.count == state.actionSize,
-      state.observationSize > 0, zip(state.actionLow, state.actionHigh).allSatisfy({ $0 < $1 })
+      state.observationSize > 0, state.actionSize > 0,
+      zip(state.actionLow, state.actionHigh).allSatisfy({ $0 < $1 })
     else {
       throw CheckpointError(path: stateURL.path, reason: "inconsistent sizes or action bounds")
     }
-    let agent = SACAgent(
-      observationSize: state.observationSize, actionSize: state.actionSize,
-      actionLow: state.actionLow, actionHigh: state.actionHigh,
-      configuration: state.configuration, seed: 0, computeThreads: computeThreads)
-    try restore(agent.weightTensors, from: directory.appendingPathComponent(weightsFile))
-    try restore(agent.optimizerTensors, from: directory.appendingPathComponent(optimizerFile))
-    if let replayState = state.replayBuffer {
-      let replayURL = directory.appendingPathComponent(replayFile)
-      let replay = try SafeTensorsFile.read(from: replayURL)
-      try agent.replayBuffer.restore(state: replayState, tensors: replay.tensors) {
-        CheckpointError(path: replayURL.path, reason: $0)
-      }
-    }
-    agent.environmentSteps = state.environmentSteps
-    agent.updateCount = state.updateCount
-    agent.actorOptimizer.stepCount = state.actorOptimizerSteps
-    agent.criticOptimizer.stepCount = state.criticOptimizerSteps
-    agent.alphaOptimizer.stepCount = state.alphaOptimizerSteps
-    agent.generator = state.generator
-    return agent
+    return (state, stateURL)
   }
 
   /// Reads and decodes `state.json`.
@@ -153,8 +190,12 @@ public enum SACCheckpoint {
   }
 
   /// Copies every expected tensor from the file at `url`, checking names, dtypes and shapes.
-  private static func restore(_ expected: [NamedTensor], from url: URL) throws {
-    let file = try SafeTensorsFile.read(from: url)
+  /// With `only`, just the tensors whose names it accepts are read from disk.
+  private static func restore(
+    _ expected: [NamedTensor], from url: URL, only: ((String) -> Bool)? = nil
+  ) throws {
+    let file = try only.map { try SafeTensorsFile.read(from: url, only: $0) }
+      ?? SafeTensorsFile.read(from: url)
     let expectedNames = Set(expected.map(\.name))
     if let unexpected = file.tensors.keys.sorted().first(where: { !expectedNames.contains($0) }) {
       throw CheckpointError(path: url.path, reason: "unexpected tensor '\(unexpected)'")

@@ -1,9 +1,10 @@
-/// Every hyperparameter of a SAC run, with the defaults of `specs/sac.md`.
+/// Every hyperparameter of SAC, with the defaults of Haarnoja et al. (2018, 2019) and CleanRL's
+/// `sac_continuous_action.py` (docs/algorithm.md lists them with their equations).
 ///
-/// The values match Haarnoja et al. (2018, 2019) and CleanRL's `sac_continuous_action.py`.
 /// A run writes this struct into its folder at start, and checkpoints store it, so a resumed
-/// agent is rebuilt with exactly the same settings. Decoding fills missing fields with the
-/// defaults, so older JSON files keep loading.
+/// run is rebuilt with exactly the same settings. Decoding fills missing fields with the
+/// defaults, so older JSON files keep loading. `SACConfiguration.settings` states each
+/// numeric setting's flag, range and meaning once.
 public struct SACConfiguration: Codable, Sendable, Equatable {
   /// Widths of the hidden layers of the actor and of each critic (ReLU after each).
   public var hiddenSizes: [Int] = [256, 256]
@@ -21,7 +22,7 @@ public struct SACConfiguration: Codable, Sendable, Equatable {
   public var adamEpsilon: Double = 1e-8
   /// Transitions per gradient step.
   public var batchSize: Int = 256
-  /// Discount factor gamma per environment step, in [0, 1).
+  /// Discount factor gamma per environment step.
   public var gamma: Double = 0.99
   /// Polyak coefficient tau: target <- (1 - tau) * target + tau * online, after each update.
   public var tau: Double = 0.005
@@ -41,14 +42,34 @@ public struct SACConfiguration: Codable, Sendable, Equatable {
   public var logStdMin: Double = -20
   /// Upper clamp of the actor's log standard deviation.
   public var logStdMax: Double = 2
-  /// Environment steps between deterministic evaluations (the spec's `eval_interval`; its
-  /// value is Odessa's choice, the spec gives none).
-  public var evaluationInterval: Int = 10_000
-  /// Episodes per evaluation, each on a separate environment instance and seed.
-  public var evaluationEpisodes: Int = 10
 
   /// The defaults above.
   public init() {}
+
+  /// Every numeric setting with its flag, allowed values and meaning.
+  public static var settings: [Setting<SACConfiguration>] {
+    [
+      Setting("actor-lr", \.actorLearningRate, .leftOpen(0, 1), "Adam learning rate of the actor"),
+      Setting("critic-lr", \.criticLearningRate, .leftOpen(0, 1), "Adam learning rate of the twin critics"),
+      Setting("alpha-lr", \.alphaLearningRate, .leftOpen(0, 1), "Adam learning rate of log(alpha)"),
+      Setting("adam-beta1", \.adamBeta1, .rightOpen(0, 1), "Adam beta1 of every optimiser"),
+      Setting("adam-beta2", \.adamBeta2, .rightOpen(0, 1), "Adam beta2 of every optimiser"),
+      Setting("adam-eps", \.adamEpsilon, .leftOpen(0, 1), "Adam epsilon of every optimiser"),
+      Setting("batch-size", \.batchSize, .closed(1, 65_536), "Transitions per gradient step"),
+      Setting("gamma", \.gamma, .rightOpen(0, 1), "Discount factor per environment step"),
+      Setting("tau", \.tau, .leftOpen(0, 1), "Polyak coefficient of the target critics"),
+      Setting("buffer-size", \.replayCapacity, .closed(2, 1_000_000_000), "Replay buffer capacity in transitions"),
+      Setting("learning-starts", \.learningStarts, .closed(0, 1_000_000_000),
+        "Uniform-random environment steps before learning starts"),
+      Setting("updates-per-step", \.updatesPerStep, .closed(0, 1_000),
+        "Gradient updates per environment step once learning has started"),
+      Setting("initial-alpha", \.initialAlpha, .leftOpen(0, 1e6), "Temperature alpha at the start"),
+      Setting("target-entropy", \.targetEntropy, .finite,
+        "Target entropy in nats (default: minus the number of action dimensions)"),
+      Setting("log-std-min", \.logStdMin, .closed(-30, 10), "Lower clamp of the actor's log standard deviation"),
+      Setting("log-std-max", \.logStdMax, .closed(-30, 10), "Upper clamp of the actor's log standard deviation"),
+    ]
+  }
 
   /// The target entropy actually used for an action space of `actionSize` dimensions.
   public func resolvedTargetEntropy(actionSize: Int) -> Double {
@@ -59,7 +80,7 @@ public struct SACConfiguration: Codable, Sendable, Equatable {
     case hiddenSizes, actorLearningRate, criticLearningRate, alphaLearningRate
     case adamBeta1, adamBeta2, adamEpsilon, batchSize, gamma, tau, replayCapacity
     case learningStarts, updatesPerStep, initialAlpha, targetEntropy, autotuneAlpha
-    case logStdMin, logStdMax, evaluationInterval, evaluationEpisodes
+    case logStdMin, logStdMax
   }
 
   public init(from decoder: any Decoder) throws {
@@ -86,26 +107,18 @@ public struct SACConfiguration: Codable, Sendable, Equatable {
     autotuneAlpha = try value(.autotuneAlpha, defaults.autotuneAlpha)
     logStdMin = try value(.logStdMin, defaults.logStdMin)
     logStdMax = try value(.logStdMax, defaults.logStdMax)
-    evaluationInterval = try value(.evaluationInterval, defaults.evaluationInterval)
-    evaluationEpisodes = try value(.evaluationEpisodes, defaults.evaluationEpisodes)
   }
 
-  /// Checks ranges; returns human-readable problems (empty when valid).
+  /// Every problem with the values, each naming its flag and the allowed range; empty when
+  /// all is well.
   public func problems() -> [String] {
-    var problems: [String] = []
-    if hiddenSizes.isEmpty || hiddenSizes.contains(where: { $0 <= 0 }) {
-      problems.append("hiddenSizes must be non-empty and positive")
+    var problems = Self.settings.compactMap { $0.problem(self) }
+    if hiddenSizes.isEmpty || hiddenSizes.contains(where: { !(1...16_384).contains($0) }) {
+      problems.append("--hidden-sizes must be one or more widths in [1, 16384], got \(hiddenSizes)")
     }
-    if batchSize <= 0 { problems.append("batchSize must be positive") }
-    if !(0..<1).contains(gamma) { problems.append("gamma must be in [0, 1)") }
-    if !(0...1).contains(tau) { problems.append("tau must be in [0, 1]") }
-    if replayCapacity < 2 { problems.append("replayCapacity must be at least 2") }
-    if learningStarts < 0 { problems.append("learningStarts must be non-negative") }
-    if updatesPerStep < 0 { problems.append("updatesPerStep must be non-negative") }
-    if !(initialAlpha > 0) { problems.append("initialAlpha must be positive") }
-    if !(logStdMin < logStdMax) { problems.append("logStdMin must be below logStdMax") }
-    if evaluationInterval <= 0 { problems.append("evaluationInterval must be positive") }
-    if evaluationEpisodes <= 0 { problems.append("evaluationEpisodes must be positive") }
+    if !(logStdMin < logStdMax) {
+      problems.append("--log-std-min (\(logStdMin)) must be below --log-std-max (\(logStdMax))")
+    }
     return problems
   }
 }

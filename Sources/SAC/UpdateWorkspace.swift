@@ -2,12 +2,10 @@ import NeuralNetworks
 
 /// Every buffer one SAC update touches, allocated once for the configured batch size.
 ///
-/// Holding them here keeps `SACAgent.update` free of heap allocations: each step overwrites
+/// Holding them here keeps `Learner.update` free of heap allocations: each step overwrites
 /// the same matrices. The critic passes serve the critic loss, then the actor loss, which is
 /// safe because each stage finishes before the next starts.
 final class UpdateWorkspace {
-  /// The sampled minibatch.
-  let batch: ReplayBatch
   /// a' ~ pi(.|s') with logp' (`nextPolicy`) and a~ ~ pi(.|s) with logp (`policy`).
   let policySamples: PolicySamples
   /// Qbar_1, Qbar_2 with their passes: values on (s', a').
@@ -18,9 +16,6 @@ final class UpdateWorkspace {
   let nextQValue: Matrix
 
   init(actor: GaussianActor, critics: TwinCritic, targets: TwinCritic, batchSize: Int) {
-    batch = ReplayBatch(
-      batchSize: batchSize, observationSize: critics.q1.observationSize,
-      actionSize: critics.q1.actionSize)
     policySamples = PolicySamples(actor: actor, batchSize: batchSize)
     self.targets = CriticPair(critics: targets, batchSize: batchSize)
     self.critics = CriticPair(critics: critics, batchSize: batchSize)

@@ -1,14 +1,19 @@
 import Foundation
 import Environments
+import Randomness
 import SAC
 
 /// The returns of a set of evaluation episodes.
 public struct EvaluationSummary: Codable, Sendable, Equatable {
+  /// Mean return.
   public var mean: Double
   /// Population standard deviation.
   public var standardDeviation: Double
+  /// Lowest return.
   public var minimum: Double
+  /// Highest return.
   public var maximum: Double
+  /// Every episode's return, in seed order.
   public var returns: [Double]
 
   init(returns: [Double]) {
@@ -35,9 +40,14 @@ public struct EpisodeRecording: Codable, Sendable {
   public var frameTime: Double
   /// One frame per environment step (the reset state first): per body, x y z and w qx qy qz.
   public var frames: [[Double]]
+  /// The reward of each step.
   public var rewards: [Double]
-  /// The reacher's target, if the task has one (x y z), per frame.
+  /// The task's target, if it has one (x y z), per frame.
   public var targets: [[Double]]?
+  /// The target's radius in metres, if the task has a target.
+  public var targetRadius: Double?
+  /// How the task is best seen: "side" (x–z) or "top" (x–y).
+  public var view: String?
 }
 
 /// Seeds: training episode k and evaluation episode k of a run with seed s never coincide.
@@ -58,26 +68,29 @@ public enum EpisodeSeeds {
   }
 }
 
-/// Runs `episodes` episodes with the deterministic action tanh(mean) (or sampled actions when
-/// `stochastic`), from the given seeds; optionally records the first episode.
+/// Runs one episode per seed with the deterministic action scale * tanh(mu) + offset, or with
+/// sampled actions when a `sampling` generator is given; optionally records the first episode.
 public func evaluatePolicy(
-  agent: SACAgent, environment: Environment, seeds: [UInt64], stochastic: Bool = false,
+  _ policy: Policy, environment: Environment, seeds: [UInt64], sampling: RandomGenerator? = nil,
   recordFirst: Bool = false
 ) throws -> (summary: EvaluationSummary, recording: EpisodeRecording?) {
   var returns = [Double]()
   var recording: EpisodeRecording?
+  var generator = sampling
   for (index, seed) in seeds.enumerated() {
     var observation = try environment.reset(seed: seed)
     let record = recordFirst && index == 0
     if record {
+      let target = environment.task.target(environment.simulation)
       recording = EpisodeRecording(
         bodies: environment.simulation.model.bodies.map(\.name), frameTime: environment.spec.controlTimestep,
-        frames: [], rewards: [], targets: (environment.task as? ReachTask).map { _ in [] })
+        frames: [], rewards: [], targets: target.map { _ in [] }, targetRadius: target?.radius,
+        view: environment.task.cameraView.rawValue)
       capture(environment, into: &recording!)
     }
     var total = 0.0
     while true {
-      let action = agent.act(observation: observation, deterministic: !stochastic)
+      let action = generator == nil ? policy.act(observation) : policy.sample(observation, generator: &generator!)
       let result = try environment.step(action)
       total += result.reward
       if record {
@@ -101,7 +114,7 @@ private func capture(_ environment: Environment, into recording: inout EpisodeRe
       pose.orientation.w, pose.orientation.x, pose.orientation.y, pose.orientation.z]
   }
   recording.frames.append(frame)
-  if let reach = environment.task as? ReachTask {
-    recording.targets?.append([reach.targetPosition.x, reach.targetPosition.y, reach.targetPosition.z])
+  if let target = environment.task.target(simulation) {
+    recording.targets?.append([target.position.x, target.position.y, target.position.z])
   }
 }

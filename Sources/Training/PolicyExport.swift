@@ -35,18 +35,18 @@ public enum PolicyExport {
   public static func export(_ policy: TrainedPolicy, to url: URL) throws -> Description {
     let environment = try policy.makeEnvironment()
     let spec = environment.spec
-    let agent = policy.agent
-    let sizes = [agent.observationSize] + agent.configuration.hiddenSizes + [2 * agent.actionSize]
+    let actor = policy.policy
+    let sizes = [actor.observationSize] + actor.hiddenSizes + [2 * actor.actionSize]
     let description = Description(
       task: policy.configuration.taskName, observationSize: spec.observationSize, observation: spec.observation,
-      actionNames: spec.actionNames, actionLow: agent.actionLow, actionHigh: agent.actionHigh,
+      actionNames: spec.actionNames, actionLow: actor.actionLow, actionHigh: actor.actionHigh,
       network: "actor.0 … actor.\(sizes.count - 2): Linear layers (weight [out, in], bias [out])",
-      layerSizes: sizes, logStdRange: [agent.configuration.logStdMin, agent.configuration.logStdMax],
-      trainedSteps: agent.environmentSteps)
+      layerSizes: sizes, logStdRange: [Double(actor.logStdRange.lowerBound), Double(actor.logStdRange.upperBound)],
+      trainedSteps: policy.trainedSteps)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     let json = String(decoding: try encoder.encode(description), as: UTF8.self)
-    let file = agent.actorSafeTensors(metadata: ["format": "pt", "odessa": json])
+    let file = actor.safeTensors(metadata: ["format": "pt", "odessa": json])
     try file.write(to: url)
     return description
   }

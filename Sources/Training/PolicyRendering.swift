@@ -127,7 +127,7 @@ public struct PolicyRendering {
     s += backdrop()
     for g in model.geoms.indices where model.geoms[g].body == 0 { s += staticMark(g) }
     if let targets = recording.targets, targets.count == count {
-      let radius = target(radiusOf: model) * scale
+      let radius = (recording.targetRadius ?? 0.02) * scale
       let xs = frames.map { project(Vector3(targets[$0][0], targets[$0][1], targets[$0][2])) }
       s += "<circle cx=\"\(f(xs[0].0))\" cy=\"\(f(xs[0].1))\" r=\"\(f(radius))\" fill=\"#d03030\" fill-opacity=\"0.5\">"
         + "<animate attributeName=\"cx\" \(animation) values=\"\(values(xs.map { f($0.0) }))\"/>"
@@ -188,7 +188,7 @@ public struct PolicyRendering {
       for g in model.geoms.indices where model.geoms[g].body == 0 { s += staticMark(g) }
       if let targets = recording.targets, frame < targets.count {
         let p = project(Vector3(targets[frame][0], targets[frame][1], targets[frame][2]))
-        s += "<circle cx=\"\(f(p.0))\" cy=\"\(f(p.1))\" r=\"\(f(target(radiusOf: model) * scale))\" fill=\"#d03030\" fill-opacity=\"0.5\"/>\n"
+        s += "<circle cx=\"\(f(p.0))\" cy=\"\(f(p.1))\" r=\"\(f((recording.targetRadius ?? 0.02) * scale))\" fill=\"#d03030\" fill-opacity=\"0.5\"/>\n"
       }
       for g in model.geoms.indices where model.geoms[g].body != 0 {
         if let m = mark(g, frame: frame) { s += draw(m, colour: colour(g)) }
@@ -244,11 +244,6 @@ public struct PolicyRendering {
     }
   }
 
-  func target(radiusOf model: BodyModel) -> Double {
-    guard let g = model.geomIndex("target") else { return 0.02 }
-    if case .sphere(let r) = model.geoms[g].shape { return r }
-    return 0.02
-  }
 }
 
 extension TrainedPolicy {
@@ -256,9 +251,9 @@ extension TrainedPolicy {
   public func render(to url: URL, filmstrip: Bool, seed: UInt64) throws -> (summary: EvaluationSummary, frames: Int) {
     let environment = try makeEnvironment()
     let (summary, recording) = try evaluatePolicy(
-      agent: agent, environment: environment, seeds: [EpisodeSeeds.evaluation(runSeed: seed, episode: 0)],
+      policy, environment: environment, seeds: [EpisodeSeeds.evaluation(runSeed: seed, episode: 0)],
       recordFirst: true)
-    let view: PolicyRendering.View = environment.task is ReachTask ? .top : .side
+    let view: PolicyRendering.View = environment.task.cameraView == .top ? .top : .side
     let room = filmstrip ? (view == .side ? 300 * 0.8 - 60 : 110) : (view == .side ? 420 * 0.78 - 45 : 180)
     let rendering = PolicyRendering(model: environment.simulation.model, recording: recording!, view: view, room: room)
     let text = filmstrip ? rendering.filmstripSVG() : rendering.animatedSVG()

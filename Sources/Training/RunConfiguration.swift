@@ -1,12 +1,17 @@
 import Foundation
+import Environments
 import SAC
+
+/// Builds a fresh environment of a run's task (one for training, one for evaluation).
+public typealias EnvironmentFactory = () throws -> Environment
 
 /// Everything that defines a training run, written to `config.json` in its folder at start.
 public struct RunConfiguration: Codable, Sendable, Equatable {
   /// A suite task name (e.g. "walker-walk"), or nil when training a model file with a family.
   public var task: String?
-  /// A model file and a task family (`--model FILE --task FAMILY`).
+  /// A model file, trained with the task family `family` (`--model FILE --task FAMILY`).
   public var modelFile: String?
+  /// The task family of `modelFile`.
   public var family: String?
   /// Folder of the suite's model files (resolved to an absolute path at start).
   public var modelsFolder: String
@@ -16,6 +21,7 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
   public var steps: Int = 100_000
   /// Deterministic evaluation every this many environment steps.
   public var evalEvery: Int = 10_000
+  /// Episodes per evaluation (0 disables evaluation).
   public var evalEpisodes: Int = 10
   /// A checkpoint every this many steps (and always at the end or on Ctrl-C).
   public var checkpointEvery: Int = 25_000
@@ -25,8 +31,10 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
   public var logEvery: Int = 1_000
   /// Threads for the SAC update (1 or 2): 2 runs the twin critics side by side.
   public var threads: Int = 2
+  /// The algorithm's settings.
   public var sac = SACConfiguration()
 
+  /// A run of a suite `task`, or of `modelFile` with `family`; every other setting at its default.
   public init(task: String? = nil, modelFile: String? = nil, family: String? = nil, modelsFolder: String = "models") {
     self.task = task
     self.modelFile = modelFile
@@ -34,22 +42,43 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     self.modelsFolder = modelsFolder
   }
 
+  /// Every numeric setting of a run (beside the SAC settings) with its flag, range and meaning.
+  public static var settings: [Setting<RunConfiguration>] {
+    [
+      Setting("steps", \.steps, .closed(1, 100_000_000), "Environment steps to train for"),
+      Setting("eval-every", \.evalEvery, .closed(1, 100_000_000),
+        "Evaluate the deterministic policy every this many steps"),
+      Setting("eval-episodes", \.evalEpisodes, .closed(0, 1_000), "Episodes per evaluation (0 disables evaluation)"),
+      Setting("checkpoint-every", \.checkpointEvery, .closed(1, 100_000_000),
+        "Write a checkpoint every this many steps (and always at the end)"),
+      Setting("log-every", \.logEvery, .closed(1, 100_000_000), "Write a log row to metrics.csv every this many steps"),
+      Setting("threads", \.threads, .closed(1, 2), "Threads for the SAC update (2 runs the twin critics side by side)"),
+    ]
+  }
+
   /// The task's display name.
   public var taskName: String {
     task ?? "\((((modelFile ?? "model") as NSString).lastPathComponent as NSString).deletingPathExtension)-\(family ?? "")"
   }
 
-  /// Every problem with the values, each naming the flag; empty when all is well.
+  /// Builds the run's environment: a suite task, or a model file with a family.
+  public var environmentFactory: EnvironmentFactory {
+    let configuration = self
+    return {
+      if let task = configuration.task {
+        return try Suite.environment(task, modelsFolder: configuration.modelsFolder)
+      }
+      return try TaskFamily.environment(modelFile: configuration.modelFile ?? "", family: configuration.family ?? "")
+    }
+  }
+
+  /// Every problem with the values, each naming the flag and the allowed values; empty when
+  /// all is well.
   public func problems() -> [String] {
     var found = [String]()
     if (task == nil) == (modelFile == nil) { found.append("give a task name, or --model FILE with --task FAMILY (not both)") }
     if modelFile != nil && family == nil { found.append("--model needs --task FAMILY") }
-    if steps < 1 || steps > 100_000_000 { found.append("--steps must be between 1 and 100000000, got \(steps)") }
-    if evalEvery < 1 { found.append("--eval-every must be at least 1, got \(evalEvery)") }
-    if evalEpisodes < 0 || evalEpisodes > 1000 { found.append("--eval-episodes must be between 0 and 1000, got \(evalEpisodes)") }
-    if checkpointEvery < 1 { found.append("--checkpoint-every must be at least 1, got \(checkpointEvery)") }
-    if logEvery < 1 { found.append("--log-every must be at least 1, got \(logEvery)") }
-    if threads < 1 || threads > 2 { found.append("--threads must be 1 or 2, got \(threads)") }
+    found += Self.settings.compactMap { $0.problem(self) }
     found += sac.problems()
     return found
   }

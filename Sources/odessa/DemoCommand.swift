@@ -1,5 +1,6 @@
 import ArgumentParser
 import Physics
+import Benchmarks
 
 /// `odessa demo`: the physics demo — a hinged chain dropped onto the floor.
 struct DemoCommand: ParsableCommand {

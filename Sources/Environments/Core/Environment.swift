@@ -38,7 +38,7 @@ public final class Environment {
   public var warn: (String) -> Void = { FileHandle.standardError.write(Data(("warning: " + $0 + "\n").utf8)) }
 
   private var random = RandomGenerator(seed: 0)
-  private var observation: [Float]
+  private var observation: Observation
   var needsReset = true
   private var action: [Double]
 
@@ -54,13 +54,15 @@ public final class Environment {
         "\(task.name): control timestep \(control) s is not a whole number of physics steps of \(physicsTimestep) s")
     }
     let actuators = model.actuators
+    var layout = Observation.recordingLayout()
+    task.observe(simulation, into: &layout)
     spec = EnvironmentSpec(
-      name: task.name, observation: task.observationLayout, actionNames: actuators.map(\.name),
+      name: task.name, observation: layout.layout, actionNames: actuators.map(\.name),
       actionLow: actuators.map { $0.controlRange?.lowerBound ?? -1 },
       actionHigh: actuators.map { $0.controlRange?.upperBound ?? 1 },
       controlTimestep: control, substeps: substeps,
       episodeSteps: Int((task.timeLimit / control).rounded()))
-    observation = [Float](repeating: 0, count: spec.observationSize)
+    observation = Observation(size: spec.observationSize)
     action = [Double](repeating: 0, count: actuators.count)
   }
 
@@ -121,7 +123,8 @@ public final class Environment {
   }
 
   private func currentObservation() -> [Float] {
+    observation.rewind()
     task.observe(simulation, into: &observation)
-    return observation
+    return observation.values
   }
 }

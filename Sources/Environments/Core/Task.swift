@@ -6,8 +6,6 @@ import Randomness
 public protocol Task: AnyObject {
   /// The task's name, e.g. "walker-walk".
   var name: String { get }
-  /// The flat observation layout.
-  var observationLayout: [ObservationField] { get }
   /// Seconds per environment step; nil uses the model's timestep (one physics step).
   var controlTimestep: Double? { get }
   /// Episode length in seconds.
@@ -15,19 +13,53 @@ public protocol Task: AnyObject {
 
   /// Randomises the initial state (qpos/qvel and any task state such as a target).
   func initializeEpisode(_ simulation: Simulation, random: inout RandomGenerator) throws
-  /// Writes the observation into `observation` (of the layout's size).
-  func observe(_ simulation: Simulation, into observation: inout [Float])
+  /// Writes the observation, field by field in order (`observation.put(name, value)`); the
+  /// environment learns the layout from a first call.
+  func observe(_ simulation: Simulation, into observation: inout Observation)
   /// The reward after a step, in [0, 1]; `action` is the raw (unclipped) action, as MuJoCo's ctrl.
   func reward(_ simulation: Simulation, action: [Double]) -> Double
   /// Whether the episode really ended (none of the suite's tasks ends early).
   func isTerminal(_ simulation: Simulation) -> Bool
   /// The task's own mutable state (a moving target, say), for exact snapshots; empty for most.
   var state: [Double] { get set }
+  /// The target the task asks the body to reach, if it has one (for pictures).
+  func target(_ simulation: Simulation) -> TaskTarget?
+  /// How the task is best seen: from the side for bodies in the x–z plane, from above for
+  /// bodies moving in the x–y plane.
+  var cameraView: CameraView { get }
+}
+
+/// Where a task's target is and how large, for drawing it.
+public struct TaskTarget: Sendable, Equatable {
+  /// The target's centre in world coordinates (metres).
+  public var position: Vector3
+  /// Its radius in metres.
+  public var radius: Double
+
+  /// A target at `position` of radius `radius`.
+  public init(position: Vector3, radius: Double) {
+    self.position = position
+    self.radius = radius
+  }
+}
+
+/// The plane a picture of a task shows.
+public enum CameraView: String, Sendable, Codable {
+  /// The x–z plane (walkers, hopper, cheetah, cartpole, pendulum).
+  case side
+  /// The x–y plane (reacher, point mass).
+  case top
 }
 
 extension Task {
+  /// No suite task ends early.
   public func isTerminal(_ simulation: Simulation) -> Bool { false }
+  /// No target.
+  public func target(_ simulation: Simulation) -> TaskTarget? { nil }
+  /// From the side.
+  public var cameraView: CameraView { .side }
 
+  /// No state of its own.
   public var state: [Double] {
     get { [] }
     set {}

@@ -94,3 +94,13 @@ func numeric(_ model: BodyModel, _ name: String, default value: Double) throws -
   }
   return data[0]
 }
+
+/// The radius a shape presents in the plane: a sphere's, capsule's or cylinder's radius, a
+/// box's smallest half-size (0 for a plane).
+func radius(of shape: Shape) -> Double {
+  switch shape {
+  case .sphere(let r), .capsule(let r, _), .cylinder(let r, _): return r
+  case .box(let h): return h.min()
+  case .plane: return 0
+  }
+}

@@ -30,18 +30,18 @@ public enum TaskFamily: String, CaseIterable, Sendable {
     }
   }
 
-  /// Builds this family's task for `model`; throws listing every missing name.
+  /// Builds this family's task for `model` from the suite's task types; throws listing every
+  /// missing name.
   public func makeTask(model: BodyModel) throws -> any Task {
     let name = "\(model.name.isEmpty ? "model" : model.name)-\(rawValue)"
     switch self {
     case .reach:
       let inner = try numeric(model, "target_distance_min", default: -1)
       let outer = try numeric(model, "target_distance_max", default: -1)
-      let placement: ReachTask.Placement = inner >= 0 && outer > inner ? .annulus(inner: inner, outer: outer) : .fixed
       let radius = try numeric(model, "target_radius", default: 0)
-      return try ReachTask(
-        name: name, model: model, tip: "fingertip", targetRadius: radius > 0 ? radius : nil,
-        reward: .sparse, placement: placement, observation: .jointsAndTarget,
+      return try Reacher(
+        model: model, name: name, tip: "fingertip", targetRadius: radius > 0 ? radius : nil,
+        targetDistance: inner >= 0 && outer > inner ? inner...outer : nil,
         timeLimit: try numeric(model, "time_limit", default: 20))
     case .locomotion:
       guard let torso = model.bodyIndex("torso") else {
@@ -53,20 +53,17 @@ public enum TaskFamily: String, CaseIterable, Sendable {
         height += model.bodies[b].pose.position.z
         b = model.bodies[b].parent
       }
-      let control = try numeric(model, "control_timestep", default: model.options.timestep)
-      return try LocomotionTask(
-        name: name, model: model,
-        reward: .standAndMove(
-          standHeight: try numeric(model, "stand_height", default: 0.8 * height),
-          speed: try numeric(model, "move_speed", default: 1)),
-        observation: .orientations, start: .randomizeJoints, controlTimestep: control,
+      return try Walker(
+        model: model, name: name, moveSpeed: try numeric(model, "move_speed", default: 1),
+        standHeight: try numeric(model, "stand_height", default: 0.8 * height),
+        controlTimestep: try numeric(model, "control_timestep", default: model.options.timestep),
         timeLimit: try numeric(model, "time_limit", default: 25))
+    case .swingup where model.jointIndex("slider") == nil:
+      return try Pendulum(model: model, name: name, timeLimit: try numeric(model, "time_limit", default: 20))
     case .swingup, .balance:
-      let slider = model.jointIndex("slider").map { _ in "slider" }
-      return try PoleTask(
-        name: name, model: model, pole: "pole", hinge: "hinge", slider: slider,
-        reward: self == .swingup && slider == nil ? .upright(angle: 8 * Double.pi / 180) : .smooth,
-        start: self == .swingup ? (slider == nil ? .anyAngle : .hanging) : .nearlyUpright,
+      return try Cartpole(
+        model: model, name: name, swingUp: self == .swingup, pole: "pole", hinge: "hinge",
+        slider: model.jointIndex("slider").map { _ in "slider" },
         timeLimit: try numeric(model, "time_limit", default: self == .swingup ? 20 : 10))
     }
   }

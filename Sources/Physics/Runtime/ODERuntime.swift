@@ -9,9 +9,9 @@ import Synchronization
 /// the state between steps, so these handlers fire only on a bug; when they do, they say clearly
 /// that ODE stopped the process and why. Non-fatal messages (ODE's warnings, such as LCP solver
 /// notes) are collected in `ODEDiagnostics` instead of being printed on every step.
-enum ODERuntime {
+package enum ODERuntime {
   /// Forces the one-time initialisation; cheap after the first call.
-  static func ensureInitialized() {
+  package static func ensureInitialized() {
     _ = initialization
   }
 

@@ -1,9 +1,10 @@
+import Physics
 import Foundation
 
 /// The physics demo behind `odessa demo`: drops the chain scene and reports its fall and rest.
-public enum PhysicsDemo {
+package enum PhysicsDemo {
   /// Simulates `seconds` of the chain and returns a printable report, a line every 0.25 s.
-  public static func run(seconds: Double = 3, scene: ChainScene = ChainScene()) throws -> String {
+  package static func run(seconds: Double = 3, scene: ChainScene = ChainScene()) throws -> String {
     let world = try scene.makeWorld()
     let steps = Int((seconds / scene.timestep).rounded())
     let reportEvery = Int((0.25 / scene.timestep).rounded())

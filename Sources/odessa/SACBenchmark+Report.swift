@@ -1,9 +1,10 @@
 import Foundation
+import Benchmarks
 
 extension SACBenchmarkResult {
   /// A table for people: updates/s per thread count and strategy beside the sgemm peak measured
   /// in the same run, and the fraction of that peak the update reaches.
-  public var report: String {
+  var report: String {
     var lines = [
       String(format: "SAC update benchmark: obs %d, act %d, hidden %@, batch %d; %.1f MFLOP per update "
         + "(%.1f counted the PyTorch way)", observationSize, actionSize,
@@ -24,7 +25,7 @@ extension SACBenchmarkResult {
   }
 
   /// The figures as one line of JSON.
-  public func jsonLine() throws -> String {
+  func jsonLine() throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     return String(decoding: try encoder.encode(self), as: UTF8.self)

@@ -1,29 +1,30 @@
+import Physics
 import Foundation
 
 /// `odessa bench physics`: the chain scene stepped through the Physics API and through raw ODE
 /// calls, alternately in the same run, and the ratio of their rates.
-public enum PhysicsBenchmark {
+package enum PhysicsBenchmark {
   /// The figures of one benchmark run.
-  public struct Result: Codable, Sendable {
-    public var benchmark = "physics"
-    public var scene: String
-    public var timestep: Double
+  package struct Result: Codable, Sendable {
+    package var benchmark = "physics"
+    package var scene: String
+    package var timestep: Double
     /// Physics steps per second through Odessa's World API.
-    public var apiStepsPerSecond: Double
+    package var apiStepsPerSecond: Double
     /// Physics steps per second through direct ODE C calls.
-    public var rawStepsPerSecond: Double
+    package var rawStepsPerSecond: Double
     /// apiStepsPerSecond / rawStepsPerSecond (1 means the Swift layer is free).
-    public var ratio: Double
+    package var ratio: Double
     /// The Swift layer's cost in percent of raw step time: (raw rate / api rate − 1) × 100.
-    public var overheadPercent: Double
+    package var overheadPercent: Double
     /// Mean number of contact points per step during the timed API steps.
-    public var meanContactsPerStep: Double
+    package var meanContactsPerStep: Double
     /// Whether both implementations produced bit-identical link positions after 2,000 steps.
-    public var trajectoriesMatch: Bool
-    public var stepsTimed: Int
+    package var trajectoriesMatch: Bool
+    package var stepsTimed: Int
 
     /// A human-readable summary.
-    public var report: String {
+    package var report: String {
       """
       physics benchmark: \(scene), dt \(timestep) s, \(String(format: "%.1f", meanContactsPerStep)) contacts/step
         Odessa Physics API  \(String(format: "%10.0f", apiStepsPerSecond)) steps/s
@@ -34,7 +35,7 @@ public enum PhysicsBenchmark {
     }
 
     /// The figures as one line of JSON.
-    public func jsonLine() throws -> String {
+    package func jsonLine() throws -> String {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys]
       return String(decoding: try encoder.encode(self), as: UTF8.self)
@@ -43,7 +44,7 @@ public enum PhysicsBenchmark {
 
   /// Runs both loops for `secondsPerLoop` each, interleaved in rounds to share any drift of the
   /// machine's speed, and returns their rates.
-  public static func run(secondsPerLoop: Double = 2, scene: ChainScene = ChainScene()) throws -> Result {
+  package static func run(secondsPerLoop: Double = 2, scene: ChainScene = ChainScene()) throws -> Result {
     let match = try trajectoriesMatch(scene: scene, steps: 2000)
     let rounds = 4
     var apiSteps = 0, rawSteps = 0, contactCount = 0

@@ -1,55 +1,56 @@
 import Randomness
 import Foundation
 import NeuralNetworks
+import SAC
 
 /// Throughput of SAC gradient updates and of this machine's sgemm, measured in one run.
 ///
-/// For each BLAS thread count: updates/s of `SACAgent.update` (random replay data),
+/// For each BLAS thread count: updates/s of `Learner.update` (minibatch sampling included) (random replay data),
 /// the sgemm rate of a large square product (the machine's practical peak), the sgemm rate
 /// of the update's dominant shape (batch x hidden x hidden), and the fraction of peak the
 /// update reaches: `flopsPerUpdate * updatesPerSecond / squareSgemmGFLOPS`.
-public struct SACBenchmarkResult: Codable, Sendable {
+package struct SACBenchmarkResult: Codable, Sendable {
   /// Measurements at one BLAS thread count.
-  public struct ThreadResult: Codable, Sendable {
+  package struct ThreadResult: Codable, Sendable {
     /// Cores used.
-    public var threads: Int
+    package var threads: Int
     /// How they were used: "serial", "openblas-threads" (OpenBLAS splits each product) or
     /// "critic-lanes" (Q_1 and Q_2 work on two threads, OpenBLAS single-threaded).
-    public var strategy: String
+    package var strategy: String
     /// Gradient updates per second, best timed round (other load on the machine can only
     /// slow a round down, so the best round is the least disturbed one).
-    public var updatesPerSecond: Double
+    package var updatesPerSecond: Double
     /// Median over the timed rounds, for a sense of the noise.
-    public var medianUpdatesPerSecond: Double
+    package var medianUpdatesPerSecond: Double
     /// Milliseconds per update.
-    public var millisecondsPerUpdate: Double
+    package var millisecondsPerUpdate: Double
     /// Matrix-product GFLOP/s achieved inside the update (analytic FLOPs / time).
-    public var updateGFLOPS: Double
+    package var updateGFLOPS: Double
     /// sgemm GFLOP/s on a `squareSize`^3 product: the peak we compare against.
-    public var squareSgemmGFLOPS: Double
+    package var squareSgemmGFLOPS: Double
     /// sgemm GFLOP/s on `batch x hidden x hidden`, the update's dominant product.
-    public var updateShapeSgemmGFLOPS: Double
+    package var updateShapeSgemmGFLOPS: Double
     /// updateGFLOPS / squareSgemmGFLOPS.
-    public var fractionOfPeak: Double
+    package var fractionOfPeak: Double
   }
 
-  public var observationSize: Int
-  public var actionSize: Int
-  public var hiddenSizes: [Int]
-  public var batchSize: Int
+  package var observationSize: Int
+  package var actionSize: Int
+  package var hiddenSizes: [Int]
+  package var batchSize: Int
   /// Matrix-product FLOPs of one update, counted by `SACBenchmark.flopsPerUpdate`; the
   /// fractions of peak use this count.
-  public var flopsPerUpdate: Double
+  package var flopsPerUpdate: Double
   /// The same count plus the critics' weight gradients that PyTorch forms (and discards) in
   /// the actor step, for comparison with autograd-based figures (about 655 MFLOP at obs 17).
-  public var pytorchEquivalentFlopsPerUpdate: Double
-  public var squareSize: Int
-  public var results: [ThreadResult]
+  package var pytorchEquivalentFlopsPerUpdate: Double
+  package var squareSize: Int
+  package var results: [ThreadResult]
 }
 
 /// Runs the update and sgemm benchmarks (see `SACBenchmarkResult`).
-public enum SACBenchmark {
-  /// Matrix-product FLOPs (2 m n k per product) of one `SACAgent.update`.
+package enum SACBenchmark {
+  /// Matrix-product FLOPs (2 m n k per product) of one `Learner.update` (minibatch sampling included).
   ///
   /// With F(net) = sum over layers of 2 B in out (one forward pass), W(net) the same for the
   /// weight gradients, X(net) the input gradients of all layers but the first, and X0(net)
@@ -61,7 +62,7 @@ public enum SACBenchmark {
   /// them: add 2 W(critic) for its count). Element-wise work (bias, ReLU, tanh, Adam) is
   /// excluded. obs 24, act 6, 256 x 256, batch 256: 593.5 MFLOP (PyTorch 668.7);
   /// obs 17: 581.6 MFLOP (PyTorch 655.0).
-  public static func flopsPerUpdate(
+  package static func flopsPerUpdate(
     observationSize: Int, actionSize: Int, hiddenSizes: [Int], batchSize: Int
   ) -> Double {
     let actor = [observationSize] + hiddenSizes + [2 * actionSize]
@@ -84,7 +85,7 @@ public enum SACBenchmark {
   }
 
   /// Measures everything; takes a few seconds per thread count.
-  public static func run(
+  package static func run(
     observationSize: Int = 24, actionSize: Int = 6, hiddenSizes: [Int] = [256, 256],
     batchSize: Int = 256, threadCounts: [Int] = [1, 2], updatesPerRound: Int = 50,
     rounds: Int = 12, squareSize: Int = 1536, strategyNames: Set<String>? = nil
@@ -152,30 +153,59 @@ public enum SACBenchmark {
       squareSize: squareSize, results: results)
   }
 
-  /// An agent whose replay buffer is full of random transitions.
+  /// A learner, a replay buffer full of random transitions, and the generator that drives
+  /// both: what one training-loop update touches.
+  final class FilledAgent {
+    let learner: Learner
+    let replayBuffer: ReplayBuffer
+    let batch: ReplayBatch
+    var generator: RandomGenerator
+
+    init(learner: Learner, replayBuffer: ReplayBuffer, generator: RandomGenerator) {
+      self.learner = learner
+      self.replayBuffer = replayBuffer
+      self.generator = generator
+      batch = ReplayBatch(
+        batchSize: learner.configuration.batchSize, observationSize: learner.observationSize,
+        actionSize: learner.actionSize)
+    }
+
+    /// Samples a minibatch and takes one gradient step, as the training loop does.
+    @discardableResult
+    func update() -> UpdateMetrics {
+      replayBuffer.sample(into: batch, generator: &generator)
+      return learner.update(batch: batch, generator: &generator)
+    }
+  }
+
+  /// A learner whose replay buffer is full of random transitions.
   static func makeFilledAgent(
     observationSize: Int, actionSize: Int, configuration: SACConfiguration,
     computeThreads: Int
-  ) -> SACAgent {
-    let agent = SACAgent(
-      observationSize: observationSize, actionSize: actionSize,
-      actionLow: [Float](repeating: -1, count: actionSize),
+  ) -> FilledAgent {
+    var generator = RandomGenerator(seed: 1)
+    let learner = Learner(
+      observationSize: observationSize, actionLow: [Float](repeating: -1, count: actionSize),
       actionHigh: [Float](repeating: 1, count: actionSize), configuration: configuration,
-      seed: 1, computeThreads: computeThreads)
+      generator: &generator, computeThreads: computeThreads)
+    let replayBuffer = ReplayBuffer(
+      capacity: configuration.replayCapacity, observationSize: observationSize, actionSize: actionSize)
     var data = RandomGenerator(seed: 2)
     for step in 0..<configuration.replayCapacity {
-      agent.replayBuffer.add(
-        observation: (0..<observationSize).map { _ in data.nextNormal() },
+      if !replayBuffer.isEpisodeOpen {
+        replayBuffer.beginEpisode(observation: (0..<observationSize).map { _ in data.nextNormal() })
+      }
+      replayBuffer.add(
         action: (0..<actionSize).map { _ in data.nextUniform(low: -1, high: 1) },
         reward: data.nextUniform(),
         nextObservation: (0..<observationSize).map { _ in data.nextNormal() },
-        terminal: false, truncated: step % 1000 == 999)
+        terminal: false, endsEpisode: step % 1000 == 999)
     }
-    return agent
+    return FilledAgent(learner: learner, replayBuffer: replayBuffer, generator: generator)
   }
 
   /// Best sgemm GFLOP/s for C[m, n] = A[m, k] B[k, n] over repeated timed batches.
-  public static func sgemmGFLOPS(m: Int, n: Int, k: Int, minimumSeconds: Double) -> Double {
+  package static func sgemmGFLOPS(m: Int, n: Int, k: Int, minimumSeconds: Double) -> Double {
     var generator = RandomGenerator(seed: 3)
     let a = Matrix(rows: m, columns: k)
     let b = Matrix(rows: k, columns: n)

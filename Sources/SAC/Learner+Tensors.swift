@@ -2,10 +2,10 @@ import NeuralNetworks
 
 /// A named tensor of the agent, with the shape written to safetensors (PyTorch's shapes:
 /// weights `[out, in]`, biases `[out]`, log_alpha `[1]`).
-struct NamedTensor {
-  let name: String
-  let matrix: Matrix
-  let shape: [Int]
+package struct NamedTensor {
+  package let name: String
+  package let matrix: Matrix
+  package let shape: [Int]
 }
 
 extension MLP {
@@ -39,7 +39,7 @@ extension Adam {
   }
 }
 
-extension SACAgent {
+extension Learner {
   /// Actor, critics, target critics and log_alpha, named like CleanRL's modules
   /// (`actor`, `qf1`, `qf2`, `qf1_target`, `qf2_target`, `log_alpha`).
   var weightTensors: [NamedTensor] {
@@ -49,7 +49,7 @@ extension SACAgent {
       + [NamedTensor(name: "log_alpha", matrix: logAlpha, shape: [1])]
   }
 
-  var actorTensors: [NamedTensor] { actor.network.namedTensors(prefix: "actor") }
+  var actorTensors: [NamedTensor] { policy.namedTensors }
 
   var criticTensors: [NamedTensor] {
     critics.q1.network.namedTensors(prefix: "qf1")

@@ -1,21 +1,22 @@
+import Physics
 /// The reference scene of the physics benchmark and demo: a chain of capsules joined by damped
 /// hinges, released tilted above a floor so that it falls, hits and settles with contacts.
-public struct ChainScene: Sendable {
+package struct ChainScene: Sendable {
   /// Number of capsules in the chain.
-  public var links = 7
-  public var radius = 0.05
+  package var links = 7
+  package var radius = 0.05
   /// Half-length of each capsule's cylindrical part, metres.
-  public var halfLength = 0.1
+  package var halfLength = 0.1
   /// Height of the first link's centre at release, metres.
-  public var height = 1.0
+  package var height = 1.0
   /// Tilt of the whole chain about y at release, radians.
-  public var tilt = 0.3
+  package var tilt = 0.3
   /// Damping of each hinge, N·m·s/rad.
-  public var hingeDamping = 0.05
-  public var friction = 1.0
-  public var timestep = 0.0025
+  package var hingeDamping = 0.05
+  package var friction = 1.0
+  package var timestep = 0.0025
 
-  public init() {}
+  package init() {}
 
   /// Distance between consecutive link centres (capsules touch end to end).
   var spacing: Double { 2 * (halfLength + radius) }
@@ -38,7 +39,7 @@ public struct ChainScene: Sendable {
   }
 
   /// Builds the scene through Odessa's Physics API.
-  public func makeWorld() throws -> World {
+  package func makeWorld() throws -> World {
     var settings = WorldSettings()
     settings.timestep = timestep
     let world = try World(settings: settings)

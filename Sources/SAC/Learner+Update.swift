@@ -1,15 +1,16 @@
 import Foundation
 import NeuralNetworks
+import Randomness
 
-extension SACAgent {
-  /// One SAC gradient step on `batch`, in the order of `specs/sac.md`:
+extension Learner {
+  /// One SAC gradient step on `batch`, in the order of docs/algorithm.md:
   /// critic target, critic loss, actor loss, temperature loss, Polyak averaging.
   ///
-  /// `batch` must have `configuration.batchSize` rows. Allocates nothing. Work on Q_1 and
-  /// Q_2 (and the two policy samples) runs side by side when `computeThreads` is 2; the
-  /// arithmetic is the same either way.
+  /// `batch` must have `configuration.batchSize` rows; the policy noise comes from
+  /// `generator`. Allocates nothing. Work on Q_1 and Q_2 (and the two policy samples) runs
+  /// side by side when `computeThreads` is 2; the arithmetic is the same either way.
   @discardableResult
-  public func update(batch: ReplayBatch) -> UpdateMetrics {
+  public func update(batch: ReplayBatch, generator: inout RandomGenerator) -> UpdateMetrics {
     precondition(batch.batchSize == configuration.batchSize, "Batch size mismatch")
     let work = workspace
     let alpha = self.alpha

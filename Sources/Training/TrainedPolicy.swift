@@ -1,14 +1,23 @@
 import Foundation
 import Environments
 import NeuralNetworks
+import Randomness
 import SAC
 
-/// A trained policy found from a run folder or a checkpoint folder, with its task.
+/// A trained policy found from a run folder or a checkpoint folder, with its task. Only the
+/// actor's weights and the checkpoint's `state.json` are read: critics, optimiser moments and
+/// the replay buffer are never loaded to act.
 public struct TrainedPolicy {
+  /// The run the policy belongs to.
   public let run: RunDirectory
+  /// The checkpoint folder it was read from.
   public let checkpoint: URL
+  /// The run's settings (its task among them).
   public let configuration: RunConfiguration
-  public let agent: SACAgent
+  /// The policy.
+  public let policy: Policy
+  /// Environment steps the policy was trained for.
+  public let trainedSteps: Int
 
   /// Accepts a run folder (its latest checkpoint is used) or a checkpoint folder inside one.
   public static func load(_ path: String) throws -> TrainedPolicy {
@@ -31,29 +40,34 @@ public struct TrainedPolicy {
     }
     let configuration = try run.readConfiguration()
     BLAS.setThreadCount(1)
-    let agent = try SACCheckpoint.load(from: checkpoint, computeThreads: 1)
-    return TrainedPolicy(run: run, checkpoint: checkpoint, configuration: configuration, agent: agent)
+    let policy = try SACCheckpoint.loadPolicy(from: checkpoint)
+    let state = try SACCheckpoint.readState(checkpoint.appendingPathComponent(SACCheckpoint.stateFile))
+    return TrainedPolicy(
+      run: run, checkpoint: checkpoint, configuration: configuration, policy: policy,
+      trainedSteps: state.environmentSteps)
   }
 
   /// A fresh environment of the policy's task.
   public func makeEnvironment() throws -> Environment {
-    let environment = try Trainer.makeEnvironment(configuration)
-    guard environment.spec.observationSize == agent.observationSize, environment.spec.actionSize == agent.actionSize else {
+    let environment = try configuration.environmentFactory()
+    guard environment.spec.observationSize == policy.observationSize, environment.spec.actionSize == policy.actionSize else {
       throw TrainingError.checkpoint(
-        "\(checkpoint.path) was trained with observation \(agent.observationSize) and action \(agent.actionSize), "
+        "\(checkpoint.path) was trained with observation \(policy.observationSize) and action \(policy.actionSize), "
           + "but task \(configuration.taskName) now has \(environment.spec.observationSize) and \(environment.spec.actionSize)")
     }
     return environment
   }
 
   /// Runs `episodes` episodes (evaluation seeds of run seed `seed`), deterministic unless
-  /// `stochastic`; records the first when asked.
+  /// `stochastic` (then the policy noise is drawn from a generator seeded by `seed`); records
+  /// the first when asked.
   public func evaluate(episodes: Int, seed: UInt64, stochastic: Bool, record: Bool)
     throws -> (summary: EvaluationSummary, recording: EpisodeRecording?)
   {
     let seeds = (0..<episodes).map { EpisodeSeeds.evaluation(runSeed: seed, episode: $0) }
     return try evaluatePolicy(
-      agent: agent, environment: makeEnvironment(), seeds: seeds, stochastic: stochastic, recordFirst: record)
+      policy, environment: makeEnvironment(), seeds: seeds,
+      sampling: stochastic ? RandomGenerator(seed: seed) : nil, recordFirst: record)
   }
 }
 

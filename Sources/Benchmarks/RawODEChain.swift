@@ -1,3 +1,4 @@
+import Physics
 import CODE
 
 /// The benchmark's chain scene written directly against ODE's C API, with no Odessa layer:

@@ -1,35 +1,36 @@
 import Foundation
 import Physics
 import Randomness
+import Environments
 
 /// `odessa bench env`: environment steps per second of every suite task under random actions,
 /// beside the bare physics rate of the same model (the same substeps and controls, no task),
 /// measured alternately in one run; and, on request, the zero- and random-action returns.
-public enum EnvironmentBenchmark {
+package enum EnvironmentBenchmark {
   /// One task's figures.
-  public struct TaskResult: Codable, Sendable {
-    public var task: String
+  package struct TaskResult: Codable, Sendable {
+    package var task: String
     /// Environment steps per second (random actions, resets included).
-    public var envStepsPerSecond: Double
+    package var envStepsPerSecond: Double
     /// The same stepping without the task layer, in environment steps per second.
-    public var physicsStepsPerSecond: Double
+    package var physicsStepsPerSecond: Double
     /// Physics substeps per second inside the environment loop.
-    public var substepsPerSecond: Double
+    package var substepsPerSecond: Double
     /// The environment layer's cost: physics rate / env rate − 1, in percent (target < 15 %).
-    public var overheadPercent: Double
+    package var overheadPercent: Double
     /// Mean return of zero-action and uniform-random-action episodes (when measured).
-    public var zeroActionReturn: Double?
-    public var randomActionReturn: Double?
+    package var zeroActionReturn: Double?
+    package var randomActionReturn: Double?
   }
 
   /// The whole benchmark.
-  public struct Result: Codable, Sendable {
-    public var benchmark = "env"
-    public var tasks: [TaskResult]
-    public var episodesForReturns: Int
+  package struct Result: Codable, Sendable {
+    package var benchmark = "env"
+    package var tasks: [TaskResult]
+    package var episodesForReturns: Int
 
     /// A table for people.
-    public var report: String {
+    package var report: String {
       var lines = ["environment benchmark (random actions, one core):",
         "  task               env steps/s   physics-only steps/s   substeps/s   env overhead"
           + (episodesForReturns > 0 ? "   zero-action return   random return" : "")]
@@ -46,7 +47,7 @@ public enum EnvironmentBenchmark {
     }
 
     /// One line of JSON.
-    public func jsonLine() throws -> String {
+    package func jsonLine() throws -> String {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys]
       return String(decoding: try encoder.encode(self), as: UTF8.self)
@@ -55,7 +56,7 @@ public enum EnvironmentBenchmark {
 
   /// Times each task for `secondsPerLoop` in each of the two loops; with `returnEpisodes` > 0
   /// also measures mean zero- and random-action returns over that many episodes (seeds 0, 1, …).
-  public static func run(
+  package static func run(
     modelsFolder: String, tasks: [String] = Suite.names, secondsPerLoop: Double = 1, returnEpisodes: Int = 0
   ) throws -> Result {
     var results = [TaskResult]()
@@ -117,7 +118,7 @@ public enum EnvironmentBenchmark {
 
   /// Mean episode return over episodes with seeds 0, 1, …, with zero actions
   /// (`randomActionSeed` nil) or uniform random actions drawn from that seed.
-  public static func meanReturn(_ environment: Environment, episodes: Int, randomActionSeed: UInt64?) throws -> Double {
+  package static func meanReturn(_ environment: Environment, episodes: Int, randomActionSeed: UInt64?) throws -> Double {
     var total = 0.0
     var action = [Float](repeating: 0, count: environment.spec.actionSize)
     var random = RandomGenerator(seed: randomActionSeed ?? 0)

@@ -1,0 +1,77 @@
+import Foundation
+
+extension SafeTensorsFile {
+  /// Reads the header and then only the tensors whose names `only` accepts, each from its own
+  /// byte range: a policy can be loaded from a file of critics and optimiser state without
+  /// reading them. The header is checked as in `read(from:)`, including that the tensors cover
+  /// the data block exactly.
+  public static func read(from url: URL, only: (String) -> Bool) throws -> SafeTensorsFile {
+    func failure(_ reason: String) -> SafeTensorsError {
+      SafeTensorsError(path: url.path, reason: reason)
+    }
+    let handle: FileHandle
+    do {
+      handle = try FileHandle(forReadingFrom: url)
+    } catch {
+      throw failure("cannot read file (\(error.localizedDescription))")
+    }
+    defer { try? handle.close() }
+    func bytes(at offset: UInt64, count: Int) throws -> Data {
+      do {
+        try handle.seek(toOffset: offset)
+        let data = try handle.read(upToCount: count) ?? Data()
+        guard data.count == count else {
+          throw failure("file ends before byte \(offset + UInt64(count)) (truncated?)")
+        }
+        return data
+      } catch let error as SafeTensorsError {
+        throw error
+      } catch {
+        throw failure("cannot read file (\(error.localizedDescription))")
+      }
+    }
+    let fileSize: UInt64
+    do {
+      fileSize = try handle.seekToEnd()
+    } catch {
+      throw failure("cannot read file (\(error.localizedDescription))")
+    }
+    guard fileSize >= 8 else {
+      throw failure("file is \(fileSize) bytes, too short for the 8-byte header length")
+    }
+    let headerLength = try bytes(at: 0, count: 8).withUnsafeBytes {
+      UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
+    }
+    guard headerLength <= fileSize - 8 else {
+      throw failure("header length \(headerLength) exceeds the \(fileSize - 8) bytes after it (truncated?)")
+    }
+    let headerData = try bytes(at: 8, count: Int(headerLength))
+    guard let header = (try? JSONSerialization.jsonObject(with: headerData)) as? [String: Any] else {
+      throw failure("header is not a valid JSON object")
+    }
+    let dataStart = 8 + headerLength
+    let dataLength = Int(fileSize - dataStart)
+    var result = SafeTensorsFile()
+    var largestEnd = 0
+    for (name, value) in header {
+      if name == "__metadata__" {
+        guard let metadata = value as? [String: String] else {
+          throw failure("__metadata__ must map strings to strings")
+        }
+        result.metadata = metadata
+        continue
+      }
+      let entry = try decodeEntry(name: name, entry: value, dataLength: dataLength, failure: failure)
+      largestEnd = max(largestEnd, entry.end)
+      if only(name) {
+        result.tensors[name] = SafeTensor(
+          dataType: entry.dataType, shape: entry.shape,
+          bytes: try bytes(at: dataStart + UInt64(entry.begin), count: entry.end - entry.begin))
+      }
+    }
+    guard largestEnd == dataLength else {
+      throw failure("data block is \(dataLength) bytes but the tensors cover \(largestEnd) (size mismatch)")
+    }
+    return result
+  }
+}

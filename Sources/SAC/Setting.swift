@@ -1,0 +1,130 @@
+/// An interval of allowed values, each end open or closed, printed the way the help text and
+/// the error messages show it: "(0, 1]", "[1, 4096]", "any finite number".
+public struct AllowedRange: Sendable, Equatable {
+  /// The lower end; -infinity for none.
+  public var lower: Double
+  /// The upper end; +infinity for none.
+  public var upper: Double
+  public var lowerIncluded: Bool
+  public var upperIncluded: Bool
+
+  /// [lower, upper].
+  public static func closed(_ lower: Double, _ upper: Double) -> AllowedRange {
+    AllowedRange(lower: lower, upper: upper, lowerIncluded: true, upperIncluded: true)
+  }
+  /// (lower, upper].
+  public static func leftOpen(_ lower: Double, _ upper: Double) -> AllowedRange {
+    AllowedRange(lower: lower, upper: upper, lowerIncluded: false, upperIncluded: true)
+  }
+  /// [lower, upper).
+  public static func rightOpen(_ lower: Double, _ upper: Double) -> AllowedRange {
+    AllowedRange(lower: lower, upper: upper, lowerIncluded: true, upperIncluded: false)
+  }
+  /// Every finite number.
+  public static let finite = AllowedRange(
+    lower: -.infinity, upper: .infinity, lowerIncluded: false, upperIncluded: false)
+
+  /// Whether `value` is finite and inside.
+  public func contains(_ value: Double) -> Bool {
+    guard value.isFinite else { return false }
+    let aboveLower = lowerIncluded ? value >= lower : value > lower
+    let belowUpper = upperIncluded ? value <= upper : value < upper
+    return aboveLower && belowUpper
+  }
+
+  /// "(0, 1]" or "any finite number".
+  public var text: String {
+    if lower == -.infinity && upper == .infinity { return "any finite number" }
+    return (lowerIncluded ? "[" : "(") + Self.number(lower) + ", " + Self.number(upper)
+      + (upperIncluded ? "]" : ")")
+  }
+
+  static func number(_ value: Double) -> String {
+    if value == .infinity { return "∞" }
+    if value == -.infinity { return "-∞" }
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+    return "\(value)"
+  }
+}
+
+/// One numeric setting, stated once: the command-line flag that sets it, what it means, the
+/// values it may take, and where it lives in its configuration type `Root` (whose default
+/// value is the setting's default). Help text, validation messages and the CLI's flags all
+/// come from here, so they cannot disagree.
+public struct Setting<Root>: @unchecked Sendable {
+  /// The long flag without dashes, e.g. "actor-lr".
+  public let flag: String
+  /// What the setting means, one sentence.
+  public let meaning: String
+  /// The allowed values.
+  public let range: AllowedRange
+  /// Whether only whole numbers are allowed.
+  public let isInteger: Bool
+  /// Reads the value (integers as Double) from a configuration; nil when unset (optional).
+  public let read: (Root) -> Double?
+  /// Writes a value that `range` allows.
+  public let write: (inout Root, Double) -> Void
+
+  /// A floating-point setting.
+  public init(
+    _ flag: String, _ keyPath: WritableKeyPath<Root, Double>, _ range: AllowedRange,
+    _ meaning: String
+  ) {
+    self.flag = flag
+    self.meaning = meaning
+    self.range = range
+    isInteger = false
+    read = { $0[keyPath: keyPath] }
+    write = { $0[keyPath: keyPath] = $1 }
+  }
+
+  /// An optional floating-point setting (nil means "derived", as the meaning says).
+  public init(
+    _ flag: String, _ keyPath: WritableKeyPath<Root, Double?>, _ range: AllowedRange,
+    _ meaning: String
+  ) {
+    self.flag = flag
+    self.meaning = meaning
+    self.range = range
+    isInteger = false
+    read = { $0[keyPath: keyPath] }
+    write = { $0[keyPath: keyPath] = $1 }
+  }
+
+  /// An integer setting.
+  public init(
+    _ flag: String, _ keyPath: WritableKeyPath<Root, Int>, _ range: AllowedRange,
+    _ meaning: String
+  ) {
+    self.flag = flag
+    self.meaning = meaning
+    self.range = range
+    isInteger = true
+    read = { Double($0[keyPath: keyPath]) }
+    // Out-of-range values saturate, so `problem` can still name them.
+    write = { $0[keyPath: keyPath] = $1.isNaN ? Int.min : Int(exactly: $1.rounded()) ?? ($1 > 0 ? .max : .min) }
+  }
+
+  /// The value in `configuration`, as text.
+  public func valueText(_ configuration: Root) -> String {
+    guard let value = read(configuration) else { return "unset" }
+    return isInteger ? String(Int(value)) : "\(value)"
+  }
+
+  /// The problem with the value in `configuration`, naming the flag; nil when it is allowed.
+  public func problem(_ configuration: Root) -> String? {
+    guard let value = read(configuration) else { return nil }
+    if isInteger, value == Double(Int.max) || value == Double(Int.min) {
+      return "--\(flag) must be a whole number in \(range.text)"
+    }
+    if range.contains(value) && (!isInteger || value == value.rounded()) { return nil }
+    return "--\(flag) must be \(isInteger ? "a whole number " : "")in \(range.text), got \(valueText(configuration))"
+  }
+
+  /// The help line: the meaning, the default and the allowed values.
+  public func help(defaults: Root) -> String {
+    let value = read(defaults)
+    let defaultText = value == nil ? "" : "default \(valueText(defaults)); "
+    return "\(meaning) (\(defaultText)\(range.text))."
+  }
+}
