@@ -87,7 +87,7 @@ package enum PhysicsBenchmark {
   }
 
   /// Steps both implementations and compares the links' positions bit for bit.
-  static func trajectoriesMatch(scene: ChainScene, steps: Int) throws -> Bool {
+  package static func trajectoriesMatch(scene: ChainScene, steps: Int) throws -> Bool {
     let raw = RawODEChain(scene: scene)
     let world = try scene.makeWorld()
     for _ in 0..<steps {

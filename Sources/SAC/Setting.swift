@@ -114,17 +114,25 @@ public struct Setting<Root>: @unchecked Sendable {
   /// The problem with the value in `configuration`, naming the flag; nil when it is allowed.
   public func problem(_ configuration: Root) -> String? {
     guard let value = read(configuration) else { return nil }
-    if isInteger, value == Double(Int.max) || value == Double(Int.min) {
-      return "--\(flag) must be a whole number in \(range.text)"
+    let whole = value == value.rounded() && abs(value) < 9e18
+    if range.contains(value) && (!isInteger || whole) { return nil }
+    let kind = isInteger && !whole ? "a whole number " : ""
+    return "--\(flag) must be \(kind)\(allowedText), got \(valueText(configuration))"
+  }
+
+  /// "between 1 and 100", "1 or 2" (integer ranges), or "in (0, 1]".
+  var allowedText: String {
+    if isInteger, range.lowerIncluded, range.upperIncluded, range.lower.isFinite, range.upper.isFinite {
+      let (low, high) = (AllowedRange.number(range.lower), AllowedRange.number(range.upper))
+      return range.upper == range.lower + 1 ? "\(low) or \(high)" : "between \(low) and \(high)"
     }
-    if range.contains(value) && (!isInteger || value == value.rounded()) { return nil }
-    return "--\(flag) must be \(isInteger ? "a whole number " : "")in \(range.text), got \(valueText(configuration))"
+    return "in \(range.text)"
   }
 
   /// The help line: the meaning, the default and the allowed values.
   public func help(defaults: Root) -> String {
     let value = read(defaults)
     let defaultText = value == nil ? "" : "default \(valueText(defaults)); "
-    return "\(meaning) (\(defaultText)\(range.text))."
+    return "\(meaning) (\(defaultText)\(allowedText))."
   }
 }

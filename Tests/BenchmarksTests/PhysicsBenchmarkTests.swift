@@ -1,4 +1,6 @@
 import Testing
+import Benchmarks
+import TestSupport
 @testable import Physics
 
 @Suite struct PhysicsBenchmarkTests {

@@ -1,5 +1,7 @@
 import SAC
 import Testing
+import Benchmarks
+import TestSupport
 
 /// The benchmark's analytic FLOP count (the run itself is too slow for a debug test).
 struct SACBenchmarkTests {

@@ -2,21 +2,8 @@ import Foundation
 import Physics
 import Randomness
 import Testing
+import TestSupport
 @testable import Environments
-
-enum Models {
-  static let folder: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.appendingPathComponent("models").path
-  }()
-
-  static func environment(_ name: String) throws -> Environment {
-    let environment = try Suite.environment(name, modelsFolder: folder)
-    environment.warn = { _ in }
-    return environment
-  }
-}
 
 /// One generic test over every task, the dm_control way.
 @Suite struct SuiteTests {

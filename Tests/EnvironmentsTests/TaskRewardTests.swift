@@ -1,6 +1,7 @@
 import Foundation
 import Physics
 import Testing
+import TestSupport
 @testable import Environments
 
 /// Rewards against their definitions on hand-set states.
@@ -38,13 +39,13 @@ import Testing
   @Test func reacherWithItsFingerOnTheTargetGetsOne() throws {
     let environment = try Models.environment("reacher-easy")
     try environment.reset(seed: 3)
-    let task = try #require(environment.task as? ReachTask)
+    let task = try #require(environment.task as? Reacher)
     let simulation = environment.simulation
-    task.targetPosition = task.tipPosition(simulation)
+    task.targetPosition = task.fingerPosition(simulation)
     #expect(task.reward(simulation, action: [0, 0]) == 1)
-    task.targetPosition = task.tipPosition(simulation) + Vector3(0.059, 0, 0)
+    task.targetPosition = task.fingerPosition(simulation) + Vector3(0.059, 0, 0)
     #expect(task.reward(simulation, action: [0, 0]) == 1, "within 0.05 + 0.01")
-    task.targetPosition = task.tipPosition(simulation) + Vector3(0.061, 0, 0)
+    task.targetPosition = task.fingerPosition(simulation) + Vector3(0.061, 0, 0)
     #expect(task.reward(simulation, action: [0, 0]) == 0)
     let observation = try environment.step([0, 0]).observation
     let toTarget = environment.spec.field("to_target")!

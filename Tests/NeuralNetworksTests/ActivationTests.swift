@@ -1,5 +1,6 @@
 import NeuralNetworks
 import Testing
+import TestSupport
 
 /// ReLU forward values and its backward mask against finite differences.
 struct ActivationTests {

@@ -1,5 +1,6 @@
 import NeuralNetworks
 import Testing
+import TestSupport
 
 /// Adam steps against values computed by hand from torch.optim.Adam's update rule.
 struct AdamTests {

@@ -1,6 +1,7 @@
 import Randomness
 import NeuralNetworks
 import Testing
+import TestSupport
 
 /// Gradient checks of the dense layer against float64 central differences.
 struct LinearTests {

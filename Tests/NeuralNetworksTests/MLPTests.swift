@@ -1,6 +1,7 @@
 import Randomness
 import NeuralNetworks
 import Testing
+import TestSupport
 
 /// Whole-network gradient checks: every parameter and the input, against float64 differences.
 struct MLPTests {

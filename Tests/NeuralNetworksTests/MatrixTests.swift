@@ -1,5 +1,6 @@
 import NeuralNetworks
 import Testing
+import TestSupport
 
 /// The matrix type: row-major layout, copies, and the checked gemm wrapper.
 struct MatrixTests {

@@ -1,6 +1,7 @@
 import Randomness
 import NeuralNetworks
 import Testing
+import TestSupport
 
 /// The two-lane runner: both lanes run, in parallel or serially, and results are identical.
 struct ParallelPairTests {

@@ -1,6 +1,7 @@
 import Foundation
 import NeuralNetworks
 import Testing
+import TestSupport
 
 /// The safetensors reader and writer: round trip, a hand-assembled file, damaged files.
 struct SafeTensorsTests {

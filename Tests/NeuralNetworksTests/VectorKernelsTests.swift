@@ -1,6 +1,7 @@
 import Randomness
 import NeuralNetworks
 import Testing
+import TestSupport
 
 /// The SIMD kernels against their scalar loops (bit for bit) and against plain formulas,
 /// including lengths that leave a tail after the 16-lane body.

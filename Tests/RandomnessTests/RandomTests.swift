@@ -1,6 +1,7 @@
 import Randomness
 import Foundation
 import Testing
+import TestSupport
 
 /// The xoshiro256** generator: reproducibility, ranges, moments and state round trips.
 struct RandomTests {

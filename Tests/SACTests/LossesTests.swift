@@ -3,6 +3,7 @@ import Foundation
 import NeuralNetworks
 import SAC
 import Testing
+import TestSupport
 
 /// The SAC losses: the critic target on a hand-made batch, and each loss's gradient
 /// against float64 central differences through the real networks.
@@ -25,9 +26,8 @@ struct LossesTests {
 
   @Test func truncatedStepsAreStoredAsNonTerminal() {
     let buffer = ReplayBuffer(capacity: 8, observationSize: 1, actionSize: 1)
-    buffer.add(
-      observation: [0], action: [0], reward: 0, nextObservation: [1], terminal: false,
-      truncated: true)
+    buffer.beginEpisode(observation: [0])
+    buffer.add(action: [0], reward: 0, nextObservation: [1], terminal: false, endsEpisode: true)
     let batch = ReplayBatch(batchSize: 4, observationSize: 1, actionSize: 1)
     var generator = RandomGenerator(seed: 1)
     buffer.sample(into: batch, generator: &generator)

@@ -1,6 +1,7 @@
 import Randomness
 import NeuralNetworks
 import Testing
+import TestSupport
 
 @testable import SAC
 
@@ -11,12 +12,13 @@ struct ReplayBufferTests {
   func addEpisode(
     _ buffer: ReplayBuffer, start: Float, length: Int, terminal: Bool
   ) {
+    buffer.beginEpisode(observation: [start])
     for t in 0..<length {
       let s = start + Float(t)
       let last = t == length - 1
       buffer.add(
-        observation: [s], action: [s], reward: s, nextObservation: [s + 1],
-        terminal: last && terminal, truncated: last && !terminal)
+        action: [s], reward: s, nextObservation: [s + 1], terminal: last && terminal,
+        endsEpisode: last && !terminal)
     }
   }
 
@@ -94,14 +96,16 @@ struct ReplayBufferTests {
     #expect(Double(buffer.byteCount) <= 1.1 * Double(nominal))
   }
 
-  @Test func differentObservationStartsNewSegment() {
+  @Test func beginningAnEpisodeStartsANewSegment() {
     let buffer = ReplayBuffer(capacity: 16, observationSize: 1, actionSize: 1)
-    buffer.add(observation: [0], action: [0], reward: 0, nextObservation: [1],
-      terminal: false, truncated: false)
-    // The caller skipped a step: s = 5 is not the stored s' = 1, so it starts a new segment.
-    buffer.add(observation: [5], action: [5], reward: 5, nextObservation: [6],
-      terminal: false, truncated: false)
+    buffer.beginEpisode(observation: [0])
+    buffer.add(action: [0], reward: 0, nextObservation: [1], terminal: false, endsEpisode: false)
+    // The caller abandons that episode and starts another at s = 5: a new segment, and no
+    // transition links s' = 1 to s = 5.
+    buffer.beginEpisode(observation: [5])
+    buffer.add(action: [5], reward: 5, nextObservation: [6], terminal: false, endsEpisode: false)
     _ = sampleAndCheck(buffer, terminalStates: [])
     #expect(buffer.count == 2)
+    #expect(buffer.isEpisodeOpen)
   }
 }

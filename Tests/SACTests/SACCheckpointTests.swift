@@ -2,6 +2,7 @@ import Foundation
 import NeuralNetworks
 import SAC
 import Testing
+import TestSupport
 
 /// Checkpoints: round trip, bit-exact resume, and clear errors for damaged checkpoints.
 struct SACCheckpointTests {
@@ -11,7 +12,7 @@ struct SACCheckpointTests {
   }
 
   /// Trains `agent` for `updates` steps interleaved with acting and storing.
-  func train(_ agent: SACAgent, updates: Int) -> [UpdateMetrics] {
+  func train(_ agent: LearnerHarness, updates: Int) -> [UpdateMetrics] {
     var metrics: [UpdateMetrics] = []
     var observation: [Float] = [0.1, 0.2, 0.3]
     for step in 0..<updates {
@@ -33,8 +34,8 @@ struct SACCheckpointTests {
     AgentFixtures.fill(uninterrupted, count: 50)
     _ = train(uninterrupted, updates: 15)
     let directory = temporaryDirectory()
-    try SACCheckpoint.save(uninterrupted, to: directory, includeReplayBuffer: true)
-    let resumed = try SACCheckpoint.load(from: directory)
+    try uninterrupted.save(to: directory, includeReplayBuffer: true)
+    let resumed = try LearnerHarness.load(from: directory)
     #expect(AgentFixtures.allWeights(resumed) == AgentFixtures.allWeights(uninterrupted))
 
     let expected = train(uninterrupted, updates: 15)
@@ -49,7 +50,7 @@ struct SACCheckpointTests {
   @Test func weightsFileUsesPyTorchNamesAndShapes() throws {
     let agent = AgentFixtures.makeAgent(seed: 32)
     let directory = temporaryDirectory()
-    try SACCheckpoint.save(agent, to: directory)
+    try agent.save(to: directory)
     let weights = try SafeTensorsFile.read(
       from: directory.appendingPathComponent(SACCheckpoint.weightsFile))
     #expect(weights.tensors["actor.0.weight"]?.shape == [16, 3])
@@ -60,7 +61,7 @@ struct SACCheckpointTests {
     #expect(weights.metadata["format"] == "pt")
     #expect(!FileManager.default.fileExists(
       atPath: directory.appendingPathComponent(SACCheckpoint.replayFile).path))
-    let loaded = try SACCheckpoint.load(from: directory)
+    let loaded = try LearnerHarness.load(from: directory)
     #expect(loaded.replayBuffer.count == 0)
     #expect(AgentFixtures.allWeights(loaded) == AgentFixtures.allWeights(agent))
   }
@@ -70,7 +71,7 @@ struct SACCheckpointTests {
     sourceLocation: SourceLocation = #_sourceLocation
   ) {
     do {
-      _ = try SACCheckpoint.load(from: directory)
+      _ = try LearnerHarness.load(from: directory)
       Issue.record("load should have failed (\(fragment))", sourceLocation: sourceLocation)
     } catch {
       let message = "\(error)"
@@ -84,7 +85,7 @@ struct SACCheckpointTests {
     let agent = AgentFixtures.makeAgent(seed: 33)
     AgentFixtures.fill(agent, count: 40)
     let directory = temporaryDirectory()
-    try SACCheckpoint.save(agent, to: directory, includeReplayBuffer: true)
+    try agent.save(to: directory, includeReplayBuffer: true)
     return directory
   }
 

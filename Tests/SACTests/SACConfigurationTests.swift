@@ -1,6 +1,7 @@
 import Foundation
 import SAC
 import Testing
+import TestSupport
 
 /// The hyperparameter struct: spec defaults, JSON round trip, tolerant decoding, validation.
 struct SACConfigurationTests {

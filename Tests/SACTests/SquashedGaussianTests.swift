@@ -3,6 +3,7 @@ import Foundation
 import NeuralNetworks
 import SAC
 import Testing
+import TestSupport
 
 /// The squashed Gaussian's log-probability, actions and bounds.
 struct SquashedGaussianTests {

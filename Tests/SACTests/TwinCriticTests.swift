@@ -2,6 +2,7 @@ import Randomness
 import NeuralNetworks
 import SAC
 import Testing
+import TestSupport
 
 /// Twin critics: independence of Q_1 and Q_2, and Polyak averaging of the targets.
 struct TwinCriticTests {

@@ -2,6 +2,7 @@ import Foundation
 import NeuralNetworks
 import SAC
 import Testing
+import TestSupport
 @testable import Training
 
 /// Evaluation, plots, pictures and export of a trained policy.
@@ -92,7 +93,7 @@ import Testing
       let low = description.actionLow[k], high = description.actionHigh[k]
       return low + (Float(tanh(Double(activation[k]))) + 1) / 2 * (high - low)
     }
-    let expected = policy.agent.act(observation: observation, deterministic: true)
+    let expected = policy.policy.act(observation)
     for (a, b) in zip(actions, expected) { #expect(abs(a - b) < 1e-5, "\(a) vs \(b)") }
   }
 }

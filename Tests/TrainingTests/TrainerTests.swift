@@ -1,6 +1,7 @@
 import Foundation
 import SAC
 import Testing
+import TestSupport
 @testable import Training
 
 @Suite struct TrainerTests {

@@ -1,20 +1,13 @@
 import Foundation
 import SAC
+import TestSupport
 @testable import Training
 
 enum Fixtures {
-  static let models: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.appendingPathComponent("models").path
-  }()
+  static var models: String { RepositoryPaths.models }
 
   /// A fresh temporary folder.
-  static func folder(_ name: String) -> String {
-    let path = FileManager.default.temporaryDirectory
-      .appendingPathComponent("odessa-\(name)-\(UUID().uuidString)").path
-    return path
-  }
+  static func folder(_ name: String) -> String { RepositoryPaths.temporaryPath(name) }
 
   /// A small, fast configuration on point_mass-easy.
   static func tiny(task: String = "point_mass-easy", steps: Int = 600, seed: UInt64 = 1) -> RunConfiguration {

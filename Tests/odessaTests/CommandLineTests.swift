@@ -1,21 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `odessa` tool the way a user does, on tiny budgets.
 enum Tool {
-  static let root: URL = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url
-  }()
+  static var root: URL { RepositoryPaths.root }
 
-  static var executable: String? {
-    for candidate in [".build/debug/odessa", ".build/x86_64-unknown-linux-gnu/debug/odessa"] {
-      let path = root.appendingPathComponent(candidate).path
-      if FileManager.default.isExecutableFile(atPath: path) { return path }
-    }
-    return nil
-  }
+  static var executable: String? { BuiltTool.path }
 
   struct Result {
     var status: Int32

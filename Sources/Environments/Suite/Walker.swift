@@ -11,7 +11,7 @@ public final class Walker: Task, SuiteDomain {
   /// Target forward speeds (metres per second).
   public static let walkSpeed = 1.0
   public static let runSpeed = 8.0
-  /// Seconds per environment step (4 physics steps of 0.005 s), and per episode.
+  /// Seconds per environment step (10 physics steps of 0.0025 s), and per episode.
   public static let controlTimestep = 0.025
   public static let timeLimit = 25.0
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Physics
 
 /// Armature has no ODE equivalent. Odessa adds it as rotational inertia of the joint's child

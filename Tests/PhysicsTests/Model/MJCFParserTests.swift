@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Physics
 
 /// Wraps worldbody content in a minimal model.

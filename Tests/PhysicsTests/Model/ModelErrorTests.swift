@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Physics
 
 /// Every bad input is rejected with its file, its line and what was expected.

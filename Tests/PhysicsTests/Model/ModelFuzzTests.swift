@@ -1,6 +1,7 @@
 import Foundation
 import Randomness
 import Testing
+import TestSupport
 @testable import Physics
 
 /// Mutated model files either load (and then simulate or fail with a `PhysicsError`) or are

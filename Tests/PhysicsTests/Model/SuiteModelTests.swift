@@ -1,22 +1,11 @@
 import Foundation
 import Randomness
 import Testing
+import TestSupport
 @testable import Physics
 
 /// The models in models/, loaded from disk.
-enum SuiteModels {
-  static let folder: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<4 { url.deleteLastPathComponent() }
-    return url.appendingPathComponent("models").path
-  }()
-
-  static func load(_ name: String) throws -> BodyModel {
-    try BodyModel(contentsOf: folder + "/\(name).xml")
-  }
-
-  static let names = ["pendulum", "cartpole", "point_mass", "reacher", "walker", "hopper", "cheetah"]
-}
+typealias SuiteModels = Models
 
 @Suite struct SuiteModelTests {
   @Test(arguments: [

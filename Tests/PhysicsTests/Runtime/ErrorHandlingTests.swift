@@ -1,5 +1,6 @@
 import CODE
 import Testing
+import TestSupport
 @testable import Physics
 
 @Suite struct ErrorHandlingTests {

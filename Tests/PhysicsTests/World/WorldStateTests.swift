@@ -1,6 +1,8 @@
 import Foundation
 import Synchronization
 import Testing
+import Benchmarks
+import TestSupport
 @testable import Physics
 
 @Suite struct WorldStateTests {

@@ -2,6 +2,7 @@ import Randomness
 import NeuralNetworks
 import SAC
 import Testing
+import TestSupport
 
 /// Helpers shared by agent-level tests: a tiny configuration and synthetic transitions.
 enum AgentFixtures {
@@ -16,34 +17,34 @@ enum AgentFixtures {
 
   static func makeAgent(
     seed: UInt64, configuration: SACConfiguration = configuration()
-  ) -> SACAgent {
-    SACAgent(
+  ) -> LearnerHarness {
+    LearnerHarness(
       observationSize: 3, actionSize: 2, actionLow: [-1, 0], actionHigh: [1, 2],
       configuration: configuration, seed: seed)
   }
 
   /// Fills the replay buffer with `count` random transitions from a fixed data generator.
-  static func fill(_ agent: SACAgent, count: Int, dataSeed: UInt64 = 77) {
+  static func fill(_ agent: LearnerHarness, count: Int, dataSeed: UInt64 = 77) {
     var data = RandomGenerator(seed: dataSeed)
     var observation = (0..<3).map { _ in data.nextNormal() }
     for step in 0..<count {
       let action = [data.nextUniform(low: -1, high: 1), data.nextUniform(low: 0, high: 2)]
       let next = (0..<3).map { _ in data.nextNormal() }
-      agent.replayBuffer.add(
+      agent.store(
         observation: observation, action: action, reward: data.nextNormal(),
         nextObservation: next, terminal: step % 37 == 36, truncated: step % 50 == 49)
       observation = next
     }
   }
 
-  static func allWeights(_ agent: SACAgent) -> [[Float]] {
+  static func allWeights(_ agent: LearnerHarness) -> [[Float]] {
     (agent.actor.network.parameters + agent.critics.parameters + agent.targetCritics.parameters
       + [agent.logAlpha]).map { $0.toArray() }
   }
 }
 
 /// Agent behaviour: determinism, acting, temperature direction, warm-up.
-struct SACAgentTests {
+struct LearnerTests {
   @Test func sameSeedGivesIdenticalWeightsAfterUpdates() {
     let first = AgentFixtures.makeAgent(seed: 5)
     let second = AgentFixtures.makeAgent(seed: 5)
@@ -59,7 +60,7 @@ struct SACAgentTests {
 
   @Test func twoComputeThreadsGiveIdenticalResults() {
     let serial = AgentFixtures.makeAgent(seed: 12)
-    let parallel = SACAgent(
+    let parallel = LearnerHarness(
       observationSize: 3, actionSize: 2, actionLow: [-1, 0], actionHigh: [1, 2],
       configuration: AgentFixtures.configuration(), seed: 12, computeThreads: 2)
     var metrics: [[UpdateMetrics]] = []
