@@ -53,10 +53,15 @@ public final class Adam {
   }
 
   /// Applies one Adam step to every parameter using the current gradients.
+  public func step() {
+    step(using: nil)
+  }
+
+  /// Applies one Adam step to every parameter using the current gradients.
   ///
   /// With a parallel `pair`, the elements (all tensors laid end to end) are split in two
   /// halves updated concurrently; the result is identical to the serial step.
-  public func step(using pair: ParallelPair? = nil) {
+  package func step(using pair: ParallelPair?) {
     stepCount += 1
     let t = Double(stepCount)
     let biasCorrection1 = 1 - Foundation.pow(beta1, t)

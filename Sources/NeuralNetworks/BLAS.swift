@@ -6,20 +6,20 @@ import CBLAS
 /// `op(X)` is `X` or its transpose, `op(A)` is `m x k`, `op(B)` is `k x n` and `C` is `m x n`.
 /// Leading dimensions (`lda`, `ldb`, `ldc`) are row strides in elements, which lets callers
 /// address column blocks of a wider matrix without copying.
-public enum BLAS {
+package enum BLAS {
   /// Number of threads OpenBLAS uses for subsequent calls.
-  public static var threadCount: Int {
+  package static var threadCount: Int {
     Int(openblas_get_num_threads())
   }
 
   /// Sets the number of OpenBLAS worker threads (1 disables threading).
-  public static func setThreadCount(_ count: Int) {
+  package static func setThreadCount(_ count: Int) {
     openblas_set_num_threads(Int32(max(1, count)))
   }
 
   /// `C = alpha * op(A) * op(B) + beta * C` with explicit row strides.
   @inline(__always)
-  public static func gemm(
+  package static func gemm(
     transposeA: Bool, transposeB: Bool,
     m: Int, n: Int, k: Int,
     alpha: Float = 1,
@@ -38,7 +38,7 @@ public enum BLAS {
   }
 
   /// `C = alpha * op(A) * op(B) + beta * C` on whole matrices, shapes checked.
-  public static func gemm(
+  package static func gemm(
     _ a: Matrix, transposeA: Bool = false,
     _ b: Matrix, transposeB: Bool = false,
     into c: Matrix, alpha: Float = 1, beta: Float = 0

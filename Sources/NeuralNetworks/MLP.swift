@@ -63,6 +63,17 @@ public final class MLP {
     return current
   }
 
+  /// Back-propagates `outputGradient` of the last `forward` on `workspace`: parameter
+  /// gradients (overwritten) and, when `inputGradient` is given, dL/d(input).
+  public func backward(
+    input: Matrix, outputGradient: Matrix, workspace: MLPWorkspace,
+    inputGradient: Matrix? = nil, computeParameterGradients: Bool = true
+  ) {
+    backward(
+      input: input, outputGradient: outputGradient, workspace: workspace,
+      inputGradient: inputGradient, computeParameterGradients: computeParameterGradients, pair: nil)
+  }
+
   /// Back-propagates dL/d(output) through the activations stored by the last `forward`.
   ///
   /// - Parameters:
@@ -73,10 +84,10 @@ public final class MLP {
   ///     propagates to the input (a frozen network).
   ///   - pair: when parallel, each layer's weight gradient and input gradient (independent
   ///     products of the same upstream gradient) are computed concurrently.
-  public func backward(
+  package func backward(
     input: Matrix, outputGradient: Matrix, workspace: MLPWorkspace,
     inputGradient: Matrix? = nil, computeParameterGradients: Bool = true,
-    pair: ParallelPair? = nil
+    pair: ParallelPair?
   ) {
     var upstream = outputGradient
     for index in layers.indices.reversed() {

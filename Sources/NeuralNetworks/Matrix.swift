@@ -13,13 +13,13 @@ public final class Matrix {
   /// Number of columns (for activations: the feature count).
   public let columns: Int
   /// Start of the `rows * columns` owned elements.
-  public let pointer: UnsafeMutablePointer<Float>
+  package let pointer: UnsafeMutablePointer<Float>
 
   /// Total number of elements, `rows * columns`.
   public var count: Int { rows * columns }
 
   /// The whole storage as a buffer pointer.
-  public var buffer: UnsafeMutableBufferPointer<Float> {
+  package var buffer: UnsafeMutableBufferPointer<Float> {
     UnsafeMutableBufferPointer(start: pointer, count: count)
   }
 
@@ -55,7 +55,7 @@ public final class Matrix {
 
   /// Pointer to the first element of row `row`.
   @inline(__always)
-  public func rowPointer(_ row: Int) -> UnsafeMutablePointer<Float> {
+  package func rowPointer(_ row: Int) -> UnsafeMutablePointer<Float> {
     pointer + row * columns
   }
 

@@ -5,7 +5,7 @@ import Foundation
 /// Implementations are small objects created once and reused, so handing work to the helper
 /// thread allocates nothing (a closure handed to another thread would need a heap box).
 /// The two halves must not write the same memory.
-public protocol PairedWork: AnyObject {
+package protocol PairedWork: AnyObject {
   /// Runs half `lane`: 0 on the calling thread, 1 on the helper (or both on the caller).
   func run(lane: Int)
 }
@@ -18,9 +18,9 @@ public protocol PairedWork: AnyObject {
 /// before `run` is visible to the helper, and the helper's writes are visible after it.
 /// Used for the twin critics and other independent halves of a SAC update, with OpenBLAS
 /// single-threaded inside each lane.
-public final class ParallelPair: @unchecked Sendable {
+package final class ParallelPair: @unchecked Sendable {
   /// Whether a helper thread is used.
-  public let isParallel: Bool
+  package let isParallel: Bool
   private let start = DispatchSemaphore(value: 0)
   private let done = DispatchSemaphore(value: 0)
   /// The work whose lane 1 the helper runs next; only set while `run` waits.
@@ -28,7 +28,7 @@ public final class ParallelPair: @unchecked Sendable {
   private var isStopping = false
 
   /// Creates a pair; `parallel: true` starts the helper thread.
-  public init(parallel: Bool) {
+  package init(parallel: Bool) {
     isParallel = parallel
     guard parallel else { return }
     let thread = Thread { [self] in workLoop() }
@@ -37,14 +37,14 @@ public final class ParallelPair: @unchecked Sendable {
   }
 
   /// Stops the helper thread (it holds the pair until then); later runs are serial.
-  public func shutDown() {
+  package func shutDown() {
     guard isParallel, !isStopping else { return }
     isStopping = true
     start.signal()
   }
 
   /// Runs lane 0 of `work` here and lane 1 on the helper, and waits for both.
-  public func run(_ work: any PairedWork) {
+  package func run(_ work: any PairedWork) {
     guard isParallel, !isStopping else {
       work.run(lane: 0)
       work.run(lane: 1)
@@ -59,7 +59,7 @@ public final class ParallelPair: @unchecked Sendable {
 
   /// Closure convenience for tests and cold paths: runs `first` here and `second` on the
   /// helper. Unlike `run(_:)` this allocates a small box per call.
-  public func run(_ first: () -> Void, _ second: () -> Void) {
+  package func run(_ first: () -> Void, _ second: () -> Void) {
     withoutActuallyEscaping(first) { first in
       withoutActuallyEscaping(second) { second in
         run(ClosurePair(first: first, second: second))

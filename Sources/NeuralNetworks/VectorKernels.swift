@@ -8,15 +8,15 @@
 ///
 /// Debug builds (`-Onone`) run the scalar loops only: unoptimised SIMD types are far slower
 /// than scalar code, and the results are the same. `VectorKernelsTests` checks both paths.
-public enum VectorKernels {
-  public typealias Vector = SIMD16<Float>
+package enum VectorKernels {
+  package typealias Vector = SIMD16<Float>
   static let width = Vector.scalarCount
 
   /// Whether the kernels use their SIMD bodies by default (false in debug builds).
   #if DEBUG
-    public static let usesSIMD = false
+    package static let usesSIMD = false
   #else
-    public static let usesSIMD = true
+    package static let usesSIMD = true
   #endif
 
   @inline(__always)
@@ -36,7 +36,7 @@ public enum VectorKernels {
   }
 
   /// sums[c] = sum over rows r of matrix[r, c] (the bias gradient), rows added in order.
-  public static func sumColumns(
+  package static func sumColumns(
     _ matrix: Matrix, into sums: UnsafeMutablePointer<Float>, simd: Bool = usesSIMD
   ) {
     let rows = matrix.rows
@@ -56,7 +56,7 @@ public enum VectorKernels {
   }
 
   /// output[r, c] = max(output[r, c] + bias[c], 0) when `relu`, else output[r, c] + bias[c].
-  public static func addBias(
+  package static func addBias(
     _ bias: UnsafePointer<Float>, to output: Matrix, relu: Bool, simd: Bool = usesSIMD
   ) {
     let columns = output.columns
@@ -76,7 +76,7 @@ public enum VectorKernels {
   }
 
   /// gradient[i] = 0 wherever output[i] <= 0 (ReLU backward, mask from the output).
-  public static func reluBackward(
+  package static func reluBackward(
     output: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>, count: Int,
     simd: Bool = usesSIMD
   ) {
@@ -92,7 +92,7 @@ public enum VectorKernels {
   }
 
   /// target[i] = tau * source[i] + keep * target[i] (Polyak averaging, keep = 1 - tau).
-  public static func polyak(
+  package static func polyak(
     target: UnsafeMutablePointer<Float>, source: UnsafePointer<Float>, count: Int,
     tau: Float, keep: Float, simd: Bool = usesSIMD
   ) {
@@ -106,7 +106,7 @@ public enum VectorKernels {
   }
 
   /// One Adam update of `count` elements; see `Adam` for the formula and the scalars.
-  public static func adam(
+  package static func adam(
     parameter p: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>,
     firstMoment m: UnsafeMutablePointer<Float>, secondMoment v: UnsafeMutablePointer<Float>,
     count: Int, oneMinusBeta1: Float, beta2: Float, oneMinusBeta2: Float, stepSize: Float,

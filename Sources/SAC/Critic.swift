@@ -5,14 +5,14 @@ import NeuralNetworks
 ///
 /// Network: (observationSize + actionSize) -> hidden... -> 1, ReLU between hidden layers.
 /// Actions are in environment units (the same values the replay buffer stores).
-public final class Critic {
+package final class Critic {
   /// The MLP on (s ++ a).
-  public let network: MLP
-  public let observationSize: Int
-  public let actionSize: Int
+  package let network: MLP
+  package let observationSize: Int
+  package let actionSize: Int
 
   /// Builds the network with PyTorch default initialisation from `generator`.
-  public init(
+  package init(
     observationSize: Int, actionSize: Int, hiddenSizes: [Int], generator: inout RandomGenerator
   ) {
     self.observationSize = observationSize
@@ -22,13 +22,13 @@ public final class Critic {
   }
 
   /// Buffers for batches of `batchSize` rows.
-  public func makePass(batchSize: Int) -> CriticPass {
+  package func makePass(batchSize: Int) -> CriticPass {
     CriticPass(network: network, batchSize: batchSize)
   }
 
   /// Q(s, a) for every row, `[batch, 1]`; the result belongs to `pass`.
   @discardableResult
-  public func evaluate(_ observations: Matrix, _ actions: Matrix, pass: CriticPass) -> Matrix {
+  package func evaluate(_ observations: Matrix, _ actions: Matrix, pass: CriticPass) -> Matrix {
     let input = pass.stateActions
     for row in 0..<input.rows {
       let destination = input.rowPointer(row)
@@ -40,14 +40,14 @@ public final class Critic {
 
   /// Back-propagates `pass.outputGradient` (dL/dQ) of the last `evaluate` into the
   /// network's parameter gradients (overwriting them).
-  public func backward(pass: CriticPass) {
+  package func backward(pass: CriticPass) {
     network.backward(
       input: pass.stateActions, outputGradient: pass.outputGradient, workspace: pass.network)
   }
 
   /// Critic-loss half of an update for this critic: Q(s, a) on the batch, the loss
   /// mean (Q - y)^2, and its parameter gradients. Returns the loss.
-  public func mseLossBackward(_ batch: ReplayBatch, target: Matrix, pass: CriticPass) -> Float {
+  package func mseLossBackward(_ batch: ReplayBatch, target: Matrix, pass: CriticPass) -> Float {
     let values = evaluate(batch.observations, batch.actions, pass: pass)
     let loss = Losses.meanSquaredError(values, target: target, gradient: pass.outputGradient)
     backward(pass: pass)
@@ -56,7 +56,7 @@ public final class Critic {
 
   /// Back-propagates `pass.outputGradient` to the input only (a frozen critic), filling
   /// `pass.inputGradient` = dL/d(s ++ a); parameter gradients are left untouched.
-  public func backwardToInput(pass: CriticPass) {
+  package func backwardToInput(pass: CriticPass) {
     network.backward(
       input: pass.stateActions, outputGradient: pass.outputGradient, workspace: pass.network,
       inputGradient: pass.inputGradient, computeParameterGradients: false)
@@ -64,7 +64,7 @@ public final class Critic {
 
   /// dL/da = the action columns of both critics' input gradients, summed into
   /// `actionGradient` `[batch, A]` (overwritten).
-  public static func sumActionGradients(
+  package static func sumActionGradients(
     _ first: CriticPass, _ second: CriticPass, into actionGradient: Matrix
   ) {
     let observationSize = first.stateActions.columns - actionGradient.columns
@@ -78,17 +78,17 @@ public final class Critic {
 }
 
 /// Preallocated buffers of one critic pass at one batch size.
-public final class CriticPass {
+package final class CriticPass {
   /// The network input (s ++ a), `[batch, S + A]`.
-  public let stateActions: Matrix
+  package let stateActions: Matrix
   /// Activations of the critic network.
-  public let network: MLPWorkspace
+  package let network: MLPWorkspace
   /// dL/dQ `[batch, 1]`, filled by the loss before a backward pass.
-  public let outputGradient: Matrix
+  package let outputGradient: Matrix
   /// dL/d(s ++ a) `[batch, S + A]`.
-  public let inputGradient: Matrix
+  package let inputGradient: Matrix
   /// The last loss computed on this pass (set by the critic-loss stage).
-  public internal(set) var loss: Float = 0
+  package internal(set) var loss: Float = 0
 
   init(network: MLP, batchSize: Int) {
     stateActions = Matrix(rows: batchSize, columns: network.inputSize)
@@ -98,5 +98,5 @@ public final class CriticPass {
   }
 
   /// Q values of the last `evaluate`.
-  public var values: Matrix { network.output }
+  package var values: Matrix { network.output }
 }

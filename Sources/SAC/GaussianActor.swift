@@ -6,14 +6,14 @@ import NeuralNetworks
 /// Network: observationSize -> hidden... -> 2 * actionSize, ReLU between hidden layers.
 /// Sampling and log-probabilities are delegated to `SquashedGaussian`; this type wires the
 /// network, the noise and the head together on preallocated `ActorPass` buffers.
-public final class GaussianActor {
+package final class GaussianActor {
   /// The MLP producing `[mu | raw logStd]`.
-  public let network: MLP
+  package let network: MLP
   /// The tanh-squashed Gaussian head with the action bounds.
-  public let head: SquashedGaussian
+  package let head: SquashedGaussian
 
   /// Builds the network with PyTorch default initialisation from `generator`.
-  public init(
+  package init(
     observationSize: Int, hiddenSizes: [Int], head: SquashedGaussian,
     generator: inout RandomGenerator
   ) {
@@ -23,13 +23,13 @@ public final class GaussianActor {
   }
 
   /// Buffers for batches of `batchSize` observations.
-  public func makePass(batchSize: Int) -> ActorPass {
+  package func makePass(batchSize: Int) -> ActorPass {
     ActorPass(network: network, actionSize: head.actionSize, batchSize: batchSize)
   }
 
   /// Samples a~ = scale * tanh(mu + sigma * eps) + offset and log pi(a~) for each row.
   /// Fresh noise eps is drawn from `generator`; results land in `pass`.
-  public func sample(
+  package func sample(
     _ observations: Matrix, into pass: ActorPass, generator: inout RandomGenerator
   ) {
     drawNoise(into: pass, generator: &generator)
@@ -37,13 +37,13 @@ public final class GaussianActor {
   }
 
   /// Draws eps ~ N(0, I) into `pass.noise` (row-major, from `generator`).
-  public func drawNoise(into pass: ActorPass, generator: inout RandomGenerator) {
+  package func drawNoise(into pass: ActorPass, generator: inout RandomGenerator) {
     generator.fillNormal(pass.noise.buffer)
   }
 
   /// Like `sample(_:into:generator:)` but with the noise already in `pass.noise`.
   /// Reads the network's weights only, so two passes may run concurrently.
-  public func sample(_ observations: Matrix, into pass: ActorPass) {
+  package func sample(_ observations: Matrix, into pass: ActorPass) {
     let output = network.forward(observations, workspace: pass.network)
     head.sample(
       actorOutput: output, noise: pass.noise, squashed: pass.squashed, actions: pass.actions,
@@ -51,7 +51,7 @@ public final class GaussianActor {
   }
 
   /// Writes the deterministic actions scale * tanh(mu) + offset into `pass.actions`.
-  public func deterministicActions(_ observations: Matrix, into pass: ActorPass) {
+  package func deterministicActions(_ observations: Matrix, into pass: ActorPass) {
     let output = network.forward(observations, workspace: pass.network)
     head.deterministicActions(actorOutput: output, into: pass.actions)
   }
@@ -59,7 +59,7 @@ public final class GaussianActor {
   /// Back-propagates `pass.actionGradient` (dL/da~) and `pass.logProbabilityGradient`
   /// (dL/dlog pi) of the last `sample` into the network's parameter gradients.
   /// A parallel `pair` splits each layer's weight- and input-gradient products.
-  public func backward(_ observations: Matrix, pass: ActorPass, pair: ParallelPair? = nil) {
+  package func backward(_ observations: Matrix, pass: ActorPass, pair: ParallelPair? = nil) {
     head.backward(
       actorOutput: pass.network.output, noise: pass.noise, squashed: pass.squashed,
       actionGradient: pass.actionGradient, logProbabilityGradient: pass.logProbabilityGradient,
@@ -71,23 +71,23 @@ public final class GaussianActor {
 }
 
 /// Preallocated buffers of one actor pass at one batch size.
-public final class ActorPass {
+package final class ActorPass {
   /// Activations of the actor network.
-  public let network: MLPWorkspace
+  package let network: MLPWorkspace
   /// eps `[batch, A]`.
-  public let noise: Matrix
+  package let noise: Matrix
   /// tanh(u) `[batch, A]`.
-  public let squashed: Matrix
+  package let squashed: Matrix
   /// Scaled actions `[batch, A]`.
-  public let actions: Matrix
+  package let actions: Matrix
   /// log pi `[batch, 1]`.
-  public let logProbabilities: Matrix
+  package let logProbabilities: Matrix
   /// dL/d(actions), filled by the caller before `backward`.
-  public let actionGradient: Matrix
+  package let actionGradient: Matrix
   /// dL/d(log pi), filled by the caller before `backward`.
-  public let logProbabilityGradient: Matrix
+  package let logProbabilityGradient: Matrix
   /// dL/d(network output) `[batch, 2A]`.
-  public let outputGradient: Matrix
+  package let outputGradient: Matrix
 
   init(network: MLP, actionSize: Int, batchSize: Int) {
     self.network = network.makeWorkspace(batchSize: batchSize)

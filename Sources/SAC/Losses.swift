@@ -5,10 +5,10 @@ import NeuralNetworks
 ///
 /// Each function reads `[batch, 1]` columns and writes gradients into preallocated matrices;
 /// the chain rule into the networks is done by `Critic` and `GaussianActor`.
-public enum Losses {
+package enum Losses {
   /// Critic target, computed without gradients:
   /// y = r + gamma * (1 - terminal) * (min(Qbar_1(s', a'), Qbar_2(s', a')) - alpha * logp').
-  public static func criticTarget(
+  package static func criticTarget(
     rewards: Matrix, terminals: Matrix, qf1NextTarget: Matrix, qf2NextTarget: Matrix,
     nextLogProbabilities: Matrix, alpha: Float, gamma: Float, into nextQValue: Matrix
   ) {
@@ -21,7 +21,7 @@ public enum Losses {
   }
 
   /// Mean squared error mean((q - y)^2); writes dL/dq = 2 (q - y) / batch into `gradient`.
-  public static func meanSquaredError(
+  package static func meanSquaredError(
     _ values: Matrix, target: Matrix, gradient: Matrix
   ) -> Float {
     let batch = values.rows
@@ -39,7 +39,7 @@ public enum Losses {
   ///
   /// Writes dL/dQ_k (= -1/batch on rows where Q_k is the smaller, ties to Q_1, else 0) and
   /// dL/dlogp (= alpha/batch) so the frozen critics and the actor can back-propagate.
-  public static func actorLoss(
+  package static func actorLoss(
     qf1Pi: Matrix, qf2Pi: Matrix, logProbabilities: Matrix, alpha: Float,
     qf1PiGradient: Matrix, qf2PiGradient: Matrix, logProbabilityGradient: Matrix
   ) -> Float {
@@ -61,7 +61,7 @@ public enum Losses {
   /// Temperature loss mean(-log_alpha * (logp + targetEntropy)) with logp detached.
   /// Returns the loss and dL/dlog_alpha = -mean(logp + targetEntropy): when the policy's
   /// entropy -mean(logp) is below the target the gradient is negative and alpha rises.
-  public static func temperatureLoss(
+  package static func temperatureLoss(
     logAlpha: Float, logProbabilities: Matrix, targetEntropy: Float
   ) -> (loss: Float, gradient: Float) {
     var sum = 0.0

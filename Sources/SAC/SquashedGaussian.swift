@@ -11,21 +11,21 @@ import NeuralNetworks
 ///                    - sum_i log(scale_i)
 /// with log(1 - tanh(u)^2) = 2 * (log 2 - u - softplus(-2u)), exact and overflow-free.
 /// The deterministic (evaluation) action is scale * tanh(mu) + offset.
-public struct SquashedGaussian: Sendable {
+package struct SquashedGaussian: Sendable {
   /// Number of action dimensions A.
-  public let actionSize: Int
+  package let actionSize: Int
   /// Half-widths of the action box, (high - low) / 2 per dimension.
-  public let scale: [Float]
+  package let scale: [Float]
   /// Centres of the action box, (high + low) / 2 per dimension.
-  public let offset: [Float]
+  package let offset: [Float]
   /// Clamp bounds of the log standard deviation.
-  public let logStdMin: Float
-  public let logStdMax: Float
+  package let logStdMin: Float
+  package let logStdMax: Float
   /// sum_i log(scale_i), subtracted from every log-probability.
-  public let logScaleSum: Float
+  package let logScaleSum: Float
 
   /// Creates the head for the box [low, high] (each `high_i > low_i`).
-  public init(low: [Float], high: [Float], logStdMin: Float = -20, logStdMax: Float = 2) {
+  package init(low: [Float], high: [Float], logStdMin: Float = -20, logStdMax: Float = 2) {
     precondition(low.count == high.count && !low.isEmpty, "Action bounds size mismatch")
     precondition(zip(low, high).allSatisfy { $0 < $1 }, "Each action low must be below high")
     actionSize = low.count
@@ -38,13 +38,13 @@ public struct SquashedGaussian: Sendable {
 
   /// softplus(x) = log(1 + e^x), computed without overflow.
   @inline(__always)
-  public static func softplus(_ x: Float) -> Float {
+  package static func softplus(_ x: Float) -> Float {
     x > 0 ? x + Foundation.log1p(Foundation.exp(-x)) : Foundation.log1p(Foundation.exp(x))
   }
 
   /// log(1 - tanh(u)^2) = 2 * (log 2 - u - softplus(-2u)).
   @inline(__always)
-  public static func logOneMinusTanhSquared(_ u: Float) -> Float {
+  package static func logOneMinusTanhSquared(_ u: Float) -> Float {
     2 * (Float(M_LN2) - u - softplus(-2 * u))
   }
 
@@ -56,7 +56,7 @@ public struct SquashedGaussian: Sendable {
   ///   - squashed: receives tanh(u) `[batch, A]` (kept for the backward pass).
   ///   - actions: receives the scaled actions `[batch, A]`.
   ///   - logProbabilities: receives log pi `[batch, 1]`.
-  public func sample(
+  package func sample(
     actorOutput: Matrix, noise: Matrix, squashed: Matrix, actions: Matrix,
     logProbabilities: Matrix
   ) {
@@ -82,7 +82,7 @@ public struct SquashedGaussian: Sendable {
   }
 
   /// Writes scale * tanh(mu) + offset for every row of `actorOutput` into `actions`.
-  public func deterministicActions(actorOutput: Matrix, into actions: Matrix) {
+  package func deterministicActions(actorOutput: Matrix, into actions: Matrix) {
     let a = actionSize
     for row in 0..<actorOutput.rows {
       let output = actorOutput.rowPointer(row)
@@ -100,7 +100,7 @@ public struct SquashedGaussian: Sendable {
   ///   dL/dmu = dL/du
   ///   dL/dlogStd = dL/du * sigma * eps - g_p, zeroed where the clamp is active
   ///   (the gradient passes on the closed interval [logStdMin, logStdMax], as torch.clamp).
-  public func backward(
+  package func backward(
     actorOutput: Matrix, noise: Matrix, squashed: Matrix,
     actionGradient: Matrix, logProbabilityGradient: Matrix, outputGradient: Matrix
   ) {

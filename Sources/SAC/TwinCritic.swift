@@ -5,14 +5,14 @@ import NeuralNetworks
 ///
 /// Both critics see the same (s ++ a) input and are built from one generator, Q_1 first.
 /// Clipped double-Q: the SAC target and the actor loss use min(Q_1, Q_2).
-public final class TwinCritic {
+package final class TwinCritic {
   /// Q_1.
-  public let q1: Critic
+  package let q1: Critic
   /// Q_2.
-  public let q2: Critic
+  package let q2: Critic
 
   /// Builds both critics, Q_1 first, from `generator`.
-  public init(
+  package init(
     observationSize: Int, actionSize: Int, hiddenSizes: [Int], generator: inout RandomGenerator
   ) {
     q1 = Critic(
@@ -27,12 +27,12 @@ public final class TwinCritic {
   }
 
   /// Parameters of Q_1 then Q_2 (what the critic optimiser updates).
-  public let parameters: [Matrix]
+  package let parameters: [Matrix]
   /// Gradients in the same order.
-  public let gradients: [Matrix]
+  package let gradients: [Matrix]
 
   /// Copies all weights from `other` (used to initialise the targets).
-  public func copyParameters(from other: TwinCritic) {
+  package func copyParameters(from other: TwinCritic) {
     q1.network.copyParameters(from: other.q1.network)
     q2.network.copyParameters(from: other.q2.network)
   }
@@ -40,7 +40,7 @@ public final class TwinCritic {
   /// Polyak averaging toward `online`: theta_bar <- tau * theta + (1 - tau) * theta_bar,
   /// element-wise for every parameter (the form CleanRL writes).
   /// With a parallel `pair`, Q_1's and Q_2's targets are averaged concurrently.
-  public func polyakUpdate(toward online: TwinCritic, tau: Float, pair: ParallelPair? = nil) {
+  package func polyakUpdate(toward online: TwinCritic, tau: Float, pair: ParallelPair? = nil) {
     polyak.source = online
     polyak.tau = tau
     if let pair {

@@ -3,9 +3,9 @@ import SAC
 import Testing
 import TestSupport
 
-/// The hyperparameter struct: spec defaults, JSON round trip, tolerant decoding, validation.
+/// The hyperparameter struct: the papers' defaults, JSON round trip, tolerant decoding, validation.
 struct SACConfigurationTests {
-  @Test func defaultsMatchTheSpec() {
+  @Test func defaultsMatchThePapers() {
     let configuration = SACConfiguration()
     #expect(configuration.hiddenSizes == [256, 256])
     #expect(configuration.actorLearningRate == 3e-4)
@@ -44,5 +44,45 @@ struct SACConfigurationTests {
     configuration.batchSize = 0
     configuration.logStdMin = 3
     #expect(configuration.problems().count == 3)
+  }
+}
+
+/// Settings stated once: every help line shows the default and the allowed values, and
+/// validation accepts exactly what the help text allows.
+struct SettingTests {
+  @Test func helpShowsDefaultAndRangeAndValidationAgrees() {
+    let defaults = SACConfiguration()
+    for setting in SACConfiguration.settings {
+      let help = setting.help(defaults: defaults)
+      if let value = setting.read(defaults) {
+        #expect(help.contains("default \(setting.valueText(defaults))"), "\(help)")
+        #expect(setting.range.contains(value), "--\(setting.flag)'s default must be allowed")
+      }
+      #expect(setting.problem(defaults) == nil)
+      // Just outside each finite end is refused, with the flag's name; the end itself follows
+      // the bracket the help text shows.
+      for (end, included) in [(setting.range.lower, setting.range.lowerIncluded), (setting.range.upper, setting.range.upperIncluded)]
+      where end.isFinite {
+        var atEnd = defaults
+        setting.write(&atEnd, end)
+        #expect((setting.problem(atEnd) == nil) == included, "--\(setting.flag) at \(end)")
+        var outside = defaults
+        setting.write(&outside, end == setting.range.lower ? end - 1 : end + 1)
+        #expect(setting.problem(outside)?.contains("--\(setting.flag)") == true)
+      }
+    }
+  }
+
+  @Test func gammaAndTauHaveTheRangesTheirHelpStates() {
+    var configuration = SACConfiguration()
+    configuration.gamma = 1
+    #expect(configuration.problems().contains { $0.hasPrefix("--gamma must be in [0, 1)") })
+    configuration = SACConfiguration()
+    configuration.tau = 0
+    #expect(configuration.problems().contains { $0.hasPrefix("--tau must be in (0, 1]") })
+    configuration = SACConfiguration()
+    configuration.actorLearningRate = -1
+    configuration.targetEntropy = -3
+    #expect(configuration.problems() == ["--actor-lr must be in (0, 1], got -1.0"])
   }
 }

@@ -42,7 +42,7 @@ public struct Observation {
   }
 
   /// Appends every value of `list` to the field `name`.
-  public mutating func put(_ name: StaticString, _ list: [Double]) {
+  public mutating func put<Values: Collection<Double>>(_ name: StaticString, _ list: Values) {
     for value in list { put(name, value) }
   }
 

@@ -48,7 +48,7 @@ public final class Cheetah: Task, SuiteDomain {
 
   /// position (qpos without rootx), velocity (qvel).
   public func observe(_ simulation: Simulation, into observation: inout Observation) {
-    observation.put("position", Array(simulation.qpos.dropFirst()))
+    observation.put("position", simulation.qpos.dropFirst())
     observation.put("velocity", simulation.qvel)
   }
 

@@ -57,7 +57,7 @@ public final class Hopper: Task, SuiteDomain {
 
   /// position (qpos without rootx), velocity (qvel), touch.
   public func observe(_ simulation: Simulation, into observation: inout Observation) {
-    observation.put("position", Array(simulation.qpos.dropFirst()))
+    observation.put("position", simulation.qpos.dropFirst())
     observation.put("velocity", simulation.qvel)
     observation.put("touch", touch(simulation))
   }

@@ -1,41 +1,41 @@
 /// One element of a parsed XML document, with the line it starts on, for error messages.
-public struct XMLNode: Sendable {
+package struct XMLNode: Sendable {
   /// One attribute and the line it appears on.
-  public struct Attribute: Sendable {
-    public var name: String
-    public var value: String
-    public var line: Int
+  package struct Attribute: Sendable {
+    package var name: String
+    package var value: String
+    package var line: Int
   }
 
-  public var name: String
-  public var attributes: [Attribute]
-  public var children: [XMLNode]
+  package var name: String
+  package var attributes: [Attribute]
+  package var children: [XMLNode]
   /// The file the element was read from.
-  public var file: String
+  package var file: String
   /// The 1-based line of the element's opening `<`.
-  public var line: Int
+  package var line: Int
 
   /// The value of the attribute `name`, if present.
-  public func attribute(_ name: String) -> String? {
+  package func attribute(_ name: String) -> String? {
     attributes.first { $0.name == name }?.value
   }
 }
 
 /// A syntax error in an XML file, with its position.
-public struct XMLSyntaxError: Error, Sendable, CustomStringConvertible {
-  public var file: String
-  public var line: Int
-  public var message: String
+package struct XMLSyntaxError: Error, Sendable, CustomStringConvertible {
+  package var file: String
+  package var line: Int
+  package var message: String
 
-  public var description: String { "\(file):\(line): \(message)" }
+  package var description: String { "\(file):\(line): \(message)" }
 }
 
 /// A small, strict XML reader for MJCF files: elements, attributes, comments, the XML declaration
 /// and the five predefined entities plus numeric character references. Text between elements is
 /// allowed only as white space (MJCF carries no text content). DOCTYPE and CDATA are rejected.
-public enum XMLReader {
+package enum XMLReader {
   /// Parses `text` (the contents of `file`) and returns its root element.
-  public static func parse(_ text: String, file: String) throws -> XMLNode {
+  package static func parse(_ text: String, file: String) throws -> XMLNode {
     var scanner = XMLScanner(bytes: Array(text.utf8), file: file)
     return try scanner.document()
   }
