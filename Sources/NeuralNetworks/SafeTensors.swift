@@ -110,11 +110,14 @@ public struct SafeTensorsError: Error, CustomStringConvertible, LocalizedError {
   /// What is wrong with it.
   public let reason: String
 
+  /// An error about the file at `path`.
   public init(path: String, reason: String) {
     self.path = path
     self.reason = reason
   }
 
+  /// The message, "path: reason".
   public var description: String { "\(path): \(reason)" }
+  /// The same message, for `localizedDescription`.
   public var errorDescription: String? { description }
 }

@@ -13,6 +13,7 @@ public struct SafeTensorsFile: Sendable {
   /// Free-form string metadata (`__metadata__`).
   public var metadata: [String: String]
 
+  /// A file with these tensors and metadata (none by default).
   public init(tensors: [String: SafeTensor] = [:], metadata: [String: String] = [:]) {
     self.tensors = tensors
     self.metadata = metadata

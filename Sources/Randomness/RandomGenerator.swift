@@ -43,6 +43,7 @@ public struct RandomGenerator: RandomNumberGenerator, Codable, Sendable, Equatab
     try self.init(state: container.decode([UInt64].self))
   }
 
+  /// Encodes the four state words as one array.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     try container.encode(state)
@@ -113,6 +114,7 @@ public struct RandomGenerator: RandomNumberGenerator, Codable, Sendable, Equatab
 public enum RandomGeneratorError: Error, CustomStringConvertible {
   case invalidState([UInt64])
 
+  /// The message, naming the rejected words.
   public var description: String {
     switch self {
     case .invalidState(let words):
@@ -126,6 +128,7 @@ public struct SplitMix64: Sendable {
   /// The 64-bit counter.
   public var state: UInt64
 
+  /// A generator whose counter starts at `state`.
   public init(state: UInt64) {
     self.state = state
   }

@@ -3,10 +3,15 @@ import NeuralNetworks
 
 /// Cursor state of a replay buffer, stored in a checkpoint's JSON next to its tensors.
 public struct ReplayBufferState: Codable, Sendable, Equatable {
+  /// Number of slots (observations) the ring holds.
   public var capacity: Int
+  /// Slot of the current observation.
   public var cursor: Int
+  /// Whether slot `cursor` holds the last s' of an unfinished episode.
   public var episodeOpen: Bool
+  /// Slots written at least once; the saved tensors hold this many rows.
   public var filled: Int
+  /// Number of valid transitions, i.e. of sampleable rows.
   public var count: Int
 }
 

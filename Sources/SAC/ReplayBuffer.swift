@@ -16,7 +16,9 @@ import NeuralNetworks
 public final class ReplayBuffer {
   /// Number of slots (observations) the ring holds.
   public let capacity: Int
+  /// Entries of an observation (floats per stored observation).
   public let observationSize: Int
+  /// Action dimensions (floats per stored action).
   public let actionSize: Int
   let observations: Matrix
   let actions: Matrix

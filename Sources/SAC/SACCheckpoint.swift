@@ -4,15 +4,20 @@ import NeuralNetworks
 
 /// A problem with a checkpoint; the message names the file and what is wrong.
 public struct CheckpointError: Error, CustomStringConvertible, LocalizedError {
+  /// Path of the offending file.
   public let path: String
+  /// What is wrong with it.
   public let reason: String
 
+  /// An error about the file at `path`.
   public init(path: String, reason: String) {
     self.path = path
     self.reason = reason
   }
 
+  /// The message, naming the file and the problem.
   public var description: String { "checkpoint \(path): \(reason)" }
+  /// The same message, for `localizedDescription`.
   public var errorDescription: String? { description }
 }
 
@@ -20,16 +25,25 @@ public struct CheckpointError: Error, CustomStringConvertible, LocalizedError {
 public struct CheckpointState: Codable, Sendable {
   /// Bumped when the layout changes.
   public var formatVersion: Int
+  /// The SAC settings the learner was built with.
   public var configuration: SACConfiguration
+  /// Entries of an observation.
   public var observationSize: Int
+  /// Number of action dimensions.
   public var actionSize: Int
+  /// Lower bounds of the action box, one per action dimension.
   public var actionLow: [Float]
+  /// Upper bounds of the action box, one per action dimension.
   public var actionHigh: [Float]
+  /// Environment steps the training loop had taken.
   public var environmentSteps: Int
+  /// Gradient steps the learner had taken.
   public var updateCount: Int
   /// Adam step counts t of the actor, critic and temperature optimisers.
   public var actorOptimizerSteps: Int
+  /// Adam step count t of the critic optimiser.
   public var criticOptimizerSteps: Int
+  /// Adam step count t of the temperature optimiser.
   public var alphaOptimizerSteps: Int
   /// xoshiro256** state words.
   public var generator: RandomGenerator

@@ -5,7 +5,9 @@ public struct AllowedRange: Sendable, Equatable {
   public var lower: Double
   /// The upper end; +infinity for none.
   public var upper: Double
+  /// Whether `lower` itself is allowed (a closed lower end).
   public var lowerIncluded: Bool
+  /// Whether `upper` itself is allowed (a closed upper end).
   public var upperIncluded: Bool
 
   /// [lower, upper].

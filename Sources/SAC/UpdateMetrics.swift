@@ -4,16 +4,24 @@
 /// (CleanRL's `qf_loss`). `alpha` is the temperature used during this step, `entropy` the
 /// estimate -mean(log pi(a~|s)) in nats, `meanQ` the mean of Q_1 and Q_2 on the batch (s, a).
 public struct UpdateMetrics: Codable, Sendable, Equatable {
+  /// `qf1Loss` + `qf2Loss`, the loss the critic optimiser steps on.
   public var criticLoss: Float
+  /// mean (Q_1(s, a) - y)^2 on the batch.
   public var qf1Loss: Float
+  /// mean (Q_2(s, a) - y)^2 on the batch.
   public var qf2Loss: Float
+  /// mean(alpha log pi(a~|s) - min(Q_1, Q_2)(s, a~)) on the batch.
   public var actorLoss: Float
   /// 0 when alpha is fixed.
   public var alphaLoss: Float
+  /// The temperature used during this step (before its own update).
   public var alpha: Float
+  /// -mean(log pi(a~|s)) on the batch, in nats.
   public var entropy: Float
+  /// Mean of Q_1 and Q_2 on the batch (s, a), before the critic's Adam step.
   public var meanQ: Float
 
+  /// Metrics with every value given.
   public init(
     criticLoss: Float, qf1Loss: Float, qf2Loss: Float, actorLoss: Float, alphaLoss: Float,
     alpha: Float, entropy: Float, meanQ: Float

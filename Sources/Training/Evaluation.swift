@@ -52,10 +52,12 @@ public struct EpisodeRecording: Codable, Sendable {
 
 /// Seeds: training episode k and evaluation episode k of a run with seed s never coincide.
 public enum EpisodeSeeds {
+  /// Seed of training episode `episode` of the run seeded `runSeed`.
   public static func training(runSeed: UInt64, episode: Int) -> UInt64 {
     mix(runSeed, UInt64(episode))
   }
 
+  /// Seed of evaluation episode `episode` of the run seeded `runSeed`.
   public static func evaluation(runSeed: UInt64, episode: Int) -> UInt64 {
     mix(runSeed ^ 0x5EED_E7A1_0000_0000, UInt64(episode))
   }

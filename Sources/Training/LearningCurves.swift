@@ -6,8 +6,11 @@ import Foundation
 public enum LearningCurves {
   /// One run's evaluation curve.
   public struct Curve: Sendable {
+    /// The task's name (the run folder's name when its configuration cannot be read).
     public var task: String
+    /// Environment steps at which the run was evaluated.
     public var steps: [Int]
+    /// Mean deterministic return of each evaluation.
     public var means: [Double]
   }
 

@@ -14,19 +14,33 @@ import SAC
 public enum PolicyExport {
   /// What `__metadata__["odessa"]` holds.
   public struct Description: Codable, Sendable {
+    /// Format tag of this description.
     public var format = "odessa-actor-1"
+    /// The task the policy was trained on.
     public var task: String
+    /// Entries of the flat observation vector the actor takes.
     public var observationSize: Int
+    /// The observation layout: field names, offsets and sizes.
     public var observation: [ObservationField]
+    /// One name per action dimension (the actuators' names).
     public var actionNames: [String]
+    /// Lower bounds of the action box.
     public var actionLow: [Float]
+    /// Upper bounds of the action box.
     public var actionHigh: [Float]
+    /// How mu becomes the deterministic action.
     public var squashing = "action = low + (tanh(mu) + 1) / 2 * (high - low)"
+    /// The Linear layers' tensor names and shapes.
     public var network: String
+    /// Layer widths from input to output: observation size, hidden sizes, 2 · action size.
     public var layerSizes: [Int]
+    /// The activation after every layer but the last.
     public var activation = "relu"
+    /// How the last layer's outputs split into mu and log_std.
     public var outputs = "first actionSize outputs: mu; next actionSize: log_std (clamped)"
+    /// [min, max] that log_std is clamped to.
     public var logStdRange: [Double]
+    /// Environment steps the policy was trained for.
     public var trainedSteps: Int
   }
 

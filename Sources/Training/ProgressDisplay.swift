@@ -6,12 +6,19 @@ import Foundation
 public final class ProgressDisplay {
   /// What the live line shows.
   public struct Snapshot: Sendable {
+    /// Environment steps done.
     public var step: Int
+    /// Environment steps the run trains for.
     public var totalSteps: Int
+    /// Environment steps per second over the last log interval; 0 before the first.
     public var stepsPerSecond: Double
+    /// Return of the last finished training episode, if any.
     public var lastReturn: Double?
+    /// The latest deterministic evaluation, if any.
     public var lastEvaluation: EvaluationSummary?
+    /// Seconds spent training, earlier sessions of the run included.
     public var elapsed: Double
+    /// The step this session started or resumed at.
     public var startStep: Int
   }
 

@@ -10,18 +10,27 @@ import NeuralNetworks
 ///     checkpoints/step-N/  agent (weights, optimiser, replay), trainer.json
 ///     checkpoints/latest   the name of the newest complete checkpoint
 public struct RunDirectory: Sendable {
+  /// The run folder, as a standardised file URL.
   public let url: URL
 
+  /// The run folder at `path` (relative to the current directory unless absolute).
   public init(_ path: String) {
     url = URL(fileURLWithPath: path).standardizedFileURL
   }
 
+  /// The run folder's path.
   public var path: String { url.path }
+  /// `config.json`: the run's full configuration.
   public var configURL: URL { url.appendingPathComponent("config.json") }
+  /// `metrics.csv`: one row per episode and one per log interval.
   public var metricsURL: URL { url.appendingPathComponent("metrics.csv") }
+  /// `eval.csv`: deterministic evaluation statistics by step.
   public var evalURL: URL { url.appendingPathComponent("eval.csv") }
+  /// `learning_curve.svg`: the evaluation curve.
   public var curveURL: URL { url.appendingPathComponent("learning_curve.svg") }
+  /// `checkpoints/`: one `step-N` folder per checkpoint.
   public var checkpointsURL: URL { url.appendingPathComponent("checkpoints") }
+  /// `checkpoints/latest`: holds the name of the newest complete checkpoint.
   public var latestPointerURL: URL { checkpointsURL.appendingPathComponent("latest") }
 
   /// Creates the folder for a new run; an existing non-empty folder is an error unless `force`.
@@ -82,6 +91,7 @@ public enum TrainingError: Error, CustomStringConvertible {
   case checkpoint(String)
   case configuration(String)
 
+  /// The message, naming the file and the problem.
   public var description: String {
     switch self {
     case .runFolder(let message), .checkpoint(let message), .configuration(let message): return message

@@ -248,11 +248,18 @@ final class RunClock {
 
 /// How a training session ended.
 public struct TrainingSummary: Sendable {
+  /// The task's name.
   public var task: String
+  /// Environment steps done when the session ended.
   public var steps: Int
+  /// Whether the session was stopped (Ctrl-C) before the configured steps.
   public var interrupted: Bool
+  /// Path of the checkpoint written at the end.
   public var checkpoint: String
+  /// The latest deterministic evaluation, if any.
   public var lastEvaluation: EvaluationSummary?
+  /// Seconds spent training, earlier sessions of the run included.
   public var elapsedSeconds: Double
+  /// Training episodes of this session cut short because the physics diverged.
   public var divergences: Int
 }

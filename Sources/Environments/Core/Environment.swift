@@ -8,6 +8,7 @@ public enum EnvironmentError: Error, CustomStringConvertible, Equatable {
   case notReset
   case invalidTask(String)
 
+  /// The message, saying what was wrong.
   public var description: String {
     switch self {
     case .invalidAction(let message): return "invalid action: \(message)"
@@ -25,8 +26,11 @@ public enum EnvironmentError: Error, CustomStringConvertible, Equatable {
 /// absurd state), the episode ends as truncated with a warning, `divergenceCount` goes up, and the
 /// observation and reward stay finite; the next `reset` starts cleanly.
 public final class Environment {
+  /// What the environment observes and accepts, and its timing.
   public let spec: EnvironmentSpec
+  /// The physics the task runs on.
   public let simulation: Simulation
+  /// The task: observation, reward and how an episode starts.
   public let task: any Task
   /// Joint speeds above this (rad/s or m/s) count as divergence.
   public var divergenceSpeed = 1000.0

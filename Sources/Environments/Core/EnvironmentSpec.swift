@@ -1,10 +1,13 @@
 /// One named entry of a flat observation vector.
 public struct ObservationField: Sendable, Equatable, Codable {
+  /// The field's name, e.g. "position".
   public var name: String
   /// Index of the first value in the observation vector.
   public var offset: Int
+  /// Number of values in the field.
   public var count: Int
 
+  /// A field of `count` values starting at index `offset`.
   public init(name: String, offset: Int, count: Int) {
     self.name = name
     self.offset = offset
@@ -22,6 +25,7 @@ public struct EnvironmentSpec: Sendable, Equatable, Codable {
   public var actionNames: [String]
   /// Lower and upper action bounds (the actuators' control ranges).
   public var actionLow: [Double]
+  /// Upper action bounds, one per action dimension.
   public var actionHigh: [Double]
   /// Seconds of simulated time per environment step.
   public var controlTimestep: Double
@@ -50,6 +54,7 @@ public struct EnvironmentSpec: Sendable, Equatable, Codable {
 
 /// What `Environment.step` returns.
 public struct StepResult: Sendable {
+  /// The observation after the step, laid out as `spec.observation`.
   public var observation: [Float]
   /// In [0, 1] for every suite task.
   public var reward: Double

@@ -3,10 +3,15 @@ import Physics
 /// Everything an environment's episode depends on, to save mid-episode and resume exactly: the
 /// physics state, the controls, the task's own state and the step count.
 public struct EnvironmentState: Codable, Sendable, Equatable {
+  /// The physics state: bodies, joint trackers and clock.
   public var world: WorldState
+  /// The actuator controls as last set, one per actuator.
   public var control: [Double]
+  /// The task's own state (`Task.state`), e.g. the target's position.
   public var task: [Double]
+  /// Steps taken in the current episode.
   public var episodeStep: Int
+  /// Whether `step` throws until the next `reset` (episode over or never started).
   public var needsReset: Bool
 }
 

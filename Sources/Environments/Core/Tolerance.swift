@@ -46,6 +46,7 @@ public enum Sigmoid: String, CaseIterable, Sendable, Codable {
 
 /// A problem with `tolerance`'s parameters.
 public struct ToleranceError: Error, CustomStringConvertible, Sendable {
+  /// The message, naming the parameter and its value.
   public var description: String
 }
 

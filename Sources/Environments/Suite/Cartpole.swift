@@ -12,9 +12,12 @@ public final class Cartpole: Task, SuiteDomain {
   public static let timeLimit = 10.0
   /// Cart position (m) and pole speed (rad/s) at which their reward terms fall to 0.1.
   public static let cartMargin = 2.0
+  /// Pole speed (rad/s) at which the small-velocity term's tolerance falls to 0.1.
   public static let poleSpeedMargin = 5.0
 
+  /// The model file's name in the models folder, without ".xml".
   public static let model = "cartpole"
+  /// cartpole-balance and cartpole-swingup.
   public static var tasks: [Suite.Entry] {
     [
       Suite.Entry("cartpole-balance", model: model) { try Cartpole(model: $0, name: "cartpole-balance", swingUp: false) },
@@ -22,8 +25,11 @@ public final class Cartpole: Task, SuiteDomain {
     ]
   }
 
+  /// The task's name, e.g. "cartpole-swingup".
   public let name: String
+  /// nil: one physics step per environment step.
   public let controlTimestep: Double? = nil
+  /// Seconds per episode.
   public let timeLimit: Double
   /// Start hanging (swing-up) or nearly upright (balance).
   let swingUp: Bool

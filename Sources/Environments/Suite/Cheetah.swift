@@ -11,13 +11,18 @@ public final class Cheetah: Task, SuiteDomain {
   /// Seconds per episode (one physics step of 0.01 s per environment step).
   public static let timeLimit = 10.0
 
+  /// The model file's name in the models folder, without ".xml".
   public static let model = "cheetah"
+  /// cheetah-run.
   public static var tasks: [Suite.Entry] {
     [Suite.Entry("cheetah-run", model: model) { try Cheetah(model: $0, name: "cheetah-run") }]
   }
 
+  /// The task's name, "cheetah-run" in the suite.
   public let name: String
+  /// nil: one physics step per environment step.
   public let controlTimestep: Double? = nil
+  /// Seconds per episode, always `Cheetah.timeLimit`.
   public let timeLimit: Double = Cheetah.timeLimit
   let torso: Int
 
@@ -52,6 +57,7 @@ public final class Cheetah: Task, SuiteDomain {
     observation.put("velocity", simulation.qvel)
   }
 
+  /// Forward speed / `runSpeed`, clipped to [0, 1].
   public func reward(_ simulation: Simulation, action: [Double]) -> Double {
     tolerance(
       speed(simulation), bounds: (Self.runSpeed, .infinity), margin: Self.runSpeed,

@@ -11,9 +11,12 @@ public final class Hopper: Task, SuiteDomain {
   public static let hopSpeed = 2.0
   /// Seconds per environment step (4 physics steps of 0.005 s), and per episode.
   public static let controlTimestep = 0.02
+  /// Seconds per episode (1000 environment steps).
   public static let timeLimit = 20.0
 
+  /// The model file's name in the models folder, without ".xml".
   public static let model = "hopper"
+  /// hopper-stand and hopper-hop.
   public static var tasks: [Suite.Entry] {
     [
       Suite.Entry("hopper-stand", model: model) { try Hopper(model: $0, name: "hopper-stand", hopping: false) },
@@ -21,8 +24,11 @@ public final class Hopper: Task, SuiteDomain {
     ]
   }
 
+  /// The task's name, e.g. "hopper-hop".
   public let name: String
+  /// Seconds per environment step, always `Hopper.controlTimestep`.
   public let controlTimestep: Double? = Hopper.controlTimestep
+  /// Seconds per episode, always `Hopper.timeLimit`.
   public let timeLimit: Double = Hopper.timeLimit
   let hopping: Bool
   let torso: Int
@@ -51,6 +57,7 @@ public final class Hopper: Task, SuiteDomain {
   /// log(1 + force) of the toe and heel touch sensors.
   func touch(_ simulation: Simulation) -> [Double] { touchSites.map { log1p(simulation.touch($0)) } }
 
+  /// Joints randomised (dm_control's randomiser).
   public func initializeEpisode(_ simulation: Simulation, random: inout RandomGenerator) throws {
     try randomizeLimitedAndRotationalJoints(simulation, random: &random)
   }
@@ -62,6 +69,7 @@ public final class Hopper: Task, SuiteDomain {
     observation.put("touch", touch(simulation))
   }
 
+  /// standing · hop term (hopper-hop), or standing · (4 + small control) / 5 (hopper-stand).
   public func reward(_ simulation: Simulation, action: [Double]) -> Double {
     let standing = tolerance(height(simulation), bounds: (Self.standHeights.lowerBound, Self.standHeights.upperBound))
     if hopping {

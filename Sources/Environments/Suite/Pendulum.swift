@@ -12,13 +12,18 @@ public final class Pendulum: Task, SuiteDomain {
   /// Seconds per episode (one physics step of 0.02 s per environment step).
   public static let timeLimit = 20.0
 
+  /// The model file's name in the models folder, without ".xml".
   public static let model = "pendulum"
+  /// pendulum-swingup.
   public static var tasks: [Suite.Entry] {
     [Suite.Entry("pendulum-swingup", model: model) { try Pendulum(model: $0, name: "pendulum-swingup") }]
   }
 
+  /// The task's name, e.g. "pendulum-swingup".
   public let name: String
+  /// nil: one physics step per environment step.
   public let controlTimestep: Double? = nil
+  /// Seconds per episode.
   public let timeLimit: Double
   let pole: Int
   let hinge: Int
@@ -56,6 +61,7 @@ public final class Pendulum: Task, SuiteDomain {
     observation.put("velocity", angularVelocity(simulation))
   }
 
+  /// 1 while the pole is within `uprightAngle` of upright, else 0.
   public func reward(_ simulation: Simulation, action: [Double]) -> Double {
     tolerance(poleAngleCosine(simulation), bounds: (cos(Self.uprightAngle), 1))
   }

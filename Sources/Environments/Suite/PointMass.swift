@@ -9,13 +9,18 @@ public final class PointMass: Task, SuiteDomain {
   /// Seconds per episode (one physics step of 0.02 s per environment step).
   public static let timeLimit = 20.0
 
+  /// The model file's name in the models folder, without ".xml".
   public static let model = "point_mass"
+  /// point_mass-easy.
   public static var tasks: [Suite.Entry] {
     [Suite.Entry("point_mass-easy", model: model) { try PointMass(model: $0, name: "point_mass-easy") }]
   }
 
+  /// The task's name, "point_mass-easy" in the suite.
   public let name: String
+  /// nil: one physics step per environment step.
   public let controlTimestep: Double? = nil
+  /// Seconds per episode, always `PointMass.timeLimit`.
   public let timeLimit: Double = PointMass.timeLimit
   let mass: ModelObject
   let targetPosition: Vector3
@@ -36,10 +41,12 @@ public final class PointMass: Task, SuiteDomain {
     }
   }
 
+  /// The target geom, fixed where the model puts it.
   public func target(_ simulation: Simulation) -> TaskTarget? {
     TaskTarget(position: targetPosition, radius: targetRadius)
   }
 
+  /// From above: the mass moves in the x–y plane.
   public var cameraView: CameraView { .top }
 
   /// Distance from the mass's centre to the target's (metres).
@@ -47,6 +54,7 @@ public final class PointMass: Task, SuiteDomain {
     (targetPosition - simulation.objectPose(mass).position).length
   }
 
+  /// Joints randomised (dm_control's randomiser).
   public func initializeEpisode(_ simulation: Simulation, random: inout RandomGenerator) throws {
     try randomizeLimitedAndRotationalJoints(simulation, random: &random)
   }

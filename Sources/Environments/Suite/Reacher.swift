@@ -10,13 +10,16 @@ import Randomness
 public final class Reacher: Task, SuiteDomain {
   /// Target radii of reacher-easy and reacher-hard (metres).
   public static let bigTarget = 0.05
+  /// Target radius of reacher-hard (metres).
   public static let smallTarget = 0.015
   /// The target is placed at a uniformly random angle and a radius uniform in this range (m).
   public static let targetDistance = 0.05...0.20
   /// Seconds per episode (one physics step of 0.02 s per environment step).
   public static let timeLimit = 20.0
 
+  /// The model file's name in the models folder, without ".xml".
   public static let model = "reacher"
+  /// reacher-easy (big target) and reacher-hard (small target).
   public static var tasks: [Suite.Entry] {
     [
       Suite.Entry("reacher-easy", model: model) { try Reacher(model: $0, name: "reacher-easy", targetRadius: bigTarget) },
@@ -24,8 +27,11 @@ public final class Reacher: Task, SuiteDomain {
     ]
   }
 
+  /// The task's name, e.g. "reacher-easy".
   public let name: String
+  /// nil: one physics step per environment step.
   public let controlTimestep: Double? = nil
+  /// Seconds per episode.
   public let timeLimit: Double
   let tip: ModelObject
   let tipRadius: Double
@@ -69,10 +75,12 @@ public final class Reacher: Task, SuiteDomain {
     set { targetPosition = Vector3(newValue[0], newValue[1], newValue[2]) }
   }
 
+  /// The target at its current position, with its radius.
   public func target(_ simulation: Simulation) -> TaskTarget? {
     TaskTarget(position: targetPosition, radius: targetRadius)
   }
 
+  /// From above: the arm moves in the x–y plane.
   public var cameraView: CameraView { .top }
 
   // Readouts.

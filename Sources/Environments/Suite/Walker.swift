@@ -10,12 +10,16 @@ public final class Walker: Task, SuiteDomain {
   public static let standHeight = 1.2
   /// Target forward speeds (metres per second).
   public static let walkSpeed = 1.0
+  /// Forward speed of walker-run (m/s).
   public static let runSpeed = 8.0
   /// Seconds per environment step (10 physics steps of 0.0025 s), and per episode.
   public static let controlTimestep = 0.025
+  /// Seconds per episode (1000 environment steps).
   public static let timeLimit = 25.0
 
+  /// The model file's name in the models folder, without ".xml".
   public static let model = "walker"
+  /// walker-stand, walker-walk and walker-run.
   public static var tasks: [Suite.Entry] {
     [
       Suite.Entry("walker-stand", model: model) { try Walker(model: $0, name: "walker-stand", moveSpeed: 0) },
@@ -24,8 +28,11 @@ public final class Walker: Task, SuiteDomain {
     ]
   }
 
+  /// The task's name, e.g. "walker-walk".
   public let name: String
+  /// Seconds per environment step; nil uses the model's timestep.
   public let controlTimestep: Double?
+  /// Seconds per episode.
   public let timeLimit: Double
   /// Forward speed to reach (m/s); 0 asks only to stand.
   let moveSpeed: Double
@@ -63,6 +70,7 @@ public final class Walker: Task, SuiteDomain {
   /// The x velocity of the torso subtree's centre of mass (MuJoCo's subtreelinvel), m/s.
   func horizontalVelocity(_ simulation: Simulation) -> Double { simulation.subtreeLinearVelocity(torso).x }
 
+  /// Joints randomised (dm_control's randomiser).
   public func initializeEpisode(_ simulation: Simulation, random: inout RandomGenerator) throws {
     try randomizeLimitedAndRotationalJoints(simulation, random: &random)
   }
@@ -78,6 +86,7 @@ public final class Walker: Task, SuiteDomain {
     observation.put("velocity", simulation.qvel)
   }
 
+  /// stand = (3 · standing + upright) / 4; when moving, stand · (5 · move + 1) / 6.
   public func reward(_ simulation: Simulation, action: [Double]) -> Double {
     let standing = tolerance(torsoHeight(simulation), bounds: (standHeight, .infinity), margin: standHeight / 2)
     let upright = (1 + torsoUpright(simulation)) / 2

@@ -15,6 +15,7 @@ public struct JointSpring: Equatable, Sendable {
   /// The coordinate at which the spring is relaxed (rad or m).
   public var reference: Double
 
+  /// A spring and damper; all zero is `none`.
   public init(stiffness: Double = 0, damping: Double = 0, reference: Double = 0) {
     self.stiffness = stiffness
     self.damping = damping
@@ -44,8 +45,11 @@ public class Joint {
   let id: dJointID
   /// Position in the world's `joints` array.
   public let index: Int
+  /// The name given at creation, or "joint<index>" when none was.
   public let name: String
+  /// The body the child is attached to; nil for the world.
   public let parent: RigidBody?
+  /// The body the joint moves; its coordinate follows this body.
   public let child: RigidBody
   /// The passive spring and damper; see `setSpring`.
   public internal(set) var spring = JointSpring.none

@@ -1,8 +1,11 @@
 /// A rigid transform: a position and an orientation, mapping local coordinates to a parent frame.
 public struct Pose: Equatable, Sendable, Codable {
+  /// The local origin in the parent frame, metres.
   public var position: Vector3
+  /// The rotation from local axes to parent axes.
   public var orientation: Quaternion
 
+  /// A transform with this position and orientation (identity by default).
   public init(position: Vector3 = .zero, orientation: Quaternion = .identity) {
     self.position = position
     self.orientation = orientation

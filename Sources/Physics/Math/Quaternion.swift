@@ -7,11 +7,16 @@ public typealias Vector3 = SIMD3<Double>
 ///
 /// The rotation of a vector v is q v q*. Composition `a * b` rotates by `b` first, then by `a`.
 public struct Quaternion: Equatable, Sendable, Codable {
+  /// The scalar part.
   public var w: Double
+  /// The x component of the vector part.
   public var x: Double
+  /// The y component of the vector part.
   public var y: Double
+  /// The z component of the vector part.
   public var z: Double
 
+  /// A quaternion with these components, taken as given (not normalised).
   public init(w: Double, x: Double, y: Double, z: Double) {
     self.w = w
     self.x = x
@@ -102,6 +107,7 @@ public struct RotationMatrix: Sendable {
   /// The three rows; `rows.0.z` is R[0][2] (MJCF's `xz`).
   public var rows: (Vector3, Vector3, Vector3)
 
+  /// A matrix with these three rows.
   public init(rows: (Vector3, Vector3, Vector3)) {
     self.rows = rows
   }

@@ -8,13 +8,21 @@ public struct BodyModel: Sendable {
   public var name: String
   /// The file the model was read from.
   public var file: String
+  /// `<option>` and `<compiler>` settings.
   public var options: ModelOptions
+  /// Every body in file order; index 0 is the world.
   public var bodies: [ModelBody]
+  /// Every geom, numbered in body order.
   public var geoms: [ModelGeom]
+  /// Every joint in file order.
   public var joints: [ModelJoint]
+  /// Every site, numbered in body order.
   public var sites: [ModelSite]
+  /// Every fixed tendon in file order.
   public var tendons: [ModelTendon]
+  /// Every motor in file order; one control (action dimension) each.
   public var actuators: [ModelActuator]
+  /// Every sensor in file order.
   public var sensors: [ModelSensor]
   /// `<custom><numeric name data>` entries, for task parameters.
   public var numerics: [String: [Double]]
@@ -63,8 +71,11 @@ public enum Integrator: String, Sendable {
 
 /// `<option>` and `<compiler>` settings that matter physically.
 public struct ModelOptions: Sendable, Equatable {
+  /// Seconds per physics step (`<option timestep>`).
   public var timestep = 0.002
+  /// Gravity in m/s², world axes (`<option gravity>`).
   public var gravity = Vector3(0, 0, -9.81)
+  /// `<option integrator>`.
   public var integrator = Integrator.euler
   /// `<flag contact="disable">` turns contacts off.
   public var contactsEnabled = true
@@ -74,13 +85,17 @@ public struct ModelOptions: Sendable, Equatable {
 
 /// A body: its place in the tree and its frame relative to its parent at qpos = 0.
 public struct ModelBody: Sendable {
+  /// The body's name; empty when unnamed, "world" for body 0.
   public var name: String
   /// Index of the parent body (the world's parent is itself, 0).
   public var parent: Int
   /// The body frame relative to the parent frame.
   public var pose: Pose
+  /// Indices into the model's `geoms` of this body's own geoms.
   public var geoms: [Int] = []
+  /// Indices into the model's `joints` of the joints that move this body.
   public var joints: [Int] = []
+  /// Indices into the model's `sites` of this body's sites.
   public var sites: [Int] = []
   /// Mass of this body's own geoms (after settotalmass), kg.
   public var mass = 0.0
@@ -92,8 +107,11 @@ public struct ModelBody: Sendable {
 
 /// A geom with MJCF semantics (sizes are radii and half-lengths).
 public struct ModelGeom: Sendable {
+  /// The geom's name; empty when unnamed.
   public var name: String
+  /// Index of the body it belongs to (0: the world).
   public var body: Int
+  /// The collision shape; sizes in metres.
   public var shape: Shape
   /// Pose in the body frame (planes: world pose of the plane, z is its normal).
   public var pose: Pose
@@ -101,9 +119,13 @@ public struct ModelGeom: Sendable {
   public var mass: Double
   /// Sliding, torsional and rolling friction; only the first is simulated (condim 3).
   public var friction: Vector3
+  /// MJCF `contype` bit mask (default 1), used as ODE category bits.
   public var contype: UInt
+  /// MJCF `conaffinity` bit mask (default 1), used as ODE collide bits.
   public var conaffinity: UInt
+  /// Contact dimensionality: 1 (frictionless) or 3 (sliding friction).
   public var condim: Int
+  /// Where the `<geom>` element is.
   public var source: SourceLocation
 }
 
@@ -132,8 +154,11 @@ public enum JointType: String, Sendable {
 
 /// A joint in its body's frame.
 public struct ModelJoint: Sendable {
+  /// The joint's name; empty when unnamed.
   public var name: String
+  /// Index of the body the joint moves.
   public var body: Int
+  /// Hinge, slide, ball or free.
   public var type: JointType
   /// Anchor in the body frame, metres.
   public var position: Vector3
@@ -141,7 +166,9 @@ public struct ModelJoint: Sendable {
   public var axis: Vector3
   /// Range in radians (hinge) or metres (slide); nil when not limited.
   public var range: ClosedRange<Double>?
+  /// Viscous damping, N·m·s/rad (hinge, ball) or N·s/m (slide).
   public var damping: Double
+  /// Spring stiffness, N·m/rad (hinge) or N/m (slide).
   public var stiffness: Double
   /// Rotor inertia added to this joint's diagonal of the mass matrix, kg·m² (or kg).
   public var armature: Double
@@ -151,25 +178,31 @@ public struct ModelJoint: Sendable {
   public var springReference: Double
   /// Time constant of the limit's softness (`solreflimit`'s first number), seconds.
   public var limitTimeConstant: Double
+  /// Where the `<joint>` or `<freejoint>` element is.
   public var source: SourceLocation
 }
 
 /// A site: a named point (and small volume) on a body.
 public struct ModelSite: Sendable {
+  /// The site's name; empty when unnamed.
   public var name: String
+  /// Index of the body the site is on.
   public var body: Int
   /// Pose in the body frame.
   public var pose: Pose
   /// Sphere radius (MJCF `size`'s first number), used by touch sensors.
   public var radius: Double
+  /// Where the `<site>` element is.
   public var source: SourceLocation
 }
 
 /// A fixed tendon: a linear combination of joint coordinates.
 public struct ModelTendon: Sendable {
+  /// The tendon's name; empty when unnamed.
   public var name: String
   /// (joint index, coefficient) pairs.
   public var joints: [(joint: Int, coefficient: Double)]
+  /// Where the `<fixed>` element is.
   public var source: SourceLocation
 }
 
@@ -181,11 +214,15 @@ public enum ActuatorTarget: Sendable, Equatable {
 
 /// A `<motor>`: force or torque = gear × control, the control clamped to `controlRange`.
 public struct ModelActuator: Sendable {
+  /// The motor's name (the action's name); empty when unnamed.
   public var name: String
+  /// The joint or tendon it drives.
   public var target: ActuatorTarget
+  /// Force or torque per unit of control (`gear`'s first number).
   public var gear: Double
   /// Nil when the control is not limited.
   public var controlRange: ClosedRange<Double>?
+  /// Where the `<motor>` element is.
   public var source: SourceLocation
 }
 
@@ -223,20 +260,27 @@ public enum ModelObject: Sendable, Equatable {
 
 /// A named sensor.
 public struct ModelSensor: Sendable {
+  /// The sensor's name; empty when unnamed.
   public var name: String
+  /// What it measures, and on which element.
   public var kind: SensorKind
+  /// Where the sensor's element is.
   public var source: SourceLocation
 }
 
 /// Where an element was written: file and 1-based line.
 public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
+  /// The file the element is in.
   public var file: String
+  /// 1-based line number.
   public var line: Int
 
+  /// A location at `line` of `file`.
   public init(file: String, line: Int) {
     self.file = file
     self.line = line
   }
 
+  /// "file:line".
   public var description: String { "\(file):\(line)" }
 }

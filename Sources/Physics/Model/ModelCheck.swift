@@ -5,20 +5,33 @@ import Foundation
 public struct ModelCheck: Sendable {
   /// One line of the body table.
   public struct BodyRow: Sendable {
+    /// The body's name.
     public var name: String
+    /// Mass of the body's own geoms, kg.
     public var mass: Double
+    /// The parent body's name.
     public var parent: String
   }
 
+  /// The model file's path, as given.
   public var file: String
+  /// `<mujoco model="…">`.
   public var modelName: String
+  /// One row per body, the world excluded.
   public var bodies: [BodyRow]
+  /// One line per joint: name, type, body, range, and damping, stiffness, armature when set.
   public var joints: [String]
+  /// One line per motor: name, target, gear and control range.
   public var actuators: [String]
+  /// Number of generalised position coordinates (entries in qpos).
   public var positionCount: Int
+  /// Number of degrees of freedom (entries in qvel).
   public var velocityCount: Int
+  /// Total mass of every body but the world, kg.
   public var totalMass: Double
+  /// The model's timestep, seconds.
   public var timestep: Double
+  /// Rollout steps completed (all of them unless `rolloutFailure` is set).
   public var rolloutSteps: Int
   /// The error that stopped the rollout, or nil when it stayed finite.
   public var rolloutFailure: String?

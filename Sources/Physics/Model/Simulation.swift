@@ -7,7 +7,9 @@
 /// per extra joint; damping and springs are joint forces each step; armature is added rotational
 /// inertia about the hinge axis; motors apply gear × clamped control.
 public final class Simulation {
+  /// The model the simulation was built from.
   public let model: BodyModel
+  /// The ODE world holding the model's bodies, geoms and joints.
   public let world: World
 
   /// Per model body: the ODE body that carries it (nil for the world and bodies welded to it).
@@ -22,6 +24,7 @@ public final class Simulation {
   let jointChild: [RigidBody]
   /// Per model joint: index of its first entry in qpos / qvel.
   public let positionAddress: [Int]
+  /// Per model joint: index of its first entry in qvel.
   public let velocityAddress: [Int]
   /// Intermediate bodies of multi-joint bodies, with the model body they belong to.
   let intermediates: [(body: RigidBody, modelBody: Int, afterJoint: Int)]

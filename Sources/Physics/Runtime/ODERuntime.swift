@@ -28,7 +28,9 @@ package enum ODERuntime {
 public enum ODEDiagnostics {
   /// One message ODE reported through `dMessage`.
   public struct Message: Sendable, Equatable {
+    /// The message number ODE passed with it.
     public var number: Int32
+    /// The formatted message.
     public var text: String
   }
 

@@ -13,6 +13,7 @@ public enum PhysicsError: Error, Equatable, CustomStringConvertible {
   /// ODE itself reported a failure (for instance, out of memory inside a step).
   case engine(String)
 
+  /// The message, saying what went wrong and where.
   public var description: String {
     switch self {
     case .invalidArgument(let message):

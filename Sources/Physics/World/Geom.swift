@@ -6,7 +6,9 @@ public final class Geom {
   let id: dGeomID
   /// Position in the world's `geoms` array.
   public let index: Int
+  /// The name given at creation; may be empty.
   public let name: String
+  /// The collision shape.
   public let shape: Shape
   /// The pose given at creation: in the body's frame, or in the world for a static geom.
   public let pose: Pose
@@ -17,6 +19,7 @@ public final class Geom {
   public let bodyIndex: Int
   /// The geom's mass contribution in kg (zero for static geoms).
   public let mass: Double
+  /// Sliding friction coefficient; a contact uses the larger of its two geoms' values.
   public let friction: Double
 
   init(handle: ODEWorldHandle, id: dGeomID, index: Int, description: GeomDescription, body: RigidBody?) {

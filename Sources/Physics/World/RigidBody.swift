@@ -11,6 +11,7 @@ public final class RigidBody {
   let id: dBodyID
   /// Position in the world's `bodies` array.
   public let index: Int
+  /// The name given to `addBody`, or "body<index>" when none was.
   public let name: String
   /// The total mass in kg.
   public let mass: Double

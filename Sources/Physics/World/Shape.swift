@@ -112,10 +112,13 @@ public enum GeomMass: Equatable, Sendable {
 
 /// Everything needed to make a geom: its shape, where it sits, and how it collides.
 public struct GeomDescription: Sendable {
+  /// The geom's name; may be empty.
   public var name: String
+  /// The collision shape; sizes in metres.
   public var shape: Shape
   /// The geom's pose in its body's frame (or in the world, for a static geom).
   public var pose: Pose
+  /// How the geom contributes mass to its body.
   public var mass: GeomMass
   /// Sliding friction coefficient; a contact uses the larger of its two geoms' values.
   public var friction: Double
@@ -125,6 +128,7 @@ public struct GeomDescription: Sendable {
   /// (category_a & collide_b) != 0 or (category_b & collide_a) != 0.
   public var collideBits: UInt
 
+  /// A geom description; by default identity pose, MJCF's default density, friction 1.
   public init(
     name: String = "", shape: Shape, pose: Pose = .identity, mass: GeomMass = .mjcfDefault,
     friction: Double = 1, categoryBits: UInt = 1, collideBits: UInt = 1

@@ -8,9 +8,13 @@ import CODE
 /// integrates, and checks that every body's state is still finite.
 public final class World {
   let handle: ODEWorldHandle
+  /// The current settings; change them with `update(settings:)`.
   public private(set) var settings: WorldSettings
+  /// Every body, in creation order (a body's `index` is its place here).
   public internal(set) var bodies: [RigidBody] = []
+  /// Every geom, on bodies and static, in creation order.
   public internal(set) var geoms: [Geom] = []
+  /// Every joint, in creation order.
   public internal(set) var joints: [Joint] = []
   /// Simulated time in seconds since creation (or since the restored snapshot's time).
   public internal(set) var time: Double = 0

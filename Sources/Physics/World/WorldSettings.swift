@@ -25,6 +25,7 @@ public struct ContactSettings: Equatable, Sendable {
   /// Cap on the velocity a contact may use to correct penetration (m/s); infinity means none.
   public var maxCorrectingVelocity = Double.infinity
 
+  /// The defaults listed above.
   public init() {}
 
   /// ERP and CFM of a spring-damper (stiffness kp in N/m, damping kd in N·s/m) at step `h` seconds:
@@ -64,15 +65,18 @@ public struct WorldSettings: Equatable, Sendable {
   public var gravity = Vector3(0, 0, -9.81)
   /// The physics timestep in seconds (MuJoCo's default is 0.002).
   public var timestep = 0.002
+  /// The solver `step()` uses; exact by default.
   public var stepper = Stepper.exact
   /// Global error reduction parameter in [0, 1] (ODE's default 0.2).
   public var erp = 0.2
   /// Global constraint force mixing (ODE's default for double precision, 1e-10).
   public var cfm = 1e-10
+  /// How contacts behave.
   public var contacts = ContactSettings()
   /// A body faster than this (m/s, or rad/s for rotation) counts as diverged: `step()` throws.
   public var divergenceSpeed = 1e6
 
+  /// The defaults listed above.
   public init() {}
 
   func validate() throws {

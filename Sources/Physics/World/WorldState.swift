@@ -5,6 +5,7 @@ import CODE
 public struct WorldState: Equatable, Sendable, Codable {
   /// Simulated time, seconds.
   public var time: Double
+  /// Steps taken since creation or the last `resetClock()`.
   public var stepCount: Int
   /// Per body, 22 values: centre-of-mass position (3), quaternion w x y z (4), rotation
   /// matrix row-major (9), linear velocity (3), angular velocity (3).
