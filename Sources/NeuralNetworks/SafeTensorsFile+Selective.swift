@@ -72,6 +72,8 @@ extension SafeTensorsFile {
     guard largestEnd == dataLength else {
       throw failure("data block is \(dataLength) bytes but the tensors cover \(largestEnd) (size mismatch)")
     }
+    try verifyChecksums(result, path: url.path)
+    result.metadata[checksumKey] = nil
     return result
   }
 }

@@ -21,6 +21,7 @@ public struct SafeTensorsFile: Sendable {
 
   /// The encoded file contents.
   public func encoded() -> Data {
+    let metadata = metadataWithChecksums()
     var header = "{"
     var entries: [String] = []
     if !metadata.isEmpty {
@@ -114,6 +115,8 @@ public struct SafeTensorsFile: Sendable {
       throw failure(
         "data block is \(dataLength) bytes but the tensors cover \(largestEnd) (size mismatch)")
     }
+    try verifyChecksums(result, path: path)
+    result.metadata[checksumKey] = nil
     return result
   }
 
@@ -176,7 +179,7 @@ public struct SafeTensorsFile: Sendable {
     return result
   }
 
-  private static func jsonString(_ value: String) -> String {
+  static func jsonString(_ value: String) -> String {
     var result = "\""
     for scalar in value.unicodeScalars {
       switch scalar {

@@ -73,7 +73,8 @@ public enum SACCheckpoint {
   public static let replayFile = "replay.safetensors"
   /// Sizes, settings, counters and the generator.
   public static let stateFile = "state.json"
-  static let formatVersion = 1
+  /// 2: a `checksums.json` manifest and per-tensor checksums; 1 (still read): neither.
+  static let formatVersion = 2
 
   /// Writes `learner` (and `replayBuffer`, when given) into `directory`, created if needed.
   /// `environmentSteps` and `generator` are the training loop's, saved so it can continue.
@@ -82,10 +83,10 @@ public enum SACCheckpoint {
     generator: RandomGenerator, to directory: URL
   ) throws {
     let metadata = ["format": "pt", "producer": "Odessa SAC"]
-    try file(learner.weightTensors, metadata: metadata)
-      .write(to: directory.appendingPathComponent(weightsFile))
-    try file(learner.optimizerTensors, metadata: metadata)
-      .write(to: directory.appendingPathComponent(optimizerFile))
+    let weightsURL = directory.appendingPathComponent(weightsFile)
+    try file(learner.weightTensors, metadata: metadata, url: weightsURL).write(to: weightsURL)
+    let optimizerURL = directory.appendingPathComponent(optimizerFile)
+    try file(learner.optimizerTensors, metadata: metadata, url: optimizerURL).write(to: optimizerURL)
     if let replayBuffer {
       try SafeTensorsFile(tensors: replayBuffer.tensors(), metadata: metadata)
         .write(to: directory.appendingPathComponent(replayFile))
@@ -103,6 +104,7 @@ public enum SACCheckpoint {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     try AtomicFile.write(encoder.encode(state), to: directory.appendingPathComponent(stateFile))
+    try CheckpointManifest.write(folder: directory)
   }
 
   /// Rebuilds the learner saved in `directory` and returns it with the saved state; throws
@@ -112,6 +114,8 @@ public enum SACCheckpoint {
     -> (learner: Learner, state: CheckpointState)
   {
     let (state, _) = try readValidState(directory)
+    try CheckpointManifest.verify(weightsFile, in: directory)
+    try CheckpointManifest.verify(optimizerFile, in: directory)
     var unused = RandomGenerator(seed: 0)
     let learner = Learner(
       observationSize: state.observationSize, actionLow: state.actionLow,
@@ -131,7 +135,13 @@ public enum SACCheckpoint {
     into replayBuffer: ReplayBuffer, state replayState: ReplayBufferState, from directory: URL
   ) throws {
     let replayURL = directory.appendingPathComponent(replayFile)
+    try CheckpointManifest.verify(replayFile, in: directory)
     let replay = try SafeTensorsFile.read(from: replayURL)
+    for (name, tensor) in replay.tensors.sorted(by: { $0.key < $1.key }) where tensor.dataType == .float32 {
+      if let bad = tensor.floats().first(where: { !$0.isFinite }) {
+        throw CheckpointError(path: replayURL.path, reason: "tensor '\(name)' holds \(bad): the replay buffer is poisoned")
+      }
+    }
     try replayBuffer.restore(state: replayState, tensors: replay.tensors) {
       CheckpointError(path: replayURL.path, reason: $0)
     }
@@ -142,6 +152,7 @@ public enum SACCheckpoint {
   /// acting works even when those files are missing or damaged.
   public static func loadPolicy(from directory: URL) throws -> Policy {
     let (state, _) = try readValidState(directory)
+    try CheckpointManifest.verify(weightsFile, in: directory)
     var unused = RandomGenerator(seed: 0)
     let policy = Policy(
       observationSize: state.observationSize, actionLow: state.actionLow,
@@ -157,7 +168,13 @@ public enum SACCheckpoint {
   /// `state.json`, decoded and checked for consistent sizes and settings.
   static func readValidState(_ directory: URL) throws -> (CheckpointState, URL) {
     let stateURL = directory.appendingPathComponent(stateFile)
+    try CheckpointManifest.verify(stateFile, in: directory)
     let state = try readState(stateURL)
+    if state.formatVersion >= 2 && !CheckpointManifest.exists(in: directory) {
+      throw CheckpointError(
+        path: directory.appendingPathComponent(CheckpointManifest.file).path,
+        reason: "is missing: the checkpoint is incomplete or damaged")
+    }
     let problems = state.configuration.problems()
     guard problems.isEmpty else {
       throw CheckpointError(path: stateURL.path, reason: problems.joined(separator: "; "))
@@ -181,7 +198,7 @@ public enum SACCheckpoint {
     }
     do {
       let state = try JSONDecoder().decode(CheckpointState.self, from: data)
-      guard state.formatVersion == formatVersion else {
+      guard (1...formatVersion).contains(state.formatVersion) else {
         throw CheckpointError(
           path: url.path, reason: "unsupported format version \(state.formatVersion)")
       }
@@ -193,11 +210,19 @@ public enum SACCheckpoint {
     }
   }
 
-  private static func file(_ tensors: [NamedTensor], metadata: [String: String])
+  /// The tensors as a file; throws naming the file and the tensor if any value is NaN or
+  /// infinite, so a poisoned learner is never saved over a good checkpoint.
+  private static func file(_ tensors: [NamedTensor], metadata: [String: String], url: URL) throws
     -> SafeTensorsFile
   {
     var result = SafeTensorsFile(metadata: metadata)
     for tensor in tensors {
+      if let bad = UnsafeBufferPointer(start: tensor.matrix.pointer, count: tensor.matrix.count)
+        .first(where: { !$0.isFinite })
+      {
+        throw CheckpointError(
+          path: url.path, reason: "tensor '\(tensor.name)' holds \(bad); refusing to save non-finite values")
+      }
       result.tensors[tensor.name] = SafeTensor(shape: tensor.shape, floats: tensor.matrix.toArray())
     }
     return result
@@ -227,6 +252,9 @@ public enum SACCheckpoint {
         throw CheckpointError(
           path: url.path,
           reason: "tensor '\(tensor.name)' has shape \(stored.shape), expected \(tensor.shape)")
+      }
+      if let bad = stored.floats().first(where: { !$0.isFinite }) {
+        throw CheckpointError(path: url.path, reason: "tensor '\(tensor.name)' holds \(bad): the checkpoint is poisoned")
       }
       stored.copyFloats(into: tensor.matrix)
     }

@@ -36,3 +36,11 @@ public struct UpdateMetrics: Codable, Sendable, Equatable {
     self.meanQ = meanQ
   }
 }
+
+extension UpdateMetrics {
+  /// Whether every figure is a finite number (a NaN or infinite loss means the networks are
+  /// poisoned and training must stop).
+  public var isFinite: Bool {
+    [criticLoss, qf1Loss, qf2Loss, actorLoss, alphaLoss, alpha, entropy, meanQ].allSatisfy(\.isFinite)
+  }
+}

@@ -1,34 +1,63 @@
 import Foundation
+import NeuralNetworks
 
-/// An append-only CSV file with a fixed header; each row is flushed as it is written, so a
-/// crash loses at most the row being written.
+/// An append-only CSV file with a fixed header; each row goes to the file as it is written, so
+/// a crash loses at most the row being written. A failed write (a full disk, a read-only file
+/// system) throws a `FileError` naming the file.
 final class CSVLog {
   let url: URL
   let columns: [String]
-  private let handle: FileHandle
+  private let descriptor: Int32
 
-  /// Opens `url` for appending, writing the header if the file is new.
+  /// Opens `url` for appending, writing the header if the file is new or empty.
   init(url: URL, columns: [String]) throws {
     self.url = url
     self.columns = columns
-    let fileManager = FileManager.default
-    if !fileManager.fileExists(atPath: url.path) {
-      guard fileManager.createFile(atPath: url.path, contents: Data((columns.joined(separator: ",") + "\n").utf8)) else {
-        throw TrainingError.runFolder("cannot create \(url.path)")
-      }
+    var status = stat()
+    if lstat(url.path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG {
+      throw FileError(path: url.path, reason: "exists and is not a regular file")
     }
-    handle = try FileHandle(forWritingTo: url)
-    handle.seekToEndOfFile()
+    descriptor = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw FileError.system(url.path, "cannot open for appending") }
+    if lseek(descriptor, 0, SEEK_END) == 0 {
+      try append(columns.map(CSVLog.escape).joined(separator: ",") + "\n")
+    }
   }
 
   deinit {
-    try? handle.close()
+    close(descriptor)
   }
 
   /// Writes one row; `values` maps column names to values, missing ones stay empty.
-  func write(_ values: [String: String]) {
-    let line = columns.map { values[$0] ?? "" }.joined(separator: ",") + "\n"
-    handle.write(Data(line.utf8))
+  func write(_ values: [String: String]) throws {
+    try append(columns.map { CSVLog.escape(values[$0] ?? "") }.joined(separator: ",") + "\n")
+  }
+
+  /// Flushes the rows written so far to disk.
+  func sync() throws {
+    guard fsync(descriptor) == 0 else { throw FileError.system(url.path, "cannot flush to disk") }
+  }
+
+  private func append(_ line: String) throws {
+    var bytes = Array(line.utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes.withUnsafeMutableBytes { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+      if written < 0 {
+        if errno == EINTR { continue }
+        throw FileError.system(url.path, "cannot write")
+      }
+      offset += written
+    }
+    bytes.removeAll()
+  }
+
+  /// A cell as CSV wants it: quoted when it holds a comma, a quote or a line break; control
+  /// characters dropped.
+  static func escape(_ cell: String) -> String {
+    let clean = String(cell.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F || $0 == "\n" })
+    guard clean.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return clean }
+    return "\"" + clean.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 
   /// Keeps only the rows whose `step` column is at most `step` (used when resuming, so rows
@@ -41,7 +70,7 @@ final class CSVLog {
       let cells = line.split(separator: ",", omittingEmptySubsequences: false)
       return index < cells.count && (Int(cells[index]) ?? Int.max) <= step
     }
-    try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url, options: .atomic)
+    try AtomicFile.write(Data((lines.joined(separator: "\n") + "\n").utf8), to: url)
   }
 }
 

@@ -72,9 +72,11 @@ public enum EpisodeSeeds {
 
 /// Runs one episode per seed with the deterministic action scale * tanh(mu) + offset, or with
 /// sampled actions when a `sampling` generator is given; optionally records the first episode.
+/// `shouldStop` is polled every step: when it says so, the evaluation ends at once by throwing
+/// `EvaluationInterrupted` (Ctrl-C answers within a step, however long the episodes).
 public func evaluatePolicy(
   _ policy: Policy, environment: Environment, seeds: [UInt64], sampling: RandomGenerator? = nil,
-  recordFirst: Bool = false
+  recordFirst: Bool = false, shouldStop: () -> Bool = { false }
 ) throws -> (summary: EvaluationSummary, recording: EpisodeRecording?) {
   var returns = [Double]()
   var recording: EpisodeRecording?
@@ -92,6 +94,7 @@ public func evaluatePolicy(
     }
     var total = 0.0
     while true {
+      if shouldStop() { throw EvaluationInterrupted() }
       let action = generator == nil ? policy.act(observation) : policy.sample(observation, generator: &generator!)
       let result = try environment.step(action)
       total += result.reward
@@ -105,6 +108,12 @@ public func evaluatePolicy(
     returns.append(total)
   }
   return (EvaluationSummary(returns: returns), recording)
+}
+
+/// An evaluation ended early because a stop was requested.
+public struct EvaluationInterrupted: Error, CustomStringConvertible {
+  /// "evaluation interrupted".
+  public var description: String { "evaluation interrupted" }
 }
 
 private func capture(_ environment: Environment, into recording: inout EpisodeRecording) {

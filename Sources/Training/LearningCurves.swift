@@ -1,4 +1,5 @@
 import Foundation
+import NeuralNetworks
 
 /// Learning-curve pictures (SVG): deterministic evaluation return against environment steps.
 /// Runs of one task are drawn as their mean with a min–max band, as RL papers do; each task
@@ -35,7 +36,7 @@ public enum LearningCurves {
   /// Writes the picture of `runs` to `url` (atomically).
   public static func write(runs: [RunDirectory], to url: URL, title: String? = nil) throws {
     let curves = try runs.map(read)
-    try Data(svg(curves, title: title).utf8).write(to: url, options: .atomic)
+    try AtomicFile.write(Data(svg(curves, title: title).utf8), to: url)
   }
 
   /// A task's runs combined: at each step all of them reached, the mean, min and max.

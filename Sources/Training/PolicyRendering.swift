@@ -1,4 +1,5 @@
 import Foundation
+import NeuralNetworks
 import Environments
 import Physics
 
@@ -257,7 +258,7 @@ extension TrainedPolicy {
     let room = filmstrip ? (view == .side ? 300 * 0.8 - 60 : 110) : (view == .side ? 420 * 0.78 - 45 : 180)
     let rendering = PolicyRendering(model: environment.simulation.model, recording: recording!, view: view, room: room)
     let text = filmstrip ? rendering.filmstripSVG() : rendering.animatedSVG()
-    try Data(text.utf8).write(to: url, options: .atomic)
+    try AtomicFile.write(Data(text.utf8), to: url)
     return (summary, recording!.frames.count)
   }
 }

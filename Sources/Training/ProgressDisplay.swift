@@ -30,7 +30,7 @@ public final class ProgressDisplay {
   private var lineShown = false
 
   /// `isTerminal` nil asks the system whether standard output is a terminal.
-  public init(isTerminal: Bool? = nil, plainEvery: Int = 10_000, write: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }) {
+  public init(isTerminal: Bool? = nil, plainEvery: Int = 10_000, write: @escaping (String) -> Void = { Terminal.standardOutput($0) }) {
     self.isTerminal = isTerminal ?? (isatty(STDOUT_FILENO) == 1)
     self.plainEvery = plainEvery
     self.write = write
@@ -66,7 +66,7 @@ public final class ProgressDisplay {
 
   func finish(_ summary: TrainingSummary) {
     var text = summary.interrupted
-      ? "interrupted at step \(summary.steps): nothing is lost, checkpoint \(summary.checkpoint)"
+      ? "interrupted at step \(summary.steps) (\(summary.stopReason ?? "stop requested")): nothing is lost, checkpoint \(summary.checkpoint)"
       : "done: \(summary.steps) steps in \(Self.clock(summary.elapsedSeconds)), checkpoint \(summary.checkpoint)"
     if let evaluation = summary.lastEvaluation { text += "\nlast evaluation: " + evaluation.text }
     if summary.divergences > 0 { text += "\n\(summary.divergences) training episodes ended early because the physics diverged" }
@@ -78,7 +78,7 @@ public final class ProgressDisplay {
       write("\r\u{1B}[2K")
       lineShown = false
     }
-    write(text + "\n")
+    write(Terminal.clean(text) + "\n")
   }
 
   static func describe(_ s: Snapshot) -> String {

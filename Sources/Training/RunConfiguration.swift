@@ -80,6 +80,9 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     if modelFile != nil && family == nil { found.append("--model needs --task FAMILY") }
     found += Self.settings.compactMap { $0.problem(self) }
     found += sac.problems()
+    if sac.batchSize > sac.replayCapacity {
+      found.append("--batch-size (\(sac.batchSize)) must not exceed --buffer-size (\(sac.replayCapacity))")
+    }
     return found
   }
 }

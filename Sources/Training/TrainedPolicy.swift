@@ -20,7 +20,7 @@ public struct TrainedPolicy {
   public let trainedSteps: Int
 
   /// Accepts a run folder (its latest checkpoint is used) or a checkpoint folder inside one.
-  public static func load(_ path: String) throws -> TrainedPolicy {
+  public static func load(_ path: String, warn: (String) -> Void = { _ in }) throws -> TrainedPolicy {
     let url = URL(fileURLWithPath: path).standardizedFileURL
     let fileManager = FileManager.default
     guard fileManager.fileExists(atPath: url.path) else {
@@ -33,7 +33,7 @@ public struct TrainedPolicy {
       run = RunDirectory(url.deletingLastPathComponent().deletingLastPathComponent().path)
     } else {
       run = RunDirectory(url.path)
-      guard let latest = try run.latestCheckpoint() else {
+      guard let latest = try run.latestCheckpoint(warn: warn) else {
         throw TrainingError.checkpoint("\(url.path) has no checkpoint (checkpoints/latest is missing)")
       }
       checkpoint = latest
@@ -61,13 +61,13 @@ public struct TrainedPolicy {
   /// Runs `episodes` episodes (evaluation seeds of run seed `seed`), deterministic unless
   /// `stochastic` (then the policy noise is drawn from a generator seeded by `seed`); records
   /// the first when asked.
-  public func evaluate(episodes: Int, seed: UInt64, stochastic: Bool, record: Bool)
-    throws -> (summary: EvaluationSummary, recording: EpisodeRecording?)
-  {
+  public func evaluate(
+    episodes: Int, seed: UInt64, stochastic: Bool, record: Bool, shouldStop: () -> Bool = { false }
+  ) throws -> (summary: EvaluationSummary, recording: EpisodeRecording?) {
     let seeds = (0..<episodes).map { EpisodeSeeds.evaluation(runSeed: seed, episode: $0) }
     return try evaluatePolicy(
       policy, environment: makeEnvironment(), seeds: seeds,
-      sampling: stochastic ? RandomGenerator(seed: seed) : nil, recordFirst: record)
+      sampling: stochastic ? RandomGenerator(seed: seed) : nil, recordFirst: record, shouldStop: shouldStop)
   }
 }
 

@@ -17,6 +17,8 @@ public final class Trainer {
   let evaluations: CSVLog
   /// Divergence warnings from the environments, passed on to the display.
   var warnings: [String] = []
+  /// The run folder's lock, held while this trainer lives.
+  let lock: RunLock
 
   static let metricsColumns = [
     "kind", "step", "episode", "episodic_return", "episodic_length", "qf1_loss", "qf2_loss", "qf_loss",
@@ -38,9 +40,29 @@ public final class Trainer {
       configuration.modelFile = URL(fileURLWithPath: model).standardizedFileURL.path
     }
     let factory = makeEnvironment ?? configuration.environmentFactory
-    // Build the environment first, so a bad task or model fails before the folder is touched.
+    // Build the environment and check the sizes first, so a bad task, model or setting fails
+    // before the folder is touched.
     let environment = try factory()
-    try run.create(force: force)
+    try checkMemory(configuration, spec: environment.spec)
+    let existed = FileManager.default.fileExists(atPath: run.path)
+    let lock = try run.create(force: force)
+    do {
+      return try begin(configuration: configuration, run: run, environment: environment, factory: factory, lock: lock)
+    } catch {
+      // A failed start leaves nothing that blocks a retry.
+      if existed {
+        for name in (try? run.listing()) ?? [] { try? FileManager.default.removeItem(at: run.url.appendingPathComponent(name)) }
+      } else {
+        try? FileManager.default.removeItem(at: run.url)
+      }
+      throw error
+    }
+  }
+
+  private static func begin(
+    configuration: RunConfiguration, run: RunDirectory, environment: Environment,
+    factory: @escaping EnvironmentFactory, lock: RunLock
+  ) throws -> Trainer {
     try run.write(configuration: configuration)
     let spec = environment.spec
     var generator = RandomGenerator(seed: configuration.seed)
@@ -55,21 +77,30 @@ public final class Trainer {
     let loop = TrainingLoop(
       environment: environment, learner: learner, replayBuffer: replayBuffer,
       generator: generator, state: state, runSeed: configuration.seed)
-    return try Trainer(run: run, configuration: configuration, loop: loop, makeEnvironment: factory)
+    return try Trainer(run: run, configuration: configuration, loop: loop, makeEnvironment: factory, lock: lock)
   }
 
   /// Continues the run in `run` from its latest checkpoint, for `additionalSteps` more steps
   /// (or up to the configured total when nil).
+  /// `checkpoint` names one checkpoint folder of the run (default: the one `latest` names);
+  /// `warn` hears when a damaged `latest` made it fall back to the newest complete one. A
+  /// failed resume changes nothing in the run folder.
   public static func resume(
-    run: RunDirectory, additionalSteps: Int?, makeEnvironment: EnvironmentFactory? = nil
+    run: RunDirectory, additionalSteps: Int?, checkpoint name: String? = nil,
+    makeEnvironment: EnvironmentFactory? = nil, warn: (String) -> Void = { _ in }
   ) throws -> Trainer {
     var configuration = try run.readConfiguration()
-    guard let checkpoint = try run.latestCheckpoint() else {
-      throw TrainingError.checkpoint("\(run.path) has no checkpoint to resume from (checkpoints/latest is missing)")
+    let lock = try RunLock(run)
+    guard let checkpoint = try run.latestCheckpoint(named: name, warn: warn) else {
+      throw TrainingError.checkpoint("\(run.path) has no checkpoint to resume from (checkpoints/ holds none)")
     }
     let state = try readTrainerState(checkpoint)
     if let additionalSteps {
-      guard additionalSteps >= 1 else { throw TrainingError.configuration("--steps must be at least 1, got \(additionalSteps)") }
+      let limit = RunConfiguration.settings.first { $0.flag == "steps" }!.range.upper
+      guard additionalSteps >= 1, Double(state.step) + Double(additionalSteps) <= limit else {
+        throw TrainingError.configuration(
+          "--steps must be between 1 and \(Int(limit) - state.step) (the run is at step \(state.step) of at most \(Int(limit))), got \(additionalSteps)")
+      }
       configuration.steps = state.step + additionalSteps
     }
     guard configuration.steps > state.step else {
@@ -78,6 +109,7 @@ public final class Trainer {
     }
     let factory = makeEnvironment ?? configuration.environmentFactory
     let environment = try factory()
+    try checkMemory(configuration, spec: environment.spec)
     let (learner, saved) = try SACCheckpoint.loadLearner(from: checkpoint, computeThreads: configuration.threads)
     guard learner.observationSize == environment.spec.observationSize, learner.actionSize == environment.spec.actionSize else {
       throw TrainingError.checkpoint("\(checkpoint.path) does not fit task \(configuration.taskName)")
@@ -89,19 +121,23 @@ public final class Trainer {
       try SACCheckpoint.loadReplayBuffer(into: replayBuffer, state: replayState, from: checkpoint)
     }
     if let environmentState = state.environment { try environment.restore(environmentState) }
-    try run.write(configuration: configuration)
-    try CSVLog.truncate(url: run.metricsURL, toStep: state.step)
-    try CSVLog.truncate(url: run.evalURL, toStep: state.step)
     let loop = TrainingLoop(
       environment: environment, learner: learner, replayBuffer: replayBuffer,
       generator: saved.generator, state: state, runSeed: configuration.seed)
-    return try Trainer(run: run, configuration: configuration, loop: loop, makeEnvironment: factory)
+    let evaluationEnvironment = try factory()
+    // Everything is loaded: only now does the folder change.
+    try run.write(configuration: configuration)
+    try CSVLog.truncate(url: run.metricsURL, toStep: state.step)
+    try CSVLog.truncate(url: run.evalURL, toStep: state.step)
+    return try Trainer(
+      run: run, configuration: configuration, loop: loop, makeEnvironment: { evaluationEnvironment }, lock: lock)
   }
 
   init(
     run: RunDirectory, configuration: RunConfiguration, loop: TrainingLoop,
-    makeEnvironment: EnvironmentFactory
+    makeEnvironment: EnvironmentFactory, lock: RunLock
   ) throws {
+    self.lock = lock
     // The learner runs its own two lanes (twin critics side by side) when threads is 2;
     // OpenBLAS threads on top of them would oversubscribe the cores.
     BLAS.setThreadCount(1)
@@ -124,8 +160,10 @@ public final class Trainer {
   /// The most recent evaluation.
   public var lastEvaluation: EvaluationSummary? { loop.state.lastEvaluation }
 
-  /// Trains until the configured number of steps, or until `shouldStop()` says so (Ctrl-C), then
-  /// writes a checkpoint and the learning curve. Progress goes to `display`.
+  /// Trains until the configured number of steps, or until `shouldStop()` says so (Ctrl-C,
+  /// SIGTERM, SIGHUP), then writes a checkpoint and the learning curve. Progress goes to
+  /// `display`. If training cannot go on (a full disk, losses that became NaN), it stops with
+  /// an error that says which checkpoint is kept; no checkpoint is written over a good one.
   @discardableResult
   public func train(display: ProgressDisplay, shouldStop: () -> Bool = { false }) throws -> TrainingSummary {
     let total = configuration.steps
@@ -135,52 +173,108 @@ public final class Trainer {
     var interrupted = false
 
     display.begin(task: configuration.taskName, run: run.path, startStep: startStep, totalSteps: total)
-    while loop.state.step < total {
-      if shouldStop() {
-        interrupted = true
-        break
+    do {
+      // An evaluation that a stop cut short is run now, before training goes on.
+      if let last = loop.state.lastEvaluationStep, last < startStep, configuration.evalEpisodes > 0,
+        startStep % configuration.evalEvery == 0
+      {
+        try evaluate(shouldStop: shouldStop)
+        display.evaluated(step: startStep, summary: loop.state.lastEvaluation!)
       }
-      let outcome = try loop.step()
-      let step = loop.state.step
-      if let metrics = outcome.metrics { lastMetrics = metrics }
-      if let episode = outcome.finishedEpisode {
-        logEpisode(index: loop.state.episode - 1, return: episode.return, length: episode.length, clock: clock)
+      while loop.state.step < total {
+        if shouldStop() {
+          interrupted = true
+          break
+        }
+        let outcome = try loop.step()
+        let step = loop.state.step
+        if let metrics = outcome.metrics {
+          guard metrics.isFinite else { throw TrainingError.diverged(Self.divergence(metrics, step: step)) }
+          lastMetrics = metrics
+        }
+        if let episode = outcome.finishedEpisode {
+          try logEpisode(index: loop.state.episode - 1, return: episode.return, length: episode.length, clock: clock)
+        }
+        for warning in warnings { display.warning(warning) }
+        warnings.removeAll()
+        if step % configuration.logEvery == 0 {
+          try logUpdate(lastMetrics, clock: clock)
+        }
+        if configuration.evalEpisodes > 0 && (step % configuration.evalEvery == 0 || step == total) {
+          do {
+            try evaluate(shouldStop: shouldStop)
+          } catch is EvaluationInterrupted {
+            interrupted = true
+            break
+          }
+          display.evaluated(step: step, summary: loop.state.lastEvaluation!)
+        }
+        if step % configuration.checkpointEvery == 0 && step < total {
+          loop.state.elapsedSeconds = clock.elapsed()
+          try saveCheckpoint()
+        }
+        display.progress(ProgressDisplay.Snapshot(
+          step: step, totalSteps: total, stepsPerSecond: clock.stepsPerSecond,
+          lastReturn: loop.state.lastEpisodeReturn, lastEvaluation: loop.state.lastEvaluation,
+          elapsed: clock.elapsed(), startStep: startStep))
       }
-      for warning in warnings { display.warning(warning) }
-      warnings.removeAll()
-      if step % configuration.logEvery == 0 {
-        logUpdate(lastMetrics, clock: clock)
-      }
-      if configuration.evalEpisodes > 0 && (step % configuration.evalEvery == 0 || step == total) {
-        try evaluate()
-        display.evaluated(step: step, summary: loop.state.lastEvaluation!)
-      }
-      if step % configuration.checkpointEvery == 0 && step < total {
-        loop.state.elapsedSeconds = clock.elapsed()
-        try saveCheckpoint()
-      }
-      display.progress(ProgressDisplay.Snapshot(
-        step: step, totalSteps: total, stepsPerSecond: clock.stepsPerSecond,
-        lastReturn: loop.state.lastEpisodeReturn, lastEvaluation: loop.state.lastEvaluation,
-        elapsed: clock.elapsed(), startStep: startStep))
+      loop.state.elapsedSeconds = clock.elapsed()
+      try metrics.sync()
+      try evaluations.sync()
+    } catch {
+      throw TrainingError.stopped(
+        "\(error)\ntraining stopped at step \(loop.state.step); " + keptCheckpointText())
     }
-    loop.state.elapsedSeconds = clock.elapsed()
-    let checkpoint = try saveCheckpoint()
+    let checkpoint: URL
+    do {
+      checkpoint = try saveCheckpoint()
+    } catch {
+      throw TrainingError.stopped("\(error)\nthe final checkpoint could not be written; " + keptCheckpointText())
+    }
     try? LearningCurves.write(runs: [run], to: run.curveURL)
     let summary = TrainingSummary(
       task: configuration.taskName, steps: loop.state.step, interrupted: interrupted,
       checkpoint: checkpoint.path, lastEvaluation: loop.state.lastEvaluation,
-      elapsedSeconds: loop.state.elapsedSeconds, divergences: loop.environment.divergenceCount)
+      elapsedSeconds: loop.state.elapsedSeconds, divergences: loop.environment.divergenceCount,
+      stopReason: interrupted ? InterruptSignal.signalNumber.map(Self.signalName) : nil)
     display.finish(summary)
     return summary
   }
 
-  /// Evaluates the deterministic policy on the evaluation environment and logs it.
-  func evaluate() throws {
+  /// "the last good checkpoint, checkpoints/step-…, is kept" (or that there is none yet).
+  func keptCheckpointText() -> String {
+    if let last = run.checkpointNames().last {
+      return "the last good checkpoint, \(run.checkpointsURL.appendingPathComponent(last).path), is kept "
+        + "(`odessa resume \(run.path)` continues from it)"
+    }
+    return "no checkpoint had been written yet"
+  }
+
+  static func divergence(_ metrics: UpdateMetrics, step: Int) -> String {
+    String(
+      format: "step %d: the SAC update became non-finite (critic loss %g, actor loss %g, alpha %g, entropy %g); "
+        + "the networks are poisoned, so nothing more is saved. Lower the learning rates or check the settings",
+      step, metrics.criticLoss, metrics.actorLoss, metrics.alpha, metrics.entropy)
+  }
+
+  static func signalName(_ number: Int32) -> String {
+    switch number {
+    case SIGINT: return "Ctrl-C"
+    case SIGTERM: return "SIGTERM"
+    case SIGHUP: return "SIGHUP"
+    default: return "signal \(number)"
+    }
+  }
+
+  /// Evaluates the deterministic policy on the evaluation environment and logs it; throws
+  /// `EvaluationInterrupted` (logging nothing) when `shouldStop` asks.
+  func evaluate(shouldStop: () -> Bool = { false }) throws {
     let seeds = (0..<configuration.evalEpisodes).map { EpisodeSeeds.evaluation(runSeed: configuration.seed, episode: $0) }
-    let summary = try evaluatePolicy(learner.policy, environment: evaluationEnvironment, seeds: seeds).summary
+    let summary = try evaluatePolicy(
+      learner.policy, environment: evaluationEnvironment, seeds: seeds, shouldStop: shouldStop).summary
     loop.state.lastEvaluation = summary
-    evaluations.write([
+    loop.state.lastEvaluationStep = loop.state.step
+    try evaluations.write([
       "step": String(loop.state.step), "mean_return": csv(summary.mean), "std_return": csv(summary.standardDeviation),
       "min_return": csv(summary.minimum), "max_return": csv(summary.maximum), "episodes": String(summary.returns.count),
     ])
@@ -188,8 +282,8 @@ public final class Trainer {
   }
 
   /// A metrics row for a finished training episode.
-  func logEpisode(index: Int, return episodeReturn: Double, length: Int, clock: RunClock) {
-    metrics.write([
+  func logEpisode(index: Int, return episodeReturn: Double, length: Int, clock: RunClock) throws {
+    try metrics.write([
       "kind": "episode", "step": String(loop.state.step), "episode": String(index),
       "episodic_return": csv(episodeReturn), "episodic_length": String(length),
       "elapsed_seconds": csv(clock.elapsed()), "divergences": String(loop.environment.divergenceCount),
@@ -197,7 +291,7 @@ public final class Trainer {
   }
 
   /// A metrics row with the speed and the last update's losses.
-  func logUpdate(_ lastMetrics: UpdateMetrics?, clock: RunClock) {
+  func logUpdate(_ lastMetrics: UpdateMetrics?, clock: RunClock) throws {
     clock.markWindow(step: loop.state.step)
     var row = [
       "kind": "log", "step": String(loop.state.step), "episode": String(loop.state.episode),
@@ -214,7 +308,7 @@ public final class Trainer {
       row["entropy"] = csv(Double(m.entropy))
       row["qf_mean"] = csv(Double(m.meanQ))
     }
-    metrics.write(row)
+    try metrics.write(row)
   }
 }
 
@@ -252,7 +346,7 @@ public struct TrainingSummary: Sendable {
   public var task: String
   /// Environment steps done when the session ended.
   public var steps: Int
-  /// Whether the session was stopped (Ctrl-C) before the configured steps.
+  /// Whether the session was stopped (Ctrl-C, SIGTERM, SIGHUP) before the configured steps.
   public var interrupted: Bool
   /// Path of the checkpoint written at the end.
   public var checkpoint: String
@@ -262,4 +356,6 @@ public struct TrainingSummary: Sendable {
   public var elapsedSeconds: Double
   /// Training episodes of this session cut short because the physics diverged.
   public var divergences: Int
+  /// What stopped an interrupted session ("Ctrl-C", "SIGTERM", "SIGHUP").
+  public var stopReason: String? = nil
 }

@@ -14,6 +14,8 @@ struct TrainerState: Codable, Sendable {
   var environment: EnvironmentState?
   var lastEpisodeReturn: Double?
   var lastEvaluation: EvaluationSummary?
+  /// The step of the last evaluation (a stop can cut an evaluation short; resume runs it).
+  var lastEvaluationStep: Int?
   /// Wall-clock seconds spent training so far (for elapsed-time readouts across resumes).
   var elapsedSeconds = 0.0
 }

@@ -20,10 +20,19 @@ struct EvalCommand: ParsableCommand {
 
   func run() throws {
     try withCommandErrors {
-      let policy = try TrainedPolicy.load(target)
-      let (summary, recording) = try policy.evaluate(
-        episodes: episodes, seed: seed ?? policy.configuration.seed, stochastic: stochastic, record: record != nil)
-      print("\(policy.configuration.taskName), checkpoint \(policy.checkpoint.lastPathComponent), "
+      let stop = InterruptSignal.install()
+      let policy = try TrainedPolicy.load(target, warn: { Terminal.standardError("warning: \($0)\n") })
+      let evaluation: (summary: EvaluationSummary, recording: EpisodeRecording?)
+      do {
+        evaluation = try policy.evaluate(
+          episodes: episodes, seed: seed ?? policy.configuration.seed, stochastic: stochastic,
+          record: record != nil, shouldStop: stop)
+      } catch is EvaluationInterrupted {
+        Terminal.standardError("evaluation interrupted\n")
+        throw ExitCode(InterruptSignal.exitStatus)
+      }
+      let (summary, recording) = evaluation
+      print(Terminal.clean("\(policy.configuration.taskName)") + ", checkpoint \(policy.checkpoint.lastPathComponent), "
         + (stochastic ? "sampled actions" : "deterministic actions"))
       print(String(format: "return: mean %.2f, std %.2f, min %.2f, max %.2f over %d episodes",
         summary.mean, summary.standardDeviation, summary.minimum, summary.maximum, summary.returns.count))

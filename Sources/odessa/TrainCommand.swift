@@ -46,16 +46,22 @@ struct TrainCommand: ParsableCommand {
   }
 
   func validate() throws {
-    let problems = runConfiguration().problems()
+    var problems = runConfiguration().problems()
+    if let runDir, runDir.trimmingCharacters(in: .whitespaces).isEmpty {
+      problems.append("--run-dir must name a folder, got an empty name")
+    }
     if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
   }
 
   func run() throws {
     let configuration = runConfiguration()
     let folder = runDir ?? "runs/\(sanitize(configuration.taskName))-seed\(seed)"
+    for warning in configuration.warnings() { Terminal.standardError("warning: \(warning)\n") }
     try withCommandErrors {
+      let stop = InterruptSignal.install()
       let trainer = try Trainer.start(configuration: configuration, run: RunDirectory(folder), force: force)
-      try trainer.train(display: ProgressDisplay(), shouldStop: InterruptSignal.install())
+      let summary = try trainer.train(display: ProgressDisplay(), shouldStop: stop)
+      if summary.interrupted { throw ExitCode(InterruptSignal.exitStatus) }
     }
   }
 
@@ -74,6 +80,8 @@ struct ResumeCommand: ParsableCommand {
   @Argument(help: "The run folder.") var runFolder: String
   @Option(parsing: .unconditional, help: "Train this many more steps (default: up to the run's configured total).")
   var steps: Int?
+  @Option(help: "Resume from this checkpoint folder of the run (e.g. step-000050000; default: the latest).")
+  var checkpoint: String?
 
   func validate() throws {
     if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
@@ -81,8 +89,12 @@ struct ResumeCommand: ParsableCommand {
 
   func run() throws {
     try withCommandErrors {
-      let trainer = try Trainer.resume(run: RunDirectory(runFolder), additionalSteps: steps)
-      try trainer.train(display: ProgressDisplay(), shouldStop: InterruptSignal.install())
+      let stop = InterruptSignal.install()
+      let trainer = try Trainer.resume(
+        run: RunDirectory(runFolder), additionalSteps: steps, checkpoint: checkpoint,
+        warn: { Terminal.standardError("warning: \($0)\n") })
+      let summary = try trainer.train(display: ProgressDisplay(), shouldStop: stop)
+      if summary.interrupted { throw ExitCode(InterruptSignal.exitStatus) }
     }
   }
 }

@@ -81,12 +81,74 @@ struct SACCheckpointTests {
     }
   }
 
+  /// A saved checkpoint made to look like the first format (no checksum manifest, format 1),
+  /// so the structural checks below it are reached and tested on their own.
   func savedCheckpoint() throws -> URL {
+    let directory = try verifiedCheckpoint()
+    try FileManager.default.removeItem(at: directory.appendingPathComponent(CheckpointManifest.file))
+    let stateURL = directory.appendingPathComponent(SACCheckpoint.stateFile)
+    let text = try String(contentsOf: stateURL, encoding: .utf8)
+    try text.replacingOccurrences(of: "\"formatVersion\" : 2", with: "\"formatVersion\" : 1")
+      .write(to: stateURL, atomically: true, encoding: .utf8)
+    return directory
+  }
+
+  /// A checkpoint as the current format writes it, with its manifest.
+  func verifiedCheckpoint() throws -> URL {
     let agent = AgentFixtures.makeAgent(seed: 33)
     AgentFixtures.fill(agent, count: 40)
     let directory = temporaryDirectory()
     try agent.save(to: directory, includeReplayBuffer: true)
     return directory
+  }
+
+  @Test func checksumsCatchEditedCountersTruncationAndFlippedBytes() throws {
+    // A digit changed in state.json still parses; its checksum does not match.
+    var directory = try verifiedCheckpoint()
+    let stateURL = directory.appendingPathComponent(SACCheckpoint.stateFile)
+    let text = try String(contentsOf: stateURL, encoding: .utf8)
+    let edited = text.replacingOccurrences(of: "\"updateCount\" : 0", with: "\"updateCount\" : 7")
+    #expect(edited != text)
+    try edited.write(to: stateURL, atomically: true, encoding: .utf8)
+    expectLoadFailure(directory, file: stateURL.path, mentions: "fails its checksum")
+    // A truncated file is named with its sizes.
+    directory = try verifiedCheckpoint()
+    let replayURL = directory.appendingPathComponent(SACCheckpoint.replayFile)
+    let replay = try Data(contentsOf: replayURL)
+    try replay.prefix(replay.count - 1).write(to: replayURL)
+    expectLoadFailure(directory, file: replayURL.path, mentions: "truncated or damaged")
+    // One flipped bit inside a tensor's data fails that tensor's checksum.
+    directory = try verifiedCheckpoint()
+    let weightsURL = directory.appendingPathComponent(SACCheckpoint.weightsFile)
+    var weights = try Data(contentsOf: weightsURL)
+    weights[weights.count - 5] ^= 0x04
+    try weights.write(to: weightsURL)
+    expectLoadFailure(directory, file: weightsURL.path, mentions: "fails its checksum")
+    // A missing manifest in the current format is an incomplete checkpoint.
+    directory = try verifiedCheckpoint()
+    try FileManager.default.removeItem(at: directory.appendingPathComponent(CheckpointManifest.file))
+    expectLoadFailure(directory, file: CheckpointManifest.file, mentions: "missing")
+  }
+
+  @Test func nonFiniteValuesAreRefusedOnSaveAndOnLoad() throws {
+    let agent = AgentFixtures.makeAgent(seed: 34)
+    AgentFixtures.fill(agent, count: 40)
+    agent.critics.q2.network.parameters[0][0, 0] = .nan
+    do {
+      try agent.save(to: temporaryDirectory())
+      Issue.record("saved NaN weights")
+    } catch {
+      #expect("\(error)".contains("qf2.0.weight") && "\(error)".contains("nan"), "\(error)")
+    }
+    // A NaN written into the replay file (with its checksums made to match) is refused on load.
+    let directory = try savedCheckpoint()
+    let replayURL = directory.appendingPathComponent(SACCheckpoint.replayFile)
+    var replay = try SafeTensorsFile.read(from: replayURL)
+    var rewards = replay.tensors["rewards"]!.floats()
+    rewards[3] = .nan
+    replay.tensors["rewards"] = SafeTensor(shape: replay.tensors["rewards"]!.shape, floats: rewards)
+    try replay.write(to: replayURL)
+    expectLoadFailure(directory, file: replayURL.path, mentions: "poisoned")
   }
 
   @Test func rejectsTruncatedWeights() throws {

@@ -41,6 +41,18 @@ import TestSupport
       #expect("\(error)".contains("already exists") && "\(error)".contains("--force"))
     }
     #expect(FileManager.default.fileExists(atPath: folder + "/notes.txt"))
+    // --force replaces only an Odessa run: a folder of the user's own is never deleted.
+    do {
+      _ = try Trainer.start(configuration: Fixtures.tiny(), run: RunDirectory(folder), force: true)
+      Issue.record("--force deleted a folder that is not a run")
+    } catch {
+      #expect("\(error)".contains("not an Odessa run folder"), "\(error)")
+    }
+    #expect(FileManager.default.fileExists(atPath: folder + "/notes.txt"))
+    // A real run is replaced.
+    try FileManager.default.removeItem(atPath: folder + "/notes.txt")
+    try Trainer.start(configuration: Fixtures.tiny(steps: 50), run: RunDirectory(folder), force: false).train(display: .silent)
+    try "old".write(toFile: folder + "/notes.txt", atomically: true, encoding: .utf8)
     _ = try Trainer.start(configuration: Fixtures.tiny(), run: RunDirectory(folder), force: true)
     #expect(!FileManager.default.fileExists(atPath: folder + "/notes.txt"))
   }
@@ -85,12 +97,12 @@ import TestSupport
   @Test func stoppingEarlyWritesACheckpointAndResumeContinues() throws {
     let folder = Fixtures.folder("stop")
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let trainer = try Trainer.start(configuration: Fixtures.tiny(), run: RunDirectory(folder), force: false)
     var calls = 0
-    let summary = try trainer.train(display: .silent) {
-      calls += 1
-      return calls > 250
-    }
+    let summary = try Trainer.start(configuration: Fixtures.tiny(), run: RunDirectory(folder), force: false)
+      .train(display: .silent) {
+        calls += 1
+        return calls > 250
+      }
     #expect(summary.interrupted && summary.steps == 250)
     #expect(try RunDirectory(folder).latestCheckpoint()?.lastPathComponent == "step-000000250")
     let resumed = try Trainer.resume(run: RunDirectory(folder), additionalSteps: nil)
@@ -112,7 +124,18 @@ import TestSupport
     } catch {
       #expect("\(error)".contains("weights.safetensors"), "\(error)")
     }
+    // Without `latest`, the newest complete checkpoint is used, with a message; its damaged
+    // weights are still refused.
     try FileManager.default.removeItem(at: RunDirectory(folder).latestPointerURL)
+    var warnings = [String]()
+    do {
+      _ = try TrainedPolicy.load(folder, warn: { warnings.append($0) })
+      Issue.record("accepted a truncated checkpoint")
+    } catch {
+      #expect("\(error)".contains("weights.safetensors"), "\(error)")
+    }
+    #expect(warnings.contains { $0.contains("using the newest complete checkpoint") }, "\(warnings)")
+    try FileManager.default.removeItem(at: RunDirectory(folder).checkpointsURL)
     do {
       _ = try TrainedPolicy.load(folder)
       Issue.record("accepted a run without checkpoints")

@@ -39,7 +39,11 @@ public final class Environment {
   /// Steps taken in the current episode.
   public internal(set) var episodeStep = 0
   /// Where warnings go (stderr by default; tests silence it).
-  public var warn: (String) -> Void = { FileHandle.standardError.write(Data(("warning: " + $0 + "\n").utf8)) }
+  public var warn: (String) -> Void = { message in
+    // Straight to file descriptor 2: a closed stream drops the line instead of trapping.
+    let bytes = Array(("warning: " + message + "\n").utf8)
+    _ = bytes.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+  }
 
   private var random = RandomGenerator(seed: 0)
   private var observation: Observation
