@@ -149,8 +149,21 @@ public enum LearningCurves {
     return value == value.rounded() ? String(Int(value)) : String(format: "%g", value)
   }
 
+  /// `text` safe inside SVG/XML text or an attribute: markup characters as entities, control
+  /// characters (which XML forbids) dropped.
   static func escape(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-      .replacingOccurrences(of: ">", with: "&gt;")
+    var result = ""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "&": result += "&amp;"
+      case "<": result += "&lt;"
+      case ">": result += "&gt;"
+      case "\"": result += "&quot;"
+      case "'": result += "&apos;"
+      default:
+        if scalar.value >= 0x20 && scalar.value != 0x7F || scalar == "\t" { result.unicodeScalars.append(scalar) }
+      }
+    }
+    return result
   }
 }

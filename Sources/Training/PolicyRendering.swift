@@ -207,7 +207,7 @@ public struct PolicyRendering {
   }
 
   func title(width: Double) -> String {
-    "<text x=\"\(f(width / 2))\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">\(model.name.isEmpty ? "model" : model.name)"
+    "<text x=\"\(f(width / 2))\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">\(LearningCurves.escape(model.name.isEmpty ? "model" : model.name))"
       + " — \(view == .side ? "side view" : "top view"), 1 m = \(Int(scale.rounded())) px</text>\n"
   }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Environments
+import Training
 
 /// `odessa list`: tasks, families and model files.
 struct ListCommand: ParsableCommand {
@@ -11,6 +12,6 @@ struct ListCommand: ParsableCommand {
   var models = ModelsFolder.default
 
   func run() throws {
-    print(TaskCatalog.listing(modelsFolder: models))
+    print(Terminal.clean(TaskCatalog.listing(modelsFolder: models)))
   }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Training
 import Physics
 import Randomness
 
@@ -37,11 +38,13 @@ struct ModelCheckCommand: ParsableCommand {
     var generator = RandomGenerator(seed: seed)
     let check: ModelCheck
     do {
-      check = try ModelCheck.run(path: file, steps: steps, generator: &generator)
+      check = try ModelCheck.run(path: file, steps: steps, generator: &generator) { done in
+        Terminal.standardError("model check: random rollout at step \(done) of \(steps)…\n")
+      }
     } catch let error as ModelError {
-      throw CommandFailure(message: error.description)
+      throw CommandFailure(message: Terminal.clean(error.description))
     }
-    print(check.report)
+    print(Terminal.clean(check.report))
     if !check.passed { throw ExitCode.failure }
   }
 }

@@ -108,6 +108,6 @@ func withCommandErrors(_ body: () throws -> Void) throws {
   } catch let error as ExitCode {
     throw error
   } catch {
-    throw CommandFailure(message: "\(error)")
+    throw CommandFailure(message: Terminal.clean("\(error)"))
   }
 }

@@ -33,7 +33,7 @@ public final class Environment {
   /// The task: observation, reward and how an episode starts.
   public let task: any Task
   /// Joint speeds above this (rad/s or m/s) count as divergence.
-  public var divergenceSpeed = 1000.0
+  public var divergenceSpeed = Simulation.divergenceSpeed
   /// Episodes cut short because the simulation diverged.
   public private(set) var divergenceCount = 0
   /// Steps taken in the current episode.
@@ -50,18 +50,38 @@ public final class Environment {
   var needsReset = true
   private var action: [Double]
 
+  /// The most physics steps one environment step may hold.
+  public static let maximumSubsteps = 10_000
+  /// The most environment steps one episode may hold.
+  public static let maximumEpisodeSteps = 1_000_000
+
   /// Wraps `task` around a simulation of `model`.
   public init(task: any Task, model: BodyModel) throws {
     self.task = task
     simulation = try Simulation(model: model)
     let physicsTimestep = model.options.timestep
     let control = task.controlTimestep ?? physicsTimestep
+    let where_ = "\(model.file): task '\(task.name)'"
+    guard control.isFinite, control > 0, control / physicsTimestep <= Double(Self.maximumSubsteps) else {
+      throw EnvironmentError.invalidTask(
+        "\(where_): the control timestep must be positive and at most \(Self.maximumSubsteps) physics steps of "
+          + "\(physicsTimestep) s, got \(control) s")
+    }
     let substeps = Int((control / physicsTimestep).rounded())
     guard substeps >= 1, abs(Double(substeps) * physicsTimestep - control) < 1e-9 * control + 1e-12 else {
       throw EnvironmentError.invalidTask(
         "\(task.name): control timestep \(control) s is not a whole number of physics steps of \(physicsTimestep) s")
     }
+    let steps = task.timeLimit / control
+    guard task.timeLimit.isFinite, steps.rounded() >= 1, steps <= Double(Self.maximumEpisodeSteps) else {
+      throw EnvironmentError.invalidTask(
+        "\(where_): the time limit must give between 1 and \(Self.maximumEpisodeSteps) steps of \(control) s, "
+          + "got \(task.timeLimit) s")
+    }
     let actuators = model.actuators
+    guard !actuators.isEmpty else {
+      throw EnvironmentError.invalidTask("\(where_): the model has no actuators, so there is nothing to act with; add a <motor>")
+    }
     var layout = Observation.recordingLayout()
     task.observe(simulation, into: &layout)
     spec = EnvironmentSpec(
@@ -70,6 +90,9 @@ public final class Environment {
       actionHigh: actuators.map { $0.controlRange?.upperBound ?? 1 },
       controlTimestep: control, substeps: substeps,
       episodeSteps: Int((task.timeLimit / control).rounded()))
+    guard spec.observationSize > 0 else {
+      throw EnvironmentError.invalidTask("\(model.file): task '\(task.name)' observes nothing (the model has no joints to observe)")
+    }
     observation = Observation(size: spec.observationSize)
     action = [Double](repeating: 0, count: actuators.count)
   }

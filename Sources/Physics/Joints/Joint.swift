@@ -147,12 +147,14 @@ func setODEStops(
 extension World {
   func register(_ joint: Joint) {
     joints.append(joint)
+    if joint is HingeJoint { trackedJoints.append(joint) }
     refreshPassiveJoints()
   }
 
+  /// Marks the list of sprung joints stale; the next step rebuilds it (in joint order), so
+  /// building a model with thousands of joints stays linear.
   func refreshPassiveJoints() {
-    passiveJoints = joints.filter { $0.spring.isActive }
-    trackedJoints = joints.filter { $0 is HingeJoint }
+    passiveJointsAreStale = true
   }
 
   func requireBodies(_ parent: RigidBody?, _ child: RigidBody, joint: String) throws {

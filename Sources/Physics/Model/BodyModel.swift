@@ -50,14 +50,15 @@ public struct BodyModel: Sendable {
 
   /// Indices of `body` and all its descendants.
   public func subtree(of body: Int) -> [Int] {
-    var result = [body]
-    var k = 0
-    while k < result.count {
-      let parent = result[k]
-      result.append(contentsOf: bodies.indices.filter { bodies[$0].parent == parent && $0 != parent })
-      k += 1
-    }
-    return result
+    Array(subtreeRanges()[body])
+  }
+
+  /// Each body's subtree as a range of indices: bodies are numbered depth first (as MuJoCo
+  /// numbers them), so a body's descendants follow it contiguously. O(bodies).
+  public func subtreeRanges() -> [Range<Int>] {
+    var size = [Int](repeating: 1, count: bodies.count)
+    for b in bodies.indices.reversed() where b != 0 { size[bodies[b].parent] += size[b] }
+    return bodies.indices.map { $0..<($0 + size[$0]) }
   }
 }
 

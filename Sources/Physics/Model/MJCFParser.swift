@@ -69,7 +69,12 @@ struct MJCFParser {
         }
       }
     }
-    if bodies.isEmpty { bodies.append(worldBody(line: root.line)) }
+    if bodies.isEmpty {
+      // A file without <worldbody>: an empty world, as MuJoCo reads it.
+      bodies.append(worldBody(line: root.line))
+      geomsByBody.append([])
+      sitesByBody.append([])
+    }
     return try assemble(name: root.attribute("model") ?? "", root: root)
   }
 

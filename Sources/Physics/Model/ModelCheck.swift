@@ -42,14 +42,23 @@ public struct ModelCheck: Sendable {
   public var passed: Bool { rolloutFailure == nil }
 
   /// Loads `path`, builds its simulation and runs `steps` steps of uniformly random controls.
-  public static func run<G: RandomNumberGenerator>(path: String, steps: Int, generator: inout G) throws -> ModelCheck {
+  /// `progress` hears the number of steps done about once a second (large models take a while).
+  public static func run<G: RandomNumberGenerator>(
+    path: String, steps: Int, generator: inout G, progress: (Int) -> Void = { _ in }
+  ) throws -> ModelCheck {
     let model = try BodyModel(contentsOf: path)
     let simulation = try Simulation(model: model)
     var failure: String?
     var largest = 0.0
     var done = 0
+    var lastReport = DispatchTime.now().uptimeNanoseconds
     do {
       for _ in 0..<steps {
+        let now = DispatchTime.now().uptimeNanoseconds
+        if now - lastReport > 1_000_000_000 {
+          progress(done)
+          lastReport = now
+        }
         let control = model.actuators.map { actuator -> Double in
           let range = actuator.controlRange ?? -1...1
           return Double.random(in: range, using: &generator)
@@ -57,6 +66,12 @@ public struct ModelCheck: Sendable {
         try simulation.step(control: control)
         largest = max(largest, simulation.qvel.map(abs).max() ?? 0)
         done += 1
+        if largest > Simulation.divergenceSpeed {
+          failure = String(
+            format: "a joint reached speed %.3g, above %.0f: training would treat every such episode as diverged",
+            largest, Simulation.divergenceSpeed)
+          break
+        }
       }
     } catch let error as PhysicsError {
       failure = error.description

@@ -29,7 +29,10 @@ public final class Simulation {
   /// Intermediate bodies of multi-joint bodies, with the model body they belong to.
   let intermediates: [(body: RigidBody, modelBody: Int, afterJoint: Int)]
   /// Per model body: indices of the bodies in its subtree (including itself).
-  let subtrees: [[Int]]
+  let subtrees: [Range<Int>]
+  /// Joint speeds (rad/s or m/s) above this count as divergence, in `odessa model check` and
+  /// in training alike.
+  public static let divergenceSpeed = 1000.0
   /// ODE steps per model timestep (4 for RK4 models, otherwise 1).
   public let substeps: Int
   /// The state at construction (qpos = qpos0, qvel = 0), for `reset()`.
@@ -68,7 +71,7 @@ public final class Simulation {
     }
     positionAddress = qposAddress
     velocityAddress = qvelAddress
-    subtrees = model.bodies.indices.map { model.subtree(of: $0) }
+    subtrees = model.subtreeRanges()
     control = Array(repeating: 0, count: model.actuators.count)
     world.recordsContactForces = model.sensors.contains {
       if case .touch = $0.kind { return true }

@@ -12,6 +12,8 @@ struct SimulationBuilder {
   var jointHandles: [JointHandle] = []
   var jointChild: [RigidBody] = []
   var intermediates: [(body: RigidBody, modelBody: Int, afterJoint: Int)] = []
+  /// For each body with joints, the bodies it carries (itself and those welded to it).
+  var carried: [[Int]] = []
 
   init(model: BodyModel, substeps: Int) throws {
     self.model = model
@@ -49,6 +51,8 @@ struct SimulationBuilder {
       frameInCarrier[b] = c == b ? .identity : frameInCarrier[model.bodies[b].parent].composed(with: model.bodies[b].pose)
       if c == 0 { frameInCarrier[b] = worldFrame[b] }
     }
+    carried = Array(repeating: [], count: model.bodies.count)
+    for w in model.bodies.indices { carried[carrierIndex(w)].append(w) }
     try addStaticGeoms()
     for b in model.bodies.indices where b != 0 && !model.bodies[b].joints.isEmpty {
       try addMovingBody(b)
@@ -94,7 +98,7 @@ struct SimulationBuilder {
   /// The ODE body for model body `b`, carrying its geoms and those of bodies welded to it.
   mutating func addMovingBody(_ b: Int) throws {
     var geoms = [GeomDescription]()
-    for w in model.bodies.indices where carrierIndex(w) == b {
+    for w in carried[b] {
       for g in model.bodies[w].geoms {
         geoms.append(geomDescription(g, pose: frameInCarrier[w].composed(with: model.geoms[g].pose)))
       }

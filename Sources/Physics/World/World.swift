@@ -31,6 +31,8 @@ public final class World {
   public internal(set) var contactsWithoutForce = 0
 
   var passiveJoints: [Joint] = []
+  /// Whether `passiveJoints` must be rebuilt before the next step.
+  var passiveJointsAreStale = false
   var trackedJoints: [Joint] = []
   var excludedBodyPairs = Set<Int>()
   let contactBuffer: UnsafeMutablePointer<dContact>
@@ -84,6 +86,10 @@ public final class World {
   /// case ODE is not called, so the world keeps its last valid state.
   public func step() throws {
     try checkState(includingForces: true)
+    if passiveJointsAreStale {
+      passiveJoints = joints.filter { $0.spring.isActive }
+      passiveJointsAreStale = false
+    }
     for joint in passiveJoints { joint.applyPassiveForces() }
     if settings.contacts.enabled { collide() }
     let ok: Int32
