@@ -72,6 +72,6 @@ let package = Package(
       name: "TrainingTests",
       dependencies: ["Training", "SAC", "Environments", "Physics", "Randomness", "TestSupport"]),
     // Runs the built tool on tiny budgets (make test builds it first).
-    .testTarget(name: "odessaTests", dependencies: ["odessa", "TestSupport"]),
+    .testTarget(name: "odessaTests", dependencies: ["odessa", "TestSupport", "Randomness"]),
   ]
 )

@@ -179,8 +179,19 @@ public enum SACCheckpoint {
     guard problems.isEmpty else {
       throw CheckpointError(path: stateURL.path, reason: problems.joined(separator: "; "))
     }
+    guard (1...100_000).contains(state.observationSize), (1...1_000).contains(state.actionSize) else {
+      throw CheckpointError(
+        path: stateURL.path,
+        reason: "observation size \(state.observationSize) or action size \(state.actionSize) is out of range (damaged?)")
+    }
+    let widths = [state.observationSize + state.actionSize] + state.configuration.hiddenSizes + [2 * state.actionSize]
+    let parameters = zip(widths, widths.dropFirst()).reduce(0.0) { $0 + Double($1.0 + 1) * Double($1.1) }
+    guard parameters * 5 * 4 <= 64e9 else {
+      throw CheckpointError(
+        path: stateURL.path,
+        reason: String(format: "its network sizes need about %.0f GB (damaged?)", parameters * 5 * 4 * 4 / 1e9))
+    }
     guard state.actionLow.count == state.actionSize, state.actionHigh.count == state.actionSize,
-      state.observationSize > 0, state.actionSize > 0,
       zip(state.actionLow, state.actionHigh).allSatisfy({ $0 < $1 })
     else {
       throw CheckpointError(path: stateURL.path, reason: "inconsistent sizes or action bounds")

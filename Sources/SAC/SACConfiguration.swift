@@ -113,8 +113,8 @@ public struct SACConfiguration: Codable, Sendable, Equatable {
   /// all is well.
   public func problems() -> [String] {
     var problems = Self.settings.compactMap { $0.problem(self) }
-    if hiddenSizes.isEmpty || hiddenSizes.contains(where: { !(1...16_384).contains($0) }) {
-      problems.append("--hidden-sizes must be one or more widths in [1, 16384], got \(hiddenSizes)")
+    if hiddenSizes.isEmpty || hiddenSizes.count > 16 || hiddenSizes.contains(where: { !(1...16_384).contains($0) }) {
+      problems.append("--hidden-sizes must be 1 to 16 widths, each in [1, 16384], got \(hiddenSizes)")
     }
     if !(logStdMin < logStdMax) {
       problems.append("--log-std-min (\(logStdMin)) must be below --log-std-max (\(logStdMax))")

@@ -116,10 +116,16 @@ public struct Setting<Root>: @unchecked Sendable {
   /// The problem with the value in `configuration`, naming the flag; nil when it is allowed.
   public func problem(_ configuration: Root) -> String? {
     guard let value = read(configuration) else { return nil }
+    return problem(value: value, shown: valueText(configuration))
+  }
+
+  /// The problem with `value` as given for this setting (before it is stored), naming the flag.
+  public func problem(value: Double, shown: String? = nil) -> String? {
     let whole = value == value.rounded() && abs(value) < 9e18
     if range.contains(value) && (!isInteger || whole) { return nil }
     let kind = isInteger && !whole ? "a whole number " : ""
-    return "--\(flag) must be \(kind)\(allowedText), got \(valueText(configuration))"
+    let text = shown ?? (isInteger && whole ? String(Int(value)) : "\(value)")
+    return "--\(flag) must be \(kind)\(allowedText), got \(text)"
   }
 
   /// "between 1 and 100", "1 or 2" (integer ranges), or "in (0, 1]".

@@ -109,7 +109,9 @@ public final class Trainer {
     }
     let factory = makeEnvironment ?? configuration.environmentFactory
     let environment = try factory()
-    try checkMemory(configuration, spec: environment.spec)
+    var savedSettings = configuration
+    savedSettings.sac = try SACCheckpoint.readState(checkpoint.appendingPathComponent(SACCheckpoint.stateFile)).configuration
+    try checkMemory(savedSettings, spec: environment.spec)
     let (learner, saved) = try SACCheckpoint.loadLearner(from: checkpoint, computeThreads: configuration.threads)
     guard learner.observationSize == environment.spec.observationSize, learner.actionSize == environment.spec.actionSize else {
       throw TrainingError.checkpoint("\(checkpoint.path) does not fit task \(configuration.taskName)")

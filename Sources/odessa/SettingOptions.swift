@@ -14,16 +14,20 @@ func settingHelp(_ flag: String) -> ArgumentHelp {
 }
 
 /// Writes the given values (flag name, value or nil when the flag was not given) into
-/// `configuration` through their settings; values the range refuses are left for
-/// `problems()` to report with the flag's name.
-func apply<Root>(_ values: [(String, Double?)], to configuration: inout Root, settings: [Setting<Root>]) {
+/// `configuration` through their settings; returns the problems of the values as given (a
+/// fraction for a whole-number flag would otherwise be rounded away before validation).
+@discardableResult
+func apply<Root>(_ values: [(String, Double?)], to configuration: inout Root, settings: [Setting<Root>]) -> [String] {
+  var problems = [String]()
   for (flag, value) in values {
     guard let value else { continue }
     guard let setting = settings.first(where: { $0.flag == flag }) else {
       preconditionFailure("no setting has the flag --\(flag)")
     }
+    if let problem = setting.problem(value: value) { problems.append(problem) }
     setting.write(&configuration, value)
   }
+  return problems
 }
 
 /// The SAC settings, one flag each; meaning, default and range come from
@@ -56,18 +60,23 @@ struct SACOptions: ParsableArguments {
   @Option(name: .customLong("adam-eps"), parsing: .unconditional, help: settingHelp("adam-eps")) var adamEps: Double?
 
   /// The defaults with every given flag applied.
-  var configuration: SACConfiguration {
+  var configuration: SACConfiguration { applied.configuration }
+
+  /// Problems of the values as given.
+  var problems: [String] { applied.problems }
+
+  private var applied: (configuration: SACConfiguration, problems: [String]) {
     var configuration = SACConfiguration()
     if !hiddenSizes.isEmpty { configuration.hiddenSizes = hiddenSizes }
     configuration.autotuneAlpha = !fixedAlpha
-    apply([
+    let problems = apply([
       ("actor-lr", actorLr), ("critic-lr", criticLr), ("alpha-lr", alphaLr), ("batch-size", batchSize),
       ("gamma", gamma), ("tau", tau), ("buffer-size", bufferSize), ("learning-starts", learningStarts),
       ("updates-per-step", updatesPerStep), ("initial-alpha", initialAlpha), ("target-entropy", targetEntropy),
       ("log-std-min", logStdMin), ("log-std-max", logStdMax), ("adam-beta1", adamBeta1),
       ("adam-beta2", adamBeta2), ("adam-eps", adamEps),
     ], to: &configuration, settings: SACConfiguration.settings)
-    return configuration
+    return (configuration, problems)
   }
 }
 
@@ -82,8 +91,9 @@ struct ScheduleOptions: ParsableArguments {
   @Option(name: .customLong("log-every"), parsing: .unconditional, help: settingHelp("log-every")) var logEvery: Double?
   @Option(name: .customLong("threads"), parsing: .unconditional, help: settingHelp("threads")) var threads: Double?
 
-  /// Writes every given flag into `configuration`.
-  func apply(to configuration: inout RunConfiguration) {
+  /// Writes every given flag into `configuration`; returns the problems of the values as given.
+  @discardableResult
+  func apply(to configuration: inout RunConfiguration) -> [String] {
     odessa.apply([
       ("steps", steps), ("eval-every", evalEvery), ("eval-episodes", evalEpisodes),
       ("checkpoint-every", checkpointEvery), ("log-every", logEvery), ("threads", threads),

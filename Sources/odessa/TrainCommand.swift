@@ -46,7 +46,11 @@ struct TrainCommand: ParsableCommand {
   }
 
   func validate() throws {
-    var problems = runConfiguration().problems()
+    var scratch = RunConfiguration()
+    var problems = schedule.apply(to: &scratch) + sac.problems
+    for problem in runConfiguration().problems() where !problems.contains(where: { $0.hasPrefix(problem.prefix(while: { $0 != " " })) }) {
+      problems.append(problem)
+    }
     if let runDir, runDir.trimmingCharacters(in: .whitespaces).isEmpty {
       problems.append("--run-dir must name a folder, got an empty name")
     }

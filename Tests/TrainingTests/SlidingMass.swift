@@ -40,15 +40,19 @@ final class SlidingMass: Task {
   let controlTimestep: Double? = nil
   let timeLimit: Double
   let terminalBeyond: Double?
+  /// Multiplies the reward (a huge scale overflows the critic loss, for the poison tests).
+  let rewardScale: Double
 
-  init(timeLimit: Double = 5, terminalBeyond: Double? = nil) {
+  init(timeLimit: Double = 5, terminalBeyond: Double? = nil, rewardScale: Double = 1) {
     self.timeLimit = timeLimit
     self.terminalBeyond = terminalBeyond
+    self.rewardScale = rewardScale
   }
 
   /// A fresh environment of this task.
-  static func environment(timeLimit: Double = 5, terminalBeyond: Double? = nil) throws -> Environment {
-    try Environment(task: SlidingMass(timeLimit: timeLimit, terminalBeyond: terminalBeyond), model: model)
+  static func environment(timeLimit: Double = 5, terminalBeyond: Double? = nil, rewardScale: Double = 1) throws -> Environment {
+    try Environment(
+      task: SlidingMass(timeLimit: timeLimit, terminalBeyond: terminalBeyond, rewardScale: rewardScale), model: model)
   }
 
   func initializeEpisode(_ simulation: Simulation, random: inout RandomGenerator) throws {
@@ -62,7 +66,7 @@ final class SlidingMass: Task {
 
   func reward(_ simulation: Simulation, action: [Double]) -> Double {
     let distance = simulation.qpos[0] / 0.1
-    return 1 / (1 + distance * distance)
+    return rewardScale / (1 + distance * distance)
   }
 
   func isTerminal(_ simulation: Simulation) -> Bool {

@@ -38,10 +38,20 @@ public enum TaskFamily: String, CaseIterable, Sendable {
     case .reach:
       let inner = try numeric(model, "target_distance_min", default: -1)
       let outer = try numeric(model, "target_distance_max", default: -1)
+      let given = (model.numerics["target_distance_min"] != nil, model.numerics["target_distance_max"] != nil)
+      guard given.0 == given.1, !given.0 || (inner >= 0 && outer > inner && outer.isFinite) else {
+        throw EnvironmentError.invalidTask(
+          "\(model.file): <numeric> target_distance_min and target_distance_max must be given together, "
+            + "with 0 ≤ min < max (metres)")
+      }
       let radius = try numeric(model, "target_radius", default: 0)
+      guard model.numerics["target_radius"] == nil || (radius > 0 && radius.isFinite) else {
+        throw EnvironmentError.invalidTask(
+          "\(model.file): <numeric name=\"target_radius\"> must be a positive number of metres, got \(radius)")
+      }
       return try Reacher(
         model: model, name: name, tip: "fingertip", targetRadius: radius > 0 ? radius : nil,
-        targetDistance: inner >= 0 && outer > inner ? inner...outer : nil,
+        targetDistance: given.0 ? inner...outer : nil,
         timeLimit: try numeric(model, "time_limit", default: 20))
     case .locomotion:
       guard let torso = model.bodyIndex("torso") else {

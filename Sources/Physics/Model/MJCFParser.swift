@@ -148,8 +148,8 @@ struct MJCFParser {
       }
       var data = try a.numbers("data") ?? []
       if let size = try a.integer("size") {
-        guard size >= data.count, size > 0 else {
-          throw a.error("size", "must be positive and at least the number of data values (\(data.count))")
+        guard size >= data.count, size > 0, size <= 1_000_000 else {
+          throw a.error("size", "must be between the number of data values (\(max(data.count, 1))) and 1000000, got \(size)")
         }
         data += Array(repeating: 0, count: size - data.count)
       }
