@@ -47,7 +47,7 @@ public enum AtomicFile {
     let temporary = directory.appendingPathComponent(
       ".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)").path
     do {
-      try writeDurably(data, to: temporary)
+      try writeDurably(data, to: temporary, reportedAs: path)
       guard rename(temporary, path) == 0 else { throw FileError.system(path, "cannot rename the new file into place") }
       try syncFolder(directory.path)
     } catch {
@@ -56,9 +56,9 @@ public enum AtomicFile {
     }
   }
 
-  /// Writes `data` to a new file at `path` and flushes it to disk.
-  static func writeDurably(_ data: Data, to path: String) throws {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+  /// Writes `data` to a new file at `path` and flushes it to disk; errors name `reportedAs`.
+  static func writeDurably(_ data: Data, to temporary: String, reportedAs path: String) throws {
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw FileError.system(path, "cannot create") }
     defer { close(descriptor) }
     try data.withUnsafeBytes { bytes in

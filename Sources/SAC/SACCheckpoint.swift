@@ -217,7 +217,7 @@ public enum SACCheckpoint {
     } catch let error as CheckpointError {
       throw error
     } catch {
-      throw CheckpointError(path: url.path, reason: "invalid state JSON (\(error))")
+      throw CheckpointError(path: url.path, reason: "invalid state JSON (\(describeDecodingError(error)))")
     }
   }
 

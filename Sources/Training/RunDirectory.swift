@@ -1,5 +1,6 @@
 import Foundation
 import NeuralNetworks
+import SAC
 
 /// A run's folder and the files in it:
 ///
@@ -104,7 +105,7 @@ public struct RunDirectory: Sendable {
     do {
       return try JSONDecoder().decode(RunConfiguration.self, from: data)
     } catch {
-      throw TrainingError.runFolder("\(configURL.path) is damaged: \(error)")
+      throw TrainingError.runFolder("\(configURL.path) is damaged: \(describeDecodingError(error))")
     }
   }
 

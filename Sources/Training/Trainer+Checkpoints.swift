@@ -70,7 +70,7 @@ extension Trainer {
     do {
       return try JSONDecoder().decode(TrainerState.self, from: data)
     } catch {
-      throw TrainingError.checkpoint("\(url.path) is damaged: \(error)")
+      throw TrainingError.checkpoint("\(url.path) is damaged: \(describeDecodingError(error))")
     }
   }
 }

@@ -197,3 +197,48 @@ final class Background {
     #expect(linked.status != 0 && linked.error.contains("not a regular file"), "\(linked.error)")
   }
 }
+
+/// A small tmpfs, mounted for the disk-full test when the tests run as root.
+enum SmallDisk {
+  static let folder = FileManager.default.temporaryDirectory.appendingPathComponent("odessa-small-disk").path
+
+  static func command(_ arguments: [String]) -> Bool {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+  }
+
+  /// Whether a 600 kB tmpfs could be mounted (root only).
+  static let available: Bool = {
+    guard getuid() == 0 else { return false }
+    try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    _ = command(["umount", folder])
+    return command(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", folder])
+  }()
+}
+
+@Suite(.serialized) struct DiskFullTests {
+  @Test(.enabled(if: SmallDisk.available, "needs root to mount a small tmpfs; skipped otherwise"))
+  func aFullDiskStopsTrainingWithOneLineAndKeepsTheLastCheckpoint() throws {
+    defer { _ = SmallDisk.command(["umount", SmallDisk.folder]) }
+    let run = SmallDisk.folder + "/run"
+    let result = try Tool.run([
+      "train", "point_mass-easy", "--steps", "20000", "--checkpoint-every", "2000", "--eval-episodes", "0",
+      "--hidden-sizes", "16", "16", "--batch-size", "16", "--learning-starts", "100", "--buffer-size", "100000",
+      "--threads", "1", "--run-dir", run,
+    ])
+    #expect(result.status == 1)
+    #expect(result.error.contains("No space left on device") && result.error.contains("replay.safetensors"), "\(result.error)")
+    #expect(result.error.contains("the last good checkpoint") && result.error.contains("is kept"), "\(result.error)")
+    #expect(!result.error.contains("Fatal error"))
+    let latest = try String(contentsOfFile: run + "/checkpoints/latest", encoding: .utf8)
+    #expect(FileManager.default.fileExists(atPath: run + "/checkpoints/" + latest + "/checksums.json"))
+    let eval = try Tool.run(["eval", run, "--episodes", "1"])
+    #expect(eval.status == 0, "\(eval.error)")
+  }
+}
