@@ -102,11 +102,18 @@ public struct RunDirectory: Sendable {
     guard let data = FileManager.default.contents(atPath: configURL.path) else {
       throw TrainingError.runFolder("\(configURL.path) is missing: is \(path) a run folder made by `odessa train`?")
     }
+    let configuration: RunConfiguration
     do {
-      return try JSONDecoder().decode(RunConfiguration.self, from: data)
+      configuration = try JSONDecoder().decode(RunConfiguration.self, from: data)
     } catch {
       throw TrainingError.runFolder("\(configURL.path) is damaged: \(describeDecodingError(error))")
     }
+    // Values read back are checked like flags: an edited file must not trap or hang a run.
+    let problems = configuration.problems()
+    guard problems.isEmpty else {
+      throw TrainingError.runFolder("\(configURL.path) holds settings out of range: " + problems.joined(separator: "; "))
+    }
+    return configuration
   }
 
   /// The checkpoint folders' names (`step-NNNNNNNNN`, `step-NNNNNNNNN.rK`), oldest first.

@@ -68,7 +68,15 @@ extension Trainer {
       throw TrainingError.checkpoint("\(url.path) is missing: the checkpoint is incomplete")
     }
     do {
-      return try JSONDecoder().decode(TrainerState.self, from: data)
+      let state = try JSONDecoder().decode(TrainerState.self, from: data)
+      guard state.step >= 0, state.episode >= 0, state.episodeLength >= 0, state.episodeReturn.isFinite,
+        state.observation.allSatisfy(\.isFinite), state.elapsedSeconds.isFinite
+      else {
+        throw TrainingError.checkpoint("\(url.path) holds counters or an observation out of range (damaged?)")
+      }
+      return state
+    } catch let error as TrainingError {
+      throw error
     } catch {
       throw TrainingError.checkpoint("\(url.path) is damaged: \(describeDecodingError(error))")
     }

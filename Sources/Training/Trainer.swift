@@ -113,7 +113,9 @@ public final class Trainer {
     savedSettings.sac = try SACCheckpoint.readState(checkpoint.appendingPathComponent(SACCheckpoint.stateFile)).configuration
     try checkMemory(savedSettings, spec: environment.spec)
     let (learner, saved) = try SACCheckpoint.loadLearner(from: checkpoint, computeThreads: configuration.threads)
-    guard learner.observationSize == environment.spec.observationSize, learner.actionSize == environment.spec.actionSize else {
+    guard learner.observationSize == environment.spec.observationSize, learner.actionSize == environment.spec.actionSize,
+      state.observation.count == environment.spec.observationSize
+    else {
       throw TrainingError.checkpoint("\(checkpoint.path) does not fit task \(configuration.taskName)")
     }
     let replayBuffer = ReplayBuffer(

@@ -87,5 +87,14 @@ struct SafeTensorsTests {
     expectFailure(
       assemble(header: #"{"w":{"dtype":"F32","shape":[2]}}"#, payload: []),
       mentions: "data_offsets")
+    // A shape whose product overflows is an error, not a trap.
+    expectFailure(
+      assemble(header: #"{"w":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,8]}}"#,
+        payload: Array(repeating: 0, count: 8)),
+      mentions: "too large")
+    // A flipped bit in a tensor's data fails its recorded checksum.
+    var flipped = good
+    flipped[flipped.count - 3] ^= 0x10
+    expectFailure(flipped, mentions: "fails its checksum")
   }
 }

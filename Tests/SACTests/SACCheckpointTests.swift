@@ -130,6 +130,16 @@ struct SACCheckpointTests {
     expectLoadFailure(directory, file: CheckpointManifest.file, mentions: "missing")
   }
 
+  @Test func editedSizesInStateAreRefusedBeforeAnythingIsAllocated() throws {
+    let directory = try savedCheckpoint()
+    let stateURL = directory.appendingPathComponent(SACCheckpoint.stateFile)
+    let text = try String(contentsOf: stateURL, encoding: .utf8)
+    let edited = text.replacingOccurrences(of: "\"observationSize\" : 3", with: "\"observationSize\" : 300000000")
+    #expect(edited != text)
+    try edited.write(to: stateURL, atomically: true, encoding: .utf8)
+    expectLoadFailure(directory, file: stateURL.path, mentions: "out of range")
+  }
+
   @Test func nonFiniteValuesAreRefusedOnSaveAndOnLoad() throws {
     let agent = AgentFixtures.makeAgent(seed: 34)
     AgentFixtures.fill(agent, count: 40)

@@ -65,6 +65,23 @@ import TestSupport
     _ = try TrainedPolicy.load(folder)
   }
 
+  @Test func editedRunSettingsAreCheckedWhenReadBack() throws {
+    let folder = Fixtures.folder("edited")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try Trainer.start(configuration: Fixtures.tiny(steps: 100), run: RunDirectory(folder), force: false).train(display: .silent)
+    let run = RunDirectory(folder)
+    let text = try String(contentsOf: run.configURL, encoding: .utf8)
+    let edited = text.replacingOccurrences(of: "\"evalEvery\" : 300", with: "\"evalEvery\" : 0")
+    #expect(edited != text)
+    try edited.write(to: run.configURL, atomically: true, encoding: .utf8)
+    do {
+      _ = try Trainer.resume(run: run, additionalSteps: 10)
+      Issue.record("resumed with --eval-every 0")
+    } catch {
+      #expect("\(error)".contains("config.json") && "\(error)".contains("--eval-every"), "\(error)")
+    }
+  }
+
   /// Every mutated checkpoint either loads with finite values or fails with a message naming a
   /// file of the checkpoint; none traps.
   @Test func mutatedCheckpointFilesLoadOrFailCleanly() throws {
