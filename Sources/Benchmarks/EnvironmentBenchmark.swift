@@ -29,22 +29,6 @@ package enum EnvironmentBenchmark {
     package var tasks: [TaskResult]
     package var episodesForReturns: Int
 
-    /// A table for people.
-    package var report: String {
-      var lines = ["environment benchmark (random actions, one core):",
-        "  task               env steps/s   physics-only steps/s   substeps/s   env overhead"
-          + (episodesForReturns > 0 ? "   zero-action return   random return" : "")]
-      for t in tasks {
-        var line = "  " + t.task.padding(toLength: 17, withPad: " ", startingAt: 0)
-          + String(format: "%13.0f %22.0f %12.0f %12.1f %%", t.envStepsPerSecond, t.physicsStepsPerSecond,
-            t.substepsPerSecond, t.overheadPercent)
-        if let zero = t.zeroActionReturn, let random = t.randomActionReturn {
-          line += String(format: " %20.1f %15.1f", zero, random)
-        }
-        lines.append(line)
-      }
-      return lines.joined(separator: "\n")
-    }
 
     /// One line of JSON.
     package func jsonLine() throws -> String {

@@ -23,16 +23,6 @@ package enum PhysicsBenchmark {
     package var trajectoriesMatch: Bool
     package var stepsTimed: Int
 
-    /// A human-readable summary.
-    package var report: String {
-      """
-      physics benchmark: \(scene), dt \(timestep) s, \(String(format: "%.1f", meanContactsPerStep)) contacts/step
-        Odessa Physics API  \(String(format: "%10.0f", apiStepsPerSecond)) steps/s
-        raw ODE C calls     \(String(format: "%10.0f", rawStepsPerSecond)) steps/s
-        ratio API/raw       \(String(format: "%10.3f", ratio))   (Swift layer cost \(String(format: "%.1f", overheadPercent)) %, target < 10 %)
-        same trajectory     \(trajectoriesMatch ? "yes, bit for bit" : "NO")
-      """
-    }
 
     /// The figures as one line of JSON.
     package func jsonLine() throws -> String {

@@ -109,6 +109,19 @@ enum Tool {
     #expect(resume.status == 0 && resume.output.contains("resuming cartpole-swingup at step"), "\(resume.error)")
   }
 
+  /// The check a user runs first prints the model's bodies, joints and actuators.
+  @Test func modelCheckReportListsBodiesJointsAndActuators() throws {
+    let result = try Tool.run(["model", "check", "models/walker.xml", "--steps", "10"])
+    #expect(result.status == 0, "\(result.error)")
+    let report = result.output
+    #expect(report.contains("9 degrees of freedom"))
+    #expect(report.contains("torso") && report.contains("10.6"))
+    #expect(report.contains("right_knee: hinge on 'right_leg', range [-150.0°, 0.0°]"))
+    #expect(report.contains("right_hip: motor on joint 'right_hip', gear 100.0, control [-1.0, 1.0]"))
+    let all = try Tool.run(["model", "check", "models/hopper.xml"])
+    #expect(all.output.contains("random rollout: 1000 steps stayed finite"), "\(all.output)")
+  }
+
   @Test func badInputGetsClearErrors() throws {
     let folder = Tool.temporaryFolder("bad")
     defer { try? FileManager.default.removeItem(atPath: folder) }

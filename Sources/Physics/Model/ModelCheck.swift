@@ -111,25 +111,4 @@ public struct ModelCheck: Sendable {
       rolloutFailure: failure, largestSpeed: largest)
   }
 
-  /// The report as printed by the CLI.
-  public var report: String {
-    var lines = ["model '\(modelName)' from \(file)"]
-    lines.append(String(format: "  timestep %g s, %d degrees of freedom (%d position coordinates), total mass %.4f kg",
-      timestep, velocityCount, positionCount, totalMass))
-    lines.append("bodies:")
-    for body in bodies {
-      let name = body.name.padding(toLength: max(16, body.name.count), withPad: " ", startingAt: 0)
-      lines.append("  \(name)" + String(format: "%9.4f kg", body.mass) + "   (child of \(body.parent))")
-    }
-    lines.append("joints:")
-    lines += joints.map { "  " + $0 }
-    lines.append("actuators:")
-    lines += actuators.isEmpty ? ["  (none)"] : actuators.map { "  " + $0 }
-    if let failure = rolloutFailure {
-      lines.append("random rollout: FAILED after \(rolloutSteps) steps: \(failure)")
-    } else {
-      lines.append(String(format: "random rollout: %d steps stayed finite (largest joint speed %.3g)", rolloutSteps, largestSpeed))
-    }
-    return lines.joined(separator: "\n")
-  }
 }

@@ -15,17 +15,6 @@ import TestSupport
       let check = try ModelCheck.run(path: SuiteModels.folder + "/" + file, steps: 1000, generator: &generator)
       #expect(check.passed, "\(file): \(check.rolloutFailure ?? "")")
       #expect(check.rolloutSteps == 1000)
-      #expect(check.report.contains("random rollout: 1000 steps stayed finite"))
     }
-  }
-
-  @Test func reportListsBodiesJointsAndActuators() throws {
-    var generator = RandomGenerator(seed: 2)
-    let check = try ModelCheck.run(path: SuiteModels.folder + "/walker.xml", steps: 10, generator: &generator)
-    let report = check.report
-    #expect(report.contains("9 degrees of freedom"))
-    #expect(report.contains("torso") && report.contains("10.6"))
-    #expect(report.contains("right_knee: hinge on 'right_leg', range [-150.0°, 0.0°]"))
-    #expect(report.contains("right_hip: motor on joint 'right_hip', gear 100.0, control [-1.0, 1.0]"))
   }
 }

@@ -1,11 +1,12 @@
 import Foundation
 import Physics
+import Environments
 
 /// What `odessa list` shows: every suite task with its sizes, the task families, and the model
 /// files found in a folder.
-public enum TaskCatalog {
+enum TaskCatalog {
   /// A printable listing.
-  public static func listing(modelsFolder: String) -> String {
+  static func listing(modelsFolder: String) -> String {
     var lines = ["suite tasks (observation size, action size, steps per episode):"]
     for entry in Suite.entries {
       do {

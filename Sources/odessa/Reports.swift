@@ -1,0 +1,61 @@
+/// The report text of the benchmarks and of `odessa model check`: what people read lives in
+/// the command-line tool, not in the libraries.
+import Benchmarks
+import Foundation
+import Physics
+
+extension PhysicsBenchmark.Result {
+    /// A human-readable summary.
+    var report: String {
+      """
+      physics benchmark: \(scene), dt \(timestep) s, \(String(format: "%.1f", meanContactsPerStep)) contacts/step
+        Odessa Physics API  \(String(format: "%10.0f", apiStepsPerSecond)) steps/s
+        raw ODE C calls     \(String(format: "%10.0f", rawStepsPerSecond)) steps/s
+        ratio API/raw       \(String(format: "%10.3f", ratio))   (Swift layer cost \(String(format: "%.1f", overheadPercent)) %, target < 10 %)
+        same trajectory     \(trajectoriesMatch ? "yes, bit for bit" : "NO")
+      """
+    }
+}
+
+extension EnvironmentBenchmark.Result {
+    /// A table for people.
+    var report: String {
+      var lines = ["environment benchmark (random actions, one core):",
+        "  task               env steps/s   physics-only steps/s   substeps/s   env overhead"
+          + (episodesForReturns > 0 ? "   zero-action return   random return" : "")]
+      for t in tasks {
+        var line = "  " + t.task.padding(toLength: 17, withPad: " ", startingAt: 0)
+          + String(format: "%13.0f %22.0f %12.0f %12.1f %%", t.envStepsPerSecond, t.physicsStepsPerSecond,
+            t.substepsPerSecond, t.overheadPercent)
+        if let zero = t.zeroActionReturn, let random = t.randomActionReturn {
+          line += String(format: " %20.1f %15.1f", zero, random)
+        }
+        lines.append(line)
+      }
+      return lines.joined(separator: "\n")
+    }
+}
+
+extension ModelCheck {
+  /// The report as printed by the CLI.
+  var report: String {
+    var lines = ["model '\(modelName)' from \(file)"]
+    lines.append(String(format: "  timestep %g s, %d degrees of freedom (%d position coordinates), total mass %.4f kg",
+      timestep, velocityCount, positionCount, totalMass))
+    lines.append("bodies:")
+    for body in bodies {
+      let name = body.name.padding(toLength: max(16, body.name.count), withPad: " ", startingAt: 0)
+      lines.append("  \(name)" + String(format: "%9.4f kg", body.mass) + "   (child of \(body.parent))")
+    }
+    lines.append("joints:")
+    lines += joints.map { "  " + $0 }
+    lines.append("actuators:")
+    lines += actuators.isEmpty ? ["  (none)"] : actuators.map { "  " + $0 }
+    if let failure = rolloutFailure {
+      lines.append("random rollout: FAILED after \(rolloutSteps) steps: \(failure)")
+    } else {
+      lines.append(String(format: "random rollout: %d steps stayed finite (largest joint speed %.3g)", rolloutSteps, largestSpeed))
+    }
+    return lines.joined(separator: "\n")
+  }
+}
