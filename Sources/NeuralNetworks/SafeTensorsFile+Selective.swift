@@ -46,34 +46,9 @@ extension SafeTensorsFile {
       throw failure("header length \(headerLength) exceeds the \(fileSize - 8) bytes after it (truncated?)")
     }
     let headerData = try bytes(at: 8, count: Int(headerLength))
-    guard let header = (try? JSONSerialization.jsonObject(with: headerData)) as? [String: Any] else {
-      throw failure("header is not a valid JSON object")
-    }
     let dataStart = 8 + headerLength
-    let dataLength = Int(fileSize - dataStart)
-    var result = SafeTensorsFile()
-    var largestEnd = 0
-    for (name, value) in header {
-      if name == "__metadata__" {
-        guard let metadata = value as? [String: String] else {
-          throw failure("__metadata__ must map strings to strings")
-        }
-        result.metadata = metadata
-        continue
-      }
-      let entry = try decodeEntry(name: name, entry: value, dataLength: dataLength, failure: failure)
-      largestEnd = max(largestEnd, entry.end)
-      if only(name) {
-        result.tensors[name] = SafeTensor(
-          dataType: entry.dataType, shape: entry.shape,
-          bytes: try bytes(at: dataStart + UInt64(entry.begin), count: entry.end - entry.begin))
-      }
-    }
-    guard largestEnd == dataLength else {
-      throw failure("data block is \(dataLength) bytes but the tensors cover \(largestEnd) (size mismatch)")
-    }
-    try verifyChecksums(result, path: url.path)
-    result.metadata[checksumKey] = nil
-    return result
+    return try assemble(
+      header: headerData, dataLength: Int(fileSize - dataStart), path: url.path, only: only,
+      bytes: { try bytes(at: dataStart + UInt64($0.begin), count: $0.end - $0.begin) })
   }
 }

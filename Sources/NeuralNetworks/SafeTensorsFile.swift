@@ -84,16 +84,27 @@ public struct SafeTensorsFile: Sendable {
     }
     let dataStart = 8 + Int(headerLength)
     let headerData = data.subdata(in: (data.startIndex + 8)..<(data.startIndex + dataStart))
-    let parsed: Any
-    do {
-      parsed = try JSONSerialization.jsonObject(with: headerData)
-    } catch {
+    let start = data.startIndex + dataStart
+    return try assemble(
+      header: headerData, dataLength: data.count - dataStart, path: path, only: { _ in true },
+      bytes: { data.subdata(in: (start + $0.begin)..<(start + $0.end)) })
+  }
+
+  /// Parses and checks a header against a data block of `dataLength` bytes, takes the bytes of
+  /// each tensor `only` accepts from `bytes`, and verifies their recorded checksums.
+  static func assemble(
+    header headerData: Data, dataLength: Int, path: String, only: (String) -> Bool,
+    bytes: (Entry) throws -> Data
+  ) throws -> SafeTensorsFile {
+    func failure(_ reason: String) -> SafeTensorsError {
+      SafeTensorsError(path: path, reason: reason)
+    }
+    guard let parsed = try? JSONSerialization.jsonObject(with: headerData) else {
       throw failure("header is not valid JSON")
     }
     guard let header = parsed as? [String: Any] else {
       throw failure("header JSON is not an object")
     }
-    let dataLength = data.count - dataStart
     var result = SafeTensorsFile()
     var largestEnd = 0
     for (name, value) in header {
@@ -106,10 +117,9 @@ public struct SafeTensorsFile: Sendable {
       }
       let entry = try decodeEntry(name: name, entry: value, dataLength: dataLength, failure: failure)
       largestEnd = max(largestEnd, entry.end)
-      let start = data.startIndex + dataStart
-      result.tensors[name] = SafeTensor(
-        dataType: entry.dataType, shape: entry.shape,
-        bytes: data.subdata(in: (start + entry.begin)..<(start + entry.end)))
+      if only(name) {
+        result.tensors[name] = SafeTensor(dataType: entry.dataType, shape: entry.shape, bytes: try bytes(entry))
+      }
     }
     guard largestEnd == dataLength else {
       throw failure(

@@ -67,17 +67,26 @@ public struct Setting<Root>: @unchecked Sendable {
   /// Writes a value that `range` allows.
   public let write: (inout Root, Double) -> Void
 
+  private init(
+    flag: String, meaning: String, range: AllowedRange, isInteger: Bool,
+    read: @escaping (Root) -> Double?, write: @escaping (inout Root, Double) -> Void
+  ) {
+    self.flag = flag
+    self.meaning = meaning
+    self.range = range
+    self.isInteger = isInteger
+    self.read = read
+    self.write = write
+  }
+
   /// A floating-point setting.
   public init(
     _ flag: String, _ keyPath: WritableKeyPath<Root, Double>, _ range: AllowedRange,
     _ meaning: String
   ) {
-    self.flag = flag
-    self.meaning = meaning
-    self.range = range
-    isInteger = false
-    read = { $0[keyPath: keyPath] }
-    write = { $0[keyPath: keyPath] = $1 }
+    self.init(
+      flag: flag, meaning: meaning, range: range, isInteger: false,
+      read: { $0[keyPath: keyPath] }, write: { $0[keyPath: keyPath] = $1 })
   }
 
   /// An optional floating-point setting (nil means "derived", as the meaning says).
@@ -85,26 +94,20 @@ public struct Setting<Root>: @unchecked Sendable {
     _ flag: String, _ keyPath: WritableKeyPath<Root, Double?>, _ range: AllowedRange,
     _ meaning: String
   ) {
-    self.flag = flag
-    self.meaning = meaning
-    self.range = range
-    isInteger = false
-    read = { $0[keyPath: keyPath] }
-    write = { $0[keyPath: keyPath] = $1 }
+    self.init(
+      flag: flag, meaning: meaning, range: range, isInteger: false,
+      read: { $0[keyPath: keyPath] }, write: { $0[keyPath: keyPath] = $1 })
   }
 
-  /// An integer setting.
+  /// An integer setting; out-of-range values saturate, so `problem` can still name them.
   public init(
     _ flag: String, _ keyPath: WritableKeyPath<Root, Int>, _ range: AllowedRange,
     _ meaning: String
   ) {
-    self.flag = flag
-    self.meaning = meaning
-    self.range = range
-    isInteger = true
-    read = { Double($0[keyPath: keyPath]) }
-    // Out-of-range values saturate, so `problem` can still name them.
-    write = { $0[keyPath: keyPath] = $1.isNaN ? Int.min : Int(exactly: $1.rounded()) ?? ($1 > 0 ? .max : .min) }
+    self.init(
+      flag: flag, meaning: meaning, range: range, isInteger: true,
+      read: { Double($0[keyPath: keyPath]) },
+      write: { $0[keyPath: keyPath] = $1.isNaN ? Int.min : Int(exactly: $1.rounded()) ?? ($1 > 0 ? .max : .min) })
   }
 
   /// The value in `configuration`, as text.
