@@ -42,6 +42,11 @@ extension ModelCheck {
     var lines = ["model '\(modelName)' from \(file)"]
     lines.append(String(format: "  timestep %g s, %d degrees of freedom (%d position coordinates), total mass %.4f kg",
       timestep, velocityCount, positionCount, totalMass))
+    // The figures MuJoCo's compiler reports (nbody counts the world), to compare at a glance.
+    lines.append("  as MuJoCo counts: nbody \(bodies.count + 1), njnt \(joints.count), nq \(positionCount), "
+      + "nv \(velocityCount), nu \(actuators.count), ntendon \(tendonCount), mass \(String(format: "%.6g", totalMass))")
+    lines.append("approximations in the mapping onto ODE:")
+    lines += approximations.isEmpty ? ["  none"] : approximations.map { "  - " + $0 }
     lines.append("bodies:")
     for body in bodies {
       let name = body.name.padding(toLength: max(16, body.name.count), withPad: " ", startingAt: 0)

@@ -24,6 +24,9 @@ public struct BodyModel: Sendable {
   public var actuators: [ModelActuator]
   /// Every sensor in file order.
   public var sensors: [ModelSensor]
+  /// What the mapping onto ODE had to approximate for this model, one sentence each (shown by
+  /// `odessa model check`); empty when everything maps exactly.
+  public var approximations: [String] = []
   /// `<custom><numeric name data>` entries, for task parameters.
   public var numerics: [String: [Double]]
 
@@ -80,6 +83,18 @@ public struct ModelOptions: Sendable, Equatable {
   public var integrator = Integrator.euler
   /// `<flag contact="disable">` turns contacts off.
   public var contactsEnabled = true
+  /// `<flag gravity="disable">` turns gravity off.
+  public var gravityEnabled = true
+  /// `<flag limit="disable">` turns joint limits off.
+  public var limitsEnabled = true
+  /// `<flag passive="disable">` turns joint springs and dampers off.
+  public var passiveEnabled = true
+  /// `<flag actuation="disable">` turns actuator forces off.
+  public var actuationEnabled = true
+  /// `<flag clampctrl="disable">` stops clamping controls to their ranges.
+  public var clampControls = true
+  /// `<flag filterparent="disable">` lets a body collide with its parent.
+  public var filterParent = true
   /// `<compiler settotalmass>`; nil when not set.
   public var totalMass: Double? = nil
 }
@@ -126,6 +141,8 @@ public struct ModelGeom: Sendable {
   public var conaffinity: UInt
   /// Contact dimensionality: 1 (frictionless) or 3 (sliding friction).
   public var condim: Int
+  /// Priority, dimensionality, torsional and rolling friction, contact time constant.
+  public var material = ContactMaterial()
   /// Where the `<geom>` element is.
   public var source: SourceLocation
 }
@@ -191,8 +208,10 @@ public struct ModelSite: Sendable {
   public var body: Int
   /// Pose in the body frame.
   public var pose: Pose
-  /// Sphere radius (MJCF `size`'s first number), used by touch sensors.
+  /// MJCF `size`'s first number (a sphere's, capsule's or cylinder's radius).
   public var radius: Double
+  /// The site's volume, in its own frame (touch sensors count contacts inside it).
+  public var shape: SiteShape = .sphere(radius: 0.005)
   /// Where the `<site>` element is.
   public var source: SourceLocation
 }
@@ -284,4 +303,37 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
 
   /// "file:line".
   public var description: String { "\(file):\(line)" }
+}
+
+/// The volume of a site, in the site's frame: what a touch sensor covers.
+public enum SiteShape: Sendable, Equatable {
+  /// A ball of this radius (m).
+  case sphere(radius: Double)
+  /// A cylinder along z with hemispherical caps: radius and half-length of the cylinder (m).
+  case capsule(radius: Double, halfLength: Double)
+  /// A cylinder along z: radius and half-length (m).
+  case cylinder(radius: Double, halfLength: Double)
+  /// An ellipsoid with these semi-axes along x, y, z (m).
+  case ellipsoid(radii: Vector3)
+  /// A box with these half-sizes along x, y, z (m).
+  case box(halfExtents: Vector3)
+
+  /// Whether `point` (in the site's frame) lies inside or on the surface.
+  public func contains(_ point: Vector3) -> Bool {
+    switch self {
+    case .sphere(let r):
+      return point.dot(point) <= r * r
+    case .capsule(let r, let h):
+      let z = min(max(point.z, -h), h)
+      let offset = Vector3(point.x, point.y, point.z - z)
+      return offset.dot(offset) <= r * r
+    case .cylinder(let r, let h):
+      return abs(point.z) <= h && point.x * point.x + point.y * point.y <= r * r
+    case .ellipsoid(let radii):
+      let x = point.x / radii.x, y = point.y / radii.y, z = point.z / radii.z
+      return x * x + y * y + z * z <= 1
+    case .box(let half):
+      return abs(point.x) <= half.x && abs(point.y) <= half.y && abs(point.z) <= half.z
+    }
+  }
 }

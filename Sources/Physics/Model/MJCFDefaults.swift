@@ -89,12 +89,13 @@ enum MJCFVocabulary {
     switch element {
     case "geom":
       return Set(["name", "class", "type", "size", "fromto", "pos", "mass", "density", "friction",
-        "contype", "conaffinity", "condim"]).union(orientation).union(visualAttributes)
+        "contype", "conaffinity", "condim", "priority", "solref", "solimp", "solmix", "margin", "gap"])
+        .union(orientation).union(visualAttributes)
     case "joint":
       return ["name", "class", "type", "pos", "axis", "range", "limited", "damping", "stiffness",
         "armature", "ref", "springref", "solreflimit", "solimplimit", "group"]
     case "site":
-      return Set(["name", "class", "type", "size", "pos"]).union(orientation).union(visualAttributes)
+      return Set(["name", "class", "type", "size", "pos", "fromto"]).union(orientation).union(visualAttributes)
     case "motor":
       return ["name", "class", "joint", "tendon", "gear", "ctrlrange", "ctrllimited", "group"]
     default:

@@ -15,7 +15,9 @@ extension MJCFParser {
     for child in node.children {
       switch child.name {
       case "body": try readBody(child, parent: body, childClass: childClass)
-      case "geom": geomsByBody[body].append(try readGeom(child, body: body, childClass: childClass))
+      case "geom":
+        let geom = try readGeom(child, body: body, childClass: childClass)
+        geomsByBody[body].append(geom)
       case "site": sitesByBody[body].append(try readSite(child, body: body, childClass: childClass))
       case "joint", "freejoint":
         guard body != 0 else {
@@ -74,7 +76,7 @@ extension MJCFParser {
 
   // MARK: geoms
 
-  func readGeom(_ node: XMLNode, body: Int, childClass: String) throws -> ModelGeom {
+  mutating func readGeom(_ node: XMLNode, body: Int, childClass: String) throws -> ModelGeom {
     let a = try resolved(node, kind: "geom", childClass: childClass)
     let type = try a.keyword("type", allowed: ["plane", "sphere", "capsule", "cylinder", "box", "ellipsoid", "mesh", "hfield", "sdf"]) ?? "sphere"
     guard ["plane", "sphere", "capsule", "cylinder", "box"].contains(type) else {
@@ -140,13 +142,35 @@ extension MJCFParser {
       throw a.error("conaffinity", "must be a non-negative bit mask")
     }
     let condim = try a.integer("condim") ?? 3
-    guard condim == 1 || condim == 3 else {
-      throw a.error("condim", "only 1 (frictionless) and 3 (sliding friction) are supported, got \(condim)")
+    guard [1, 3, 4, 6].contains(condim) else {
+      throw a.error("condim", "must be 1 (frictionless), 3 (sliding), 4 (also torsional) or 6 (also rolling), got \(condim)")
+    }
+    var material = ContactMaterial()
+    material.condim = condim
+    material.torsionalFriction = friction.y
+    material.rollingFriction = friction.z
+    material.priority = try a.integer("priority") ?? 0
+    if let solref = try a.numbers("solref", count: 2) {
+      guard solref[0] > 0, solref[1] > 0 else {
+        throw a.error("solref", "only the (time constant, damping ratio) form with positive values is supported, got \(solref)")
+      }
+      if solref[0] != 0.02 { material.timeConstant = solref[0] }
+      if solref[1] != 1 { note("solref damping ratio other than 1 (\(solref[1]) at \(source(node))): contacts are critically damped") }
+    }
+    if let solimp = try a.numbers("solimp", from: 3, to: 5), solimp != Array([0.9, 0.95, 0.001, 0.5, 2].prefix(solimp.count)) {
+      note("solimp (first at \(source(node))): ODE's contact stiffness is constant, so the impedance curve is not represented")
+    }
+    if let solmix = try a.number("solmix"), solmix != 1 {
+      note("solmix (first at \(source(node))): equal-priority contacts average their time constants evenly")
+    }
+    let margin = try a.number("margin") ?? 0, gap = try a.number("gap") ?? 0
+    if margin != 0 || gap != 0 {
+      note("geom margin/gap (first at \(source(node))): ODE makes contacts at touch only")
     }
     return ModelGeom(
       name: a.string("name") ?? "", body: body, shape: shape, pose: pose, mass: mass,
       friction: friction, contype: UInt(contype), conaffinity: UInt(conaffinity), condim: condim,
-      source: source(node))
+      material: material, source: source(node))
   }
 
   // MARK: joints
@@ -206,12 +230,32 @@ extension MJCFParser {
 
   func readSite(_ node: XMLNode, body: Int, childClass: String) throws -> ModelSite {
     let a = try resolved(node, kind: "site", childClass: childClass)
-    _ = try a.keyword("type", allowed: ["sphere"])
-    let size = try a.numbers("size", from: 1, to: 3) ?? [0.005]
-    guard size[0] > 0 else { throw a.error("size", "the site radius must be positive") }
+    let type = try a.keyword("type", allowed: ["sphere", "capsule", "cylinder", "ellipsoid", "box"]) ?? "sphere"
+    // MuJoCo's default site size is 0.005 in every component.
+    var size = try a.numbers("size", from: 1, to: 3) ?? [0.005]
+    while size.count < 3 { size.append(0.005) }
+    guard size.allSatisfy({ $0 > 0 }) else { throw a.error("size", "a site's sizes must be positive, got \(size)") }
+    var pose = Pose(position: try a.vector("pos") ?? .zero, orientation: try a.orientation(angles))
+    var halfLength = size[1]
+    if let ft = try a.numbers("fromto", count: 6) {
+      guard type == "capsule" || type == "cylinder" else {
+        throw a.error("fromto", "is supported for capsule and cylinder sites only")
+      }
+      let from = Vector3(ft[0], ft[1], ft[2]), to = Vector3(ft[3], ft[4], ft[5])
+      guard (to - from).length > 0 else { throw a.error("fromto", "the two ends must differ") }
+      pose = Pose(position: (from + to) / 2, orientation: Quaternion(rotatingZTo: to - from))
+      halfLength = (to - from).length / 2
+    }
+    let shape: SiteShape
+    switch type {
+    case "capsule": shape = .capsule(radius: size[0], halfLength: halfLength)
+    case "cylinder": shape = .cylinder(radius: size[0], halfLength: halfLength)
+    case "ellipsoid": shape = .ellipsoid(radii: Vector3(size[0], size[1], size[2]))
+    case "box": shape = .box(halfExtents: Vector3(size[0], size[1], size[2]))
+    default: shape = .sphere(radius: size[0])
+    }
     return ModelSite(
-      name: a.string("name") ?? "", body: body,
-      pose: Pose(position: try a.vector("pos") ?? .zero, orientation: try a.orientation(angles)),
-      radius: size[0], source: source(node))
+      name: a.string("name") ?? "", body: body, pose: pose, radius: size[0], shape: shape,
+      source: source(node))
   }
 }

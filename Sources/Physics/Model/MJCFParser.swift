@@ -35,6 +35,7 @@ struct MJCFParser {
   var sensors: [ModelSensor] = []
   var numerics: [String: [Double]] = [:]
   var numericLines: [String: Int] = [:]
+  var approximations: [String] = []
 
   init(file: String) {
     self.file = file
@@ -42,7 +43,8 @@ struct MJCFParser {
 
   /// Top-level sections, in the order they are processed (compiler settings first).
   static let sections = ["compiler", "option", "default", "worldbody", "tendon", "actuator", "sensor", "custom"]
-  static let ignoredSections: Set<String> = ["asset", "visual", "statistic"]
+  /// Read and ignored: visual assets, and `<size>`, whose attributes only size MuJoCo's memory.
+  static let ignoredSections: Set<String> = ["asset", "visual", "statistic", "size"]
 
   mutating func parse(_ root: XMLNode) throws -> BodyModel {
     guard root.name == "mujoco" else {
@@ -108,28 +110,110 @@ struct MJCFParser {
     if let auto = try a.keyword("autolimits", allowed: ["true", "false"]) { autoLimits = auto == "true" }
   }
 
+  /// Solver settings of MuJoCo's iterative solvers: ODE solves each step directly, so they have
+  /// no counterpart and are read and ignored.
+  static let solverSettings: Set<String> = [
+    "iterations", "tolerance", "ls_iterations", "ls_tolerance", "noslip_iterations", "noslip_tolerance",
+    "mpr_iterations", "mpr_tolerance", "ccd_iterations", "ccd_tolerance", "sdf_iterations", "sdf_initpoints",
+    "solver", "jacobian", "apirate",
+  ]
+
   mutating func readOption(_ node: XMLNode) throws {
-    try AttributeSet.rejectUnknown(node, allowed: ["timestep", "gravity", "integrator"])
+    try AttributeSet.rejectUnknown(
+      node,
+      allowed: Self.solverSettings.union([
+        "timestep", "gravity", "integrator", "cone", "impratio", "density", "viscosity", "wind", "magnetic",
+        "o_margin", "o_solref", "o_solimp", "o_friction",
+      ]))
     let a = AttributeSet(element: node, inherited: [:])
     if let timestep = try a.number("timestep") {
       guard timestep > 0 else { throw a.error("timestep", "must be positive, got \(timestep)") }
       options.timestep = timestep
     }
     if let gravity = try a.vector("gravity") { options.gravity = gravity }
-    if let integrator = try a.keyword("integrator", allowed: ["Euler", "RK4"]) {
-      options.integrator = Integrator(rawValue: integrator)!
+    if let integrator = try a.keyword("integrator", allowed: ["Euler", "RK4", "implicit", "implicitfast"]) {
+      switch integrator {
+      case "RK4": options.integrator = .rk4
+      case "implicit", "implicitfast":
+        approximations.append(
+          "integrator \(integrator): ODE's semi-implicit step with implicit joint damping stands in for it")
+      default: options.integrator = .euler
+      }
+    }
+    if try a.keyword("cone", allowed: ["pyramidal", "elliptic"]) == "elliptic" {
+      approximations.append("elliptic friction cone: ODE's friction pyramid is used")
+    }
+    if let ratio = try a.number("impratio"), ratio != 1 {
+      guard ratio > 0 else { throw a.error("impratio", "must be positive, got \(ratio)") }
+      approximations.append("impratio \(ratio): ODE has no separate friction impedance; friction is as stiff as the normal")
+    }
+    for fluid in ["density", "viscosity"] {
+      if let value = try a.number(fluid), value != 0 {
+        throw a.error(fluid, "fluid forces are not supported yet (only 0 is accepted), got \(value)")
+      }
+    }
+    if let wind = try a.vector("wind"), wind != .zero {
+      throw a.error("wind", "fluid forces are not supported yet (only 0 0 0 is accepted)")
+    }
+    _ = try a.vector("magnetic")
+    _ = try a.numbers("o_solref", from: 2, to: 2)
+    _ = try a.numbers("o_solimp", from: 3, to: 5)
+    _ = try a.number("o_margin")
+    _ = try a.numbers("o_friction", from: 1, to: 5)
+    if Self.solverSettings.contains(where: { a.string($0) != nil }) && !approximations.contains(Self.solverNote) {
+      approximations.append(Self.solverNote)
     }
     for child in node.children {
       guard child.name == "flag" else {
         throw ModelError(file: child.file, line: child.line, message: "<option> may contain only <flag>, found <\(child.name)>")
       }
-      try AttributeSet.rejectUnknown(child, allowed: ["contact", "energy"])
-      try rejectChildren(child)
-      let flags = AttributeSet(element: child, inherited: [:])
-      if let contact = try flags.keyword("contact", allowed: ["enable", "disable"]) {
-        options.contactsEnabled = contact == "enable"
-      }
-      _ = try flags.keyword("energy", allowed: ["enable", "disable"])
+      try readFlags(child)
+    }
+  }
+
+  /// Records an approximation once (the first place that needs it).
+  mutating func note(_ text: String) {
+    let kind = text.prefix(while: { $0 != "(" && $0 != ":" })
+    guard !approximations.contains(where: { $0.hasPrefix(kind) }) else { return }
+    approximations.append(text)
+  }
+
+  static let solverNote = "solver settings (iterations, tolerances, solver, jacobian) are ignored: ODE solves each step directly"
+
+  /// `<option><flag>`: the switches with a physical meaning are applied; those that only tune
+  /// MuJoCo's numerics or bookkeeping are read and ignored.
+  mutating func readFlags(_ node: XMLNode) throws {
+    let physical = ["constraint", "equality", "frictionloss", "limit", "contact", "passive", "gravity", "clampctrl",
+      "filterparent", "actuation", "override", "eulerdamp"]
+    let numericsOnly = ["warmstart", "refsafe", "sensor", "midphase", "autoreset", "nativeccd", "energy", "fwdinv",
+      "invdiscrete", "multiccd", "island", "sensornoise"]
+    try AttributeSet.rejectUnknown(node, allowed: Set(physical + numericsOnly))
+    try rejectChildren(node)
+    let flags = AttributeSet(element: node, inherited: [:])
+    func enabled(_ name: String) throws -> Bool? {
+      try flags.keyword(name, allowed: ["enable", "disable"]).map { $0 == "enable" }
+    }
+    for name in numericsOnly { _ = try enabled(name) }
+    if let on = try enabled("contact") { options.contactsEnabled = on }
+    if let on = try enabled("gravity") { options.gravityEnabled = on }
+    if let on = try enabled("limit") { options.limitsEnabled = on }
+    if let on = try enabled("passive") { options.passiveEnabled = on }
+    if let on = try enabled("actuation") { options.actuationEnabled = on }
+    if let on = try enabled("clampctrl") { options.clampControls = on }
+    if let on = try enabled("filterparent") { options.filterParent = on }
+    if try enabled("constraint") == false {
+      options.contactsEnabled = false
+      options.limitsEnabled = false
+    }
+    // Odessa has no equality constraints or joint friction loss yet, so switching them off
+    // changes nothing.
+    _ = try enabled("equality")
+    _ = try enabled("frictionloss")
+    if try enabled("override") == true {
+      throw flags.error("override", "contact parameter overrides (o_solref, o_solimp, o_margin) are not supported")
+    }
+    if try enabled("eulerdamp") == false {
+      approximations.append("eulerdamp disabled: joint damping stays implicit in ODE")
     }
   }
 
@@ -201,9 +285,11 @@ struct MJCFParser {
     try checkUnique(tendons.map { ($0.name, $0.source) }, kind: "tendon")
     try checkUnique(actuators.map { ($0.name, $0.source) }, kind: "actuator")
     try checkUnique(sensors.map { ($0.name, $0.source) }, kind: "sensor")
-    return BodyModel(
+    var model = BodyModel(
       name: name, file: file, options: options, bodies: bodies, geoms: geoms, joints: joints,
       sites: sites, tendons: tendons, actuators: actuators, sensors: sensors, numerics: numerics)
+    model.approximations = approximations
+    return model
   }
 
   func checkUnique(_ names: [(String, SourceLocation)], kind: String) throws {

@@ -37,6 +37,10 @@ public struct ModelCheck: Sendable {
   public var rolloutFailure: String?
   /// Largest |qvel| entry seen during the rollout.
   public var largestSpeed: Double
+  /// Number of tendons.
+  public var tendonCount = 0
+  /// What the mapping onto ODE approximated for this model.
+  public var approximations: [String] = []
 
   /// True when the rollout ran to the end with a finite state.
   public var passed: Bool { rolloutFailure == nil }
@@ -108,7 +112,8 @@ public struct ModelCheck: Sendable {
       },
       positionCount: model.positionCount, velocityCount: model.velocityCount,
       totalMass: model.totalMass, timestep: model.options.timestep, rolloutSteps: done,
-      rolloutFailure: failure, largestSpeed: largest)
+      rolloutFailure: failure, largestSpeed: largest, tendonCount: model.tendons.count,
+      approximations: model.approximations)
   }
 
 }

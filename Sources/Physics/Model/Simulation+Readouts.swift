@@ -58,14 +58,12 @@ extension Simulation {
   public func touch(_ s: Int) -> Double {
     let site = model.sites[s]
     guard let body = carrier[site.body] else { return 0 }
-    let centre = sitePosition(s)
-    let radiusSquared = site.radius * site.radius
+    let toSite = objectPose(.site(s)).inverse
     var total = 0.0
     for contact in world.contacts {
       let first = world.geoms[contact.geom1].bodyIndex, second = world.geoms[contact.geom2].bodyIndex
       guard first == body.index || second == body.index else { continue }
-      let offset = contact.position - centre
-      guard offset.dot(offset) <= radiusSquared, let force = world.force(of: contact) else { continue }
+      guard site.shape.contains(toSite.transform(contact.position)), let force = world.force(of: contact) else { continue }
       total += abs(force.dot(contact.normal))
     }
     return total

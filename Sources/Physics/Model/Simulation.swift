@@ -120,8 +120,11 @@ public final class Simulation {
   /// The force or torque each actuator applies now: gear × control clamped to its range.
   public func actuatorForce(_ k: Int) -> Double {
     let actuator = model.actuators[k]
+    guard model.options.actuationEnabled else { return 0 }
     var u = control[k]
-    if let range = actuator.controlRange { u = min(max(u, range.lowerBound), range.upperBound) }
+    if let range = actuator.controlRange, model.options.clampControls {
+      u = min(max(u, range.lowerBound), range.upperBound)
+    }
     return actuator.gear * u
   }
 

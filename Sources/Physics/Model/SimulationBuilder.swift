@@ -20,7 +20,7 @@ struct SimulationBuilder {
     var settings = WorldSettings()
     let h = model.options.timestep / Double(substeps)
     settings.timestep = h
-    settings.gravity = model.options.gravity
+    settings.gravity = model.options.gravityEnabled ? model.options.gravity : .zero
     settings.contacts.enabled = model.options.contactsEnabled
     // MuJoCo's default contact solref (time constant 0.02 s, critically damped) as ODE softness.
     settings.contacts.softERP = h / (h + 2 * 0.02)
@@ -60,8 +60,8 @@ struct SimulationBuilder {
     for b in model.bodies.indices where b != 0 {
       carrier[b] = carrier[carrierIndex(b)]
     }
-    // MJCF never lets a body touch its parent (the world excepted).
-    for b in model.bodies.indices where b != 0 {
+    // MJCF never lets a body touch its parent (the world excepted), unless filterparent is off.
+    for b in model.bodies.indices where b != 0 && model.options.filterParent {
       if let child = carrier[b], let parent = carrier[model.bodies[b].parent], child !== parent {
         world.excludeContacts(between: parent, and: child)
       }
@@ -71,10 +71,12 @@ struct SimulationBuilder {
 
   func geomDescription(_ g: Int, pose: Pose) -> GeomDescription {
     let geom = model.geoms[g]
-    return GeomDescription(
+    var description = GeomDescription(
       name: geom.name, shape: geom.shape, pose: pose, mass: .mass(geom.mass),
       friction: geom.condim == 1 ? 0 : geom.friction.x, categoryBits: geom.contype,
       collideBits: geom.conaffinity)
+    description.material = geom.material
+    return description
   }
 
   mutating func addStaticGeoms() throws {
@@ -152,12 +154,14 @@ struct SimulationBuilder {
   /// Limits (shifted by `ref`, since ODE measures from the rest pose), their softness, and the
   /// spring and damper of a hinge or slide joint.
   func configure(_ odeJoint: some LimitedJoint, as joint: ModelJoint, limitERP: Double) throws {
-    if let range = joint.range {
+    if let range = joint.range, model.options.limitsEnabled {
       try odeJoint.setLimits(lower: range.lowerBound - joint.reference, upper: range.upperBound - joint.reference)
       try odeJoint.setLimitSoftness(erp: limitERP, cfm: world.settings.cfm)
     }
+    let passive = model.options.passiveEnabled
     try odeJoint.setSpring(JointSpring(
-      stiffness: joint.stiffness, damping: joint.damping, reference: joint.springReference - joint.reference))
+      stiffness: passive ? joint.stiffness : 0, damping: passive ? joint.damping : 0,
+      reference: joint.springReference - joint.reference))
   }
 
   func makeJoint(_ joint: ModelJoint, parent: RigidBody?, child: RigidBody, frame: Pose) throws -> JointHandle {
@@ -177,7 +181,7 @@ struct SimulationBuilder {
         return .slide(slider)
       case .ball:
         let ball = try world.addBallJoint(name: joint.name, parent: parent, child: child, anchor: anchor)
-        try ball.setSpring(JointSpring(damping: joint.damping))
+        try ball.setSpring(JointSpring(damping: model.options.passiveEnabled ? joint.damping : 0))
         return .ball(ball)
       case .free:
         return .free

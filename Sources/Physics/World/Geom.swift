@@ -21,6 +21,8 @@ public final class Geom {
   public let mass: Double
   /// Sliding friction coefficient; a contact uses the larger of its two geoms' values.
   public let friction: Double
+  /// Priority, dimensionality, torsional and rolling friction, contact time constant.
+  public let material: ContactMaterial
 
   init(handle: ODEWorldHandle, id: dGeomID, index: Int, description: GeomDescription, body: RigidBody?) {
     self.handle = handle
@@ -33,6 +35,7 @@ public final class Geom {
     self.bodyIndex = body?.index ?? -1
     self.mass = body == nil ? 0 : description.resolvedMass
     self.friction = description.friction
+    self.material = description.material
     dGeomSetCategoryBits(id, description.categoryBits)
     dGeomSetCollideBits(id, description.collideBits)
     dGeomSetData(id, UnsafeMutableRawPointer(bitPattern: index + 1))

@@ -127,6 +127,8 @@ public struct GeomDescription: Sendable {
   /// ODE collide bits (MJCF `conaffinity`). Two geoms may touch when
   /// (category_a & collide_b) != 0 or (category_b & collide_a) != 0.
   public var collideBits: UInt
+  /// How contacts with this geom behave beyond sliding friction.
+  public var material = ContactMaterial()
 
   /// A geom description; by default identity pose, MJCF's default density, friction 1.
   public init(
@@ -168,4 +170,25 @@ public struct GeomDescription: Sendable {
       throw PhysicsError.invalidArgument("\(context): friction must be finite and non-negative, got \(friction)")
     }
   }
+}
+
+/// A geom's contact behaviour beyond sliding friction, with MJCF's meaning and defaults. For a
+/// pair of geoms, a higher `priority` decides alone; with equal priorities friction and
+/// dimensionality take the larger value and the time constants are averaged (MuJoCo's rules
+/// with solmix 1).
+public struct ContactMaterial: Sendable, Equatable {
+  /// MJCF `priority`.
+  public var priority = 0
+  /// MJCF `condim`: 1 frictionless, 3 sliding, 4 also torsional, 6 also rolling friction.
+  public var condim = 3
+  /// Torsional friction, metres (the torque about the normal is at most this times the normal force).
+  public var torsionalFriction = 0.005
+  /// Rolling friction, metres.
+  public var rollingFriction = 0.0001
+  /// Contact time constant in seconds (MJCF `solref`'s first number), mapped to ODE's ERP as
+  /// h / (h + 2 τ); nil uses the world's contact softness.
+  public var timeConstant: Double? = nil
+
+  /// MJCF's defaults.
+  public init() {}
 }

@@ -73,13 +73,44 @@ extension World {
     if contactSettings.softERP != nil { mode |= Int32(dContactSoftERP) }
     if contactSettings.softCFM != nil { mode |= Int32(dContactSoftCFM) }
     if contactSettings.bounce > 0 { mode |= Int32(dContactBounce) }
-    let mu = max(geoms[geom1].friction, geoms[geom2].friction)
+    var mu = max(geoms[geom1].friction, geoms[geom2].friction)
+    var softERP = contactSettings.softERP ?? 0
+    let (m1, m2) = (geoms[geom1].material, geoms[geom2].material)
+    var rolling: (torsion: Double, roll: Double)?
+    if m1 != m2 || m1 != ContactMaterial() {
+      // A higher priority decides alone; equal priorities combine (MuJoCo's rules).
+      let firstWins: Bool? = m1.priority == m2.priority ? nil : m1.priority > m2.priority
+      let winner = firstWins.map { $0 ? m1 : m2 }
+      if let firstWins { mu = geoms[firstWins ? geom1 : geom2].friction }
+      let condim = winner?.condim ?? max(m1.condim, m2.condim)
+      if condim >= 4 {
+        let torsion = winner?.torsionalFriction ?? max(m1.torsionalFriction, m2.torsionalFriction)
+        let roll = condim >= 6 ? (winner?.rollingFriction ?? max(m1.rollingFriction, m2.rollingFriction)) : 0
+        rolling = (torsion, roll)
+        // ODE reads rho, rho2 and rhoN separately only in axis-dependent mode (which also
+        // makes it read mu2, set equal to mu below).
+        mode |= Int32(dContactRolling) | Int32(dContactAxisDep)
+      }
+      if m1.timeConstant != nil || m2.timeConstant != nil {
+        let tau = winner.map { $0.timeConstant ?? 0.02 }
+          ?? ((m1.timeConstant ?? 0.02) + (m2.timeConstant ?? 0.02)) / 2
+        let h = settings.timestep
+        softERP = h / (h + 2 * tau)
+        mode |= Int32(dContactSoftERP)
+      }
+    }
 
     for k in 0..<count {
       let contact = contactBuffer + k
       contact.pointee.surface.mode = mode
       contact.pointee.surface.mu = mu
-      contact.pointee.surface.soft_erp = contactSettings.softERP ?? 0
+      contact.pointee.surface.soft_erp = softERP
+      if let rolling {
+        contact.pointee.surface.mu2 = mu
+        contact.pointee.surface.rho = rolling.roll
+        contact.pointee.surface.rho2 = rolling.roll
+        contact.pointee.surface.rhoN = rolling.torsion
+      }
       contact.pointee.surface.soft_cfm = contactSettings.softCFM ?? 0
       contact.pointee.surface.bounce = contactSettings.bounce
       contact.pointee.surface.bounce_vel = 0
