@@ -24,6 +24,8 @@ public struct BodyModel: Sendable {
   public var actuators: [ModelActuator]
   /// Every sensor in file order.
   public var sensors: [ModelSensor]
+  /// Pairs of bodies that never touch (`<contact><exclude>`), by body index.
+  public var excludedBodyPairs: [(Int, Int)] = []
   /// What the mapping onto ODE had to approximate for this model, one sentence each (shown by
   /// `odessa model check`); empty when everything maps exactly.
   public var approximations: [String] = []
@@ -95,6 +97,8 @@ public struct ModelOptions: Sendable, Equatable {
   public var clampControls = true
   /// `<flag filterparent="disable">` lets a body collide with its parent.
   public var filterParent = true
+  /// `<flag frictionloss="disable">` turns joint dry friction off.
+  public var frictionLossEnabled = true
   /// `<compiler settotalmass>`; nil when not set.
   public var totalMass: Double? = nil
 }
@@ -185,6 +189,8 @@ public struct ModelJoint: Sendable {
   /// Range in radians (hinge) or metres (slide); nil when not limited.
   public var range: ClosedRange<Double>?
   /// Viscous damping, N·m·s/rad (hinge, ball) or N·s/m (slide).
+  /// Dry friction (MJCF `frictionloss`): at most this torque (hinge) or force (slide).
+  public var frictionLoss = 0.0
   public var damping: Double
   /// Spring stiffness, N·m/rad (hinge) or N/m (slide).
   public var stiffness: Double

@@ -10,7 +10,7 @@ struct MJCFDefaults {
   }
 
   /// Element kinds a default class may configure, and the visual ones it may mention (ignored).
-  static let configurable: Set<String> = ["geom", "joint", "site", "motor"]
+  static let configurable: Set<String> = ["geom", "joint", "site", "motor", "tendon"]
   static let visualOnly: Set<String> = ["camera", "light", "mesh", "material", "texture"]
 
   private(set) var classes: [String: DefaultClass] = ["main": DefaultClass(name: "main", parent: nil, line: 0)]
@@ -82,7 +82,9 @@ struct MJCFDefaults {
 /// The MJCF vocabulary Odessa accepts: for each element, its supported attributes. Visual-only
 /// attributes (rgba, material, group) are accepted and ignored wherever MJCF allows them.
 enum MJCFVocabulary {
-  static let visualAttributes: Set<String> = ["rgba", "material", "group"]
+  /// Attributes with no physical meaning, read and ignored: looks, and `user` (numbers MuJoCo
+  /// keeps for the user's own code).
+  static let visualAttributes: Set<String> = ["rgba", "material", "group", "user"]
   static let orientation: Set<String> = ["quat", "euler", "axisangle", "xyaxes", "zaxis"]
 
   static func attributes(of element: String) -> Set<String> {
@@ -93,11 +95,15 @@ enum MJCFVocabulary {
         .union(orientation).union(visualAttributes)
     case "joint":
       return ["name", "class", "type", "pos", "axis", "range", "limited", "damping", "stiffness",
-        "armature", "ref", "springref", "solreflimit", "solimplimit", "group"]
+        "armature", "ref", "springref", "solreflimit", "solimplimit", "group", "margin", "frictionloss",
+        "solreffriction", "solimpfriction", "user"]
     case "site":
       return Set(["name", "class", "type", "size", "pos", "fromto"]).union(orientation).union(visualAttributes)
+    case "tendon":
+      // Only what Odessa's fixed tendons read, and their looks.
+      return Set(["class", "width"]).union(visualAttributes)
     case "motor":
-      return ["name", "class", "joint", "tendon", "gear", "ctrlrange", "ctrllimited", "group"]
+      return ["name", "class", "joint", "tendon", "gear", "ctrlrange", "ctrllimited", "group", "user"]
     default:
       return []
     }

@@ -21,7 +21,7 @@ extension MJCFParser {
       guard child.name == "fixed" else {
         throw ModelError(file: child.file, line: child.line, message: "<tendon> supports only <fixed>, found <\(child.name)>")
       }
-      try AttributeSet.rejectUnknown(child, allowed: ["name", "rgba", "group", "material"])
+      try AttributeSet.rejectUnknown(child, allowed: ["name", "class", "width", "rgba", "group", "material"])
       var entries = [(joint: Int, coefficient: Double)]()
       for entry in child.children {
         guard entry.name == "joint" else {

@@ -23,7 +23,8 @@ extension MJCFParser {
         guard body != 0 else {
           throw ModelError(file: child.file, line: child.line, message: "the world body cannot have joints")
         }
-        joints.append(try readJoint(child, body: body, childClass: childClass))
+        let joint = try readJoint(child, body: body, childClass: childClass)
+        joints.append(joint)
         bodies[body].joints.append(joints.count - 1)
       case "camera", "light": continue
       case "inertial":
@@ -175,7 +176,7 @@ extension MJCFParser {
 
   // MARK: joints
 
-  func readJoint(_ node: XMLNode, body: Int, childClass: String) throws -> ModelJoint {
+  mutating func readJoint(_ node: XMLNode, body: Int, childClass: String) throws -> ModelJoint {
     if node.name == "freejoint" {
       try AttributeSet.rejectUnknown(node, allowed: ["name", "group"])
       try rejectChildren(node)
@@ -208,19 +209,30 @@ extension MJCFParser {
       throw a.error("solreflimit", "only the (time constant, damping ratio) form with a positive time constant is supported")
     }
     _ = try a.numbers("solimplimit", from: 3, to: 5)
-    let armature = try a.nonNegative("armature") ?? 0
+    var armature = try a.nonNegative("armature") ?? 0
     if armature > 0, type != .hinge {
-      throw a.error("armature", "is supported on hinge joints only")
+      note("armature on \(type.rawValue) joints (first at \(source(node))): ignored; ODE can add rotational inertia about a hinge axis only")
+      armature = 0
     }
     if type == .free || type == .ball {
-      for attribute in ["range", "stiffness", "ref", "springref"] where a.has(attribute) && node.attribute(attribute) != nil {
-        throw a.error(attribute, "is not supported on \(type.rawValue) joints")
+      // Zero values (as files that state every default write them) change nothing.
+      for attribute in ["stiffness", "ref", "springref"] where node.attribute(attribute) != nil {
+        if try a.number(attribute) ?? 0 != 0 {
+          throw a.error(attribute, "is not supported on \(type.rawValue) joints")
+        }
       }
+    }
+    let frictionLoss = try a.nonNegative("frictionloss") ?? 0
+    if frictionLoss > 0, type != .hinge && type != .slide {
+      note("frictionloss on \(type.rawValue) joints (first at \(source(node))): ignored; ODE adds it to hinges and slides")
+    }
+    if let margin = try a.number("margin"), margin != 0 {
+      note("joint limit margin (first at \(source(node))): ODE's stops act at the limit itself")
     }
     return ModelJoint(
       name: a.string("name") ?? "", body: body, type: type, position: try a.vector("pos") ?? .zero,
-      axis: axis, range: range, damping: try a.nonNegative("damping") ?? 0,
-      stiffness: try a.nonNegative("stiffness") ?? 0, armature: armature,
+      axis: axis, range: range, frictionLoss: type == .hinge || type == .slide ? frictionLoss : 0,
+      damping: try a.nonNegative("damping") ?? 0, stiffness: try a.nonNegative("stiffness") ?? 0, armature: armature,
       reference: (try a.number("ref") ?? 0) * angular,
       springReference: (try a.number("springref") ?? 0) * angular,
       limitTimeConstant: timeConstant, source: source(node))

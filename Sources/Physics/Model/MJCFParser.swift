@@ -36,13 +36,14 @@ struct MJCFParser {
   var numerics: [String: [Double]] = [:]
   var numericLines: [String: Int] = [:]
   var approximations: [String] = []
+  var excludedPairs: [(Int, Int)] = []
 
   init(file: String) {
     self.file = file
   }
 
   /// Top-level sections, in the order they are processed (compiler settings first).
-  static let sections = ["compiler", "option", "default", "worldbody", "tendon", "actuator", "sensor", "custom"]
+  static let sections = ["compiler", "option", "default", "worldbody", "contact", "tendon", "actuator", "sensor", "custom"]
   /// Read and ignored: visual assets, and `<size>`, whose attributes only size MuJoCo's memory.
   static let ignoredSections: Set<String> = ["asset", "visual", "statistic", "size"]
 
@@ -64,6 +65,7 @@ struct MJCFParser {
         case "option": try readOption(child)
         case "default": try defaults.read(child)
         case "worldbody": try readWorldBody(child)
+        case "contact": try readContact(child)
         case "tendon": try readTendons(child)
         case "actuator": try readActuators(child)
         case "sensor": try readSensors(child)
@@ -205,15 +207,33 @@ struct MJCFParser {
       options.contactsEnabled = false
       options.limitsEnabled = false
     }
-    // Odessa has no equality constraints or joint friction loss yet, so switching them off
-    // changes nothing.
+    // Odessa has no equality constraints yet, so switching them off changes nothing.
     _ = try enabled("equality")
-    _ = try enabled("frictionloss")
+    if let on = try enabled("frictionloss") { options.frictionLossEnabled = on }
     if try enabled("override") == true {
       throw flags.error("override", "contact parameter overrides (o_solref, o_solimp, o_margin) are not supported")
     }
     if try enabled("eulerdamp") == false {
       approximations.append("eulerdamp disabled: joint damping stays implicit in ODE")
+    }
+  }
+
+  /// `<contact>`: `<exclude body1 body2>` keeps two bodies from touching.
+  mutating func readContact(_ node: XMLNode) throws {
+    try AttributeSet.rejectUnknown(node, allowed: [])
+    for child in node.children {
+      guard child.name == "exclude" else {
+        throw ModelError(
+          file: child.file, line: child.line,
+          message: "<contact> supports <exclude> only (explicit <pair> contacts are not supported yet), found <\(child.name)>")
+      }
+      try AttributeSet.rejectUnknown(child, allowed: ["name", "body1", "body2"])
+      try rejectChildren(child)
+      let a = AttributeSet(element: child, inherited: [:])
+      let names = bodies.map(\.name)
+      let first = try index(of: a.string("body1"), in: names, kind: "body", attribute: "body1", node: child)
+      let second = try index(of: a.string("body2"), in: names, kind: "body", attribute: "body2", node: child)
+      excludedPairs.append((first, second))
     }
   }
 
@@ -289,6 +309,7 @@ struct MJCFParser {
       name: name, file: file, options: options, bodies: bodies, geoms: geoms, joints: joints,
       sites: sites, tendons: tendons, actuators: actuators, sensors: sensors, numerics: numerics)
     model.approximations = approximations
+    model.excludedBodyPairs = excludedPairs
     return model
   }
 

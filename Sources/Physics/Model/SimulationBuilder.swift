@@ -66,6 +66,9 @@ struct SimulationBuilder {
         world.excludeContacts(between: parent, and: child)
       }
     }
+    for (first, second) in model.excludedBodyPairs {
+      if let a = carrier[first], let b = carrier[second], a !== b { world.excludeContacts(between: a, and: b) }
+    }
     try addJoints()
   }
 
@@ -164,6 +167,12 @@ struct SimulationBuilder {
       reference: joint.springReference - joint.reference))
   }
 
+  /// MJCF `frictionloss` as ODE dry friction beside the joint.
+  func addFriction(_ joint: ModelJoint, to odeJoint: Joint) throws {
+    guard joint.frictionLoss > 0, model.options.frictionLossEnabled else { return }
+    try world.addJointFriction(to: odeJoint, maxForce: joint.frictionLoss)
+  }
+
   func makeJoint(_ joint: ModelJoint, parent: RigidBody?, child: RigidBody, frame: Pose) throws -> JointHandle {
     let anchor = frame.transform(joint.position)
     let axis = frame.orientation.rotate(joint.axis)
@@ -174,10 +183,12 @@ struct SimulationBuilder {
       case .hinge:
         let hinge = try world.addHingeJoint(name: joint.name, parent: parent, child: child, anchor: anchor, axis: axis)
         try configure(hinge, as: joint, limitERP: limitERP)
+        try addFriction(joint, to: hinge)
         return .hinge(hinge)
       case .slide:
         let slider = try world.addSliderJoint(name: joint.name, parent: parent, child: child, axis: axis)
         try configure(slider, as: joint, limitERP: limitERP)
+        try addFriction(joint, to: slider)
         return .slide(slider)
       case .ball:
         let ball = try world.addBallJoint(name: joint.name, parent: parent, child: child, anchor: anchor)

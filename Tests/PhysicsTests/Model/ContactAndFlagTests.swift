@@ -173,6 +173,31 @@ import TestSupport
     #expect(clamped.actuatorForce(0) == 2)
   }
 
+  /// Two free boxes, one above the other: they rest stacked, unless `<contact><exclude>` names
+  /// them, and then the upper one falls through the lower one to the floor.
+  @Test func excludedBodiesPassThroughEachOther() throws {
+    func upperHeight(exclude: Bool) throws -> Double {
+      let model = try BodyModel(mjcf: """
+        <mujoco><option timestep="0.002"/>
+          <worldbody>
+            <geom type="plane" size="1 1 1"/>
+            <body name="lower" pos="0 0 0.1"><freejoint/><geom type="box" size="0.1 0.1 0.1" mass="1"/></body>
+            <body name="upper" pos="0 0 0.3"><freejoint/><geom type="box" size="0.05 0.05 0.05" mass="1"/></body>
+          </worldbody>
+          \(exclude ? "<contact><exclude body1=\"lower\" body2=\"upper\"/></contact>" : "")
+        </mujoco>
+        """)
+      let simulation = try Simulation(model: model)
+      for _ in 0..<500 { try simulation.step() }
+      return simulation.bodyPosition(2).z
+    }
+    #expect(abs(try upperHeight(exclude: false) - 0.25) < 0.005)
+    #expect(abs(try upperHeight(exclude: true) - 0.05) < 0.005)
+    #expect(throws: ModelError.self) {
+      try BodyModel(mjcf: mjcf("<body name=\"b\"/>", extra: "<contact><exclude body1=\"b\" body2=\"nobody\"/></contact>"))
+    }
+  }
+
   @Test func numericsOnlySettingsAreAcceptedAndApproximationsListed() throws {
     let model = try BodyModel(mjcf: mjcf(
       "<body><joint/><geom size=\"0.1\" margin=\"0.01\" solimp=\"0.8 0.9 0.01\"/></body>",
