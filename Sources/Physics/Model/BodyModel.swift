@@ -99,6 +99,9 @@ public struct ModelOptions: Sendable, Equatable {
   public var filterParent = true
   /// `<flag frictionloss="disable">` turns joint dry friction off.
   public var frictionLossEnabled = true
+  /// `<compiler inertiafromgeom>`: "true" (geoms always), "auto" (geoms unless `<inertial>`)
+  /// or "false" (`<inertial>` only).
+  public var inertiaFromGeom = "auto"
   /// `<compiler settotalmass>`; nil when not set.
   public var totalMass: Double? = nil
 }
@@ -117,7 +120,9 @@ public struct ModelBody: Sendable {
   public var joints: [Int] = []
   /// Indices into the model's `sites` of this body's sites.
   public var sites: [Int] = []
-  /// Mass of this body's own geoms (after settotalmass), kg.
+  /// The body's `<inertial>`, if it has one (in the body frame).
+  public var inertial: MassElement? = nil
+  /// Mass of this body (its `<inertial>`, or its own geoms), after settotalmass, kg.
   public var mass = 0.0
   /// Centre of mass of this body's own geoms, in its frame.
   public var centerOfMass = Vector3.zero

@@ -28,9 +28,14 @@ extension MJCFParser {
         bodies[body].joints.append(joints.count - 1)
       case "camera", "light": continue
       case "inertial":
-        throw ModelError(
-          file: child.file, line: child.line,
-          message: "<inertial> is not supported: Odessa computes mass and inertia from geoms")
+        guard body != 0 else {
+          throw ModelError(file: child.file, line: child.line, message: "the world body cannot have <inertial>")
+        }
+        guard bodies[body].inertial == nil else {
+          throw ModelError(file: child.file, line: child.line, message: "a body may have one <inertial>")
+        }
+        let inertial = try readInertial(child)
+        bodies[body].inertial = inertial
       default:
         throw ModelError(
           file: child.file, line: child.line,
@@ -172,6 +177,35 @@ extension MJCFParser {
       name: a.string("name") ?? "", body: body, shape: shape, pose: pose, mass: mass,
       friction: friction, contype: UInt(contype), conaffinity: UInt(conaffinity), condim: condim,
       material: material, source: source(node))
+  }
+
+  // MARK: inertial
+
+  /// `<inertial pos mass diaginertia|fullinertia>` with an optional orientation.
+  func readInertial(_ node: XMLNode) throws -> MassElement {
+    try AttributeSet.rejectUnknown(
+      node, allowed: Set(["pos", "mass", "diaginertia", "fullinertia"]).union(MJCFVocabulary.orientation))
+    try rejectChildren(node)
+    let a = AttributeSet(element: node, inherited: [:])
+    guard let position = try a.vector("pos") else { throw a.elementError("<inertial> needs pos") }
+    guard let mass = try a.number("mass"), mass > 0 else { throw a.elementError("<inertial> needs a positive mass") }
+    let pose = Pose(position: position, orientation: try a.orientation(angles))
+    switch (try a.numbers("diaginertia", count: 3), try a.numbers("fullinertia", count: 6)) {
+    case (let diagonal?, nil):
+      guard diagonal.allSatisfy({ $0 >= 0 }), diagonal[0] + diagonal[1] >= diagonal[2],
+        diagonal[1] + diagonal[2] >= diagonal[0], diagonal[0] + diagonal[2] >= diagonal[1]
+      else {
+        throw a.error("diaginertia", "must be non-negative and satisfy the triangle inequality, got \(diagonal)")
+      }
+      return MassElement(mass: mass, pose: pose, inertia: diagonal + [0, 0, 0])
+    case (nil, let full?):
+      guard node.attribute("quat") == nil, MJCFVocabulary.orientation.allSatisfy({ node.attribute($0) == nil }) else {
+        throw a.error("fullinertia", "cannot be combined with an orientation (it is given in the body frame)")
+      }
+      return MassElement(mass: mass, pose: pose, inertia: full)
+    default:
+      throw a.elementError("<inertial> needs exactly one of diaginertia and fullinertia")
+    }
   }
 
   // MARK: joints

@@ -99,8 +99,8 @@ struct MJCFParser {
       angles.toRadians = angle == "degree" ? Double.pi / 180 : 1
     }
     if let total = try a.number("settotalmass"), total > 0 { options.totalMass = total }
-    if try a.keyword("inertiafromgeom", allowed: ["true", "auto", "false"]) == "false" {
-      throw a.error("inertiafromgeom", "'false' needs <inertial> elements, which Odessa does not support")
+    if let mode = try a.keyword("inertiafromgeom", allowed: ["true", "auto", "false"]) {
+      options.inertiaFromGeom = mode
     }
     _ = try a.keyword("coordinate", allowed: ["local"])
     if let sequence = a.string("eulerseq") {
@@ -282,15 +282,39 @@ struct MJCFParser {
       bodies[b].sites = Array(sites.count..<(sites.count + sitesByBody[b].count))
       sites += sitesByBody[b]
     }
+    // Where mass comes from (MuJoCo's inertiafromgeom): an <inertial> replaces the body's geoms
+    // unless the compiler says "true"; with "false" a body without one has no mass.
+    for b in bodies.indices where b != 0 {
+      switch options.inertiaFromGeom {
+      case "true": bodies[b].inertial = nil
+      case "false" where bodies[b].inertial == nil:
+        for g in bodies[b].geoms { geoms[g].mass = 0 }
+      default: break
+      }
+      if bodies[b].inertial != nil { for g in bodies[b].geoms { geoms[g].mass = 0 } }
+    }
     if let total = options.totalMass {
       let current = geoms.filter { $0.body != 0 }.reduce(0) { $0 + $1.mass }
+        + bodies.reduce(0) { $0 + ($1.inertial?.mass ?? 0) }
       guard current > 0 else {
         throw ModelError(file: file, line: root.line, message: "settotalmass needs bodies with mass")
       }
       let scale = total / current
       for g in geoms.indices where geoms[g].body != 0 { geoms[g].mass *= scale }
+      for b in bodies.indices {
+        if var inertial = bodies[b].inertial {
+          inertial.mass *= scale
+          inertial.inertia = inertial.inertia.map { $0 * scale }
+          bodies[b].inertial = inertial
+        }
+      }
     }
     for b in bodies.indices where b != 0 {
+      if let inertial = bodies[b].inertial {
+        bodies[b].mass = inertial.mass
+        bodies[b].centerOfMass = inertial.pose.position
+        continue
+      }
       let own = bodies[b].geoms.map { geoms[$0] }
       let mass = own.reduce(0) { $0 + $1.mass }
       bodies[b].mass = mass

@@ -103,9 +103,14 @@ struct SimulationBuilder {
   /// The ODE body for model body `b`, carrying its geoms and those of bodies welded to it.
   mutating func addMovingBody(_ b: Int) throws {
     var geoms = [GeomDescription]()
+    var massElements = [MassElement]()
     for w in carried[b] {
       for g in model.bodies[w].geoms {
         geoms.append(geomDescription(g, pose: frameInCarrier[w].composed(with: model.geoms[g].pose)))
+      }
+      if var inertial = model.bodies[w].inertial {
+        inertial.pose = frameInCarrier[w].composed(with: inertial.pose)
+        massElements.append(inertial)
       }
     }
     let body = model.bodies[b]
@@ -114,13 +119,13 @@ struct SimulationBuilder {
     if lastJoint.type == .hinge, lastJoint.armature > 0 {
       extraInertia.append((lastJoint.axis, lastJoint.armature))
     }
-    guard geoms.contains(where: { $0.resolvedMass > 0 }) else {
+    guard geoms.contains(where: { $0.resolvedMass > 0 }) || !massElements.isEmpty else {
       throw error(body, "body '\(body.name)' moves (it has joints) but has no mass: give one of its geoms mass or density")
     }
     do {
       carrier[b] = try world.addBody(
         name: body.name.isEmpty ? "body\(b)" : body.name, pose: worldFrame[b], geoms: geoms,
-        extraInertia: extraInertia)
+        massElements: massElements, extraInertia: extraInertia)
     } catch let physicsError as PhysicsError {
       throw error(body, "body '\(body.name)': \(physicsError.description)")
     }

@@ -12,13 +12,13 @@ extension World {
   @discardableResult
   public func addBody(
     name: String = "", pose: Pose = .identity, geoms descriptions: [GeomDescription],
-    extraInertia: [(axis: Vector3, inertia: Double)] = []
+    massElements: [MassElement] = [], extraInertia: [(axis: Vector3, inertia: Double)] = []
   ) throws -> RigidBody {
     let index = bodies.count
     let bodyName = name.isEmpty ? "body\(index)" : name
     let context = "body '\(bodyName)'"
-    guard !descriptions.isEmpty else {
-      throw PhysicsError.invalidArgument("\(context) needs at least one geom to have mass")
+    guard !descriptions.isEmpty || !massElements.isEmpty else {
+      throw PhysicsError.invalidArgument("\(context) needs at least one geom or mass element to have mass")
     }
     for (k, description) in descriptions.enumerated() {
       try description.validate(context: "\(context), geom \(k)")
@@ -39,6 +39,21 @@ extension World {
         pointer.withMemoryRebound(to: dReal.self, capacity: 12) { dMassRotate(&part, $0) }
       }
       let p = description.pose.position
+      dMassTranslate(&part, p.x, p.y, p.z)
+      dMassAdd(&total, &part)
+    }
+    for element in massElements {
+      guard element.mass.isFinite, element.mass > 0, element.inertia.allSatisfy({ $0.isFinite }) else {
+        throw PhysicsError.invalidArgument("\(context): a mass element needs a positive mass and finite inertia")
+      }
+      var part = dMass()
+      let i = element.inertia
+      dMassSetParameters(&part, element.mass, 0, 0, 0, i[0], i[1], i[2], i[3], i[4], i[5])
+      var rotation = odeRotationMatrix(element.pose.orientation)
+      withUnsafePointer(to: &rotation) { pointer in
+        pointer.withMemoryRebound(to: dReal.self, capacity: 12) { dMassRotate(&part, $0) }
+      }
+      let p = element.pose.position
       dMassTranslate(&part, p.x, p.y, p.z)
       dMassAdd(&total, &part)
     }
@@ -118,4 +133,23 @@ func odeQuaternion(_ q: Quaternion) -> dQuaternion {
 func odeRotationMatrix(_ q: Quaternion) -> dMatrix3 {
   let r = q.normalized.matrix.rows
   return (r.0.x, r.0.y, r.0.z, 0, r.1.x, r.1.y, r.1.z, 0, r.2.x, r.2.y, r.2.z, 0)
+}
+
+/// Mass given directly rather than by a geom's shape (MJCF `<inertial>`): a mass at the origin
+/// of `pose` (in the body frame) with the inertia tensor (kg·m², about that point, in the
+/// frame `pose` turns to) Ixx, Iyy, Izz, Ixy, Ixz, Iyz.
+public struct MassElement: Sendable, Equatable {
+  /// kg.
+  public var mass: Double
+  /// The centre of mass and the frame of `inertia`, in the body frame.
+  public var pose: Pose
+  /// Ixx, Iyy, Izz, Ixy, Ixz, Iyz.
+  public var inertia: [Double]
+
+  /// A mass element.
+  public init(mass: Double, pose: Pose, inertia: [Double]) {
+    self.mass = mass
+    self.pose = pose
+    self.inertia = inertia
+  }
 }
