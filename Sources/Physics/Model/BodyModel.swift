@@ -24,6 +24,8 @@ public struct BodyModel: Sendable {
   public var actuators: [ModelActuator]
   /// Every sensor in file order.
   public var sensors: [ModelSensor]
+  /// Named states from `<keyframe>`, usable as initial states (`Simulation.reset(to:)`).
+  public var keyframes: [Keyframe] = []
   /// Pairs of bodies that never touch (`<contact><exclude>`), by body index.
   public var excludedBodyPairs: [(Int, Int)] = []
   /// What the mapping onto ODE had to approximate for this model, one sentence each (shown by
@@ -347,4 +349,19 @@ public enum SiteShape: Sendable, Equatable {
       return abs(point.x) <= half.x && abs(point.y) <= half.y && abs(point.z) <= half.z
     }
   }
+}
+
+/// A named state of the model (MJCF `<key>`): generalised positions and velocities, controls
+/// and the time; nil parts take qpos0, zero velocity and zero control.
+public struct Keyframe: Sendable, Equatable {
+  /// The key's name; may be empty.
+  public var name: String
+  /// Simulated time, seconds.
+  public var time: Double
+  /// qpos, in MJCF joint order (quaternions w x y z).
+  public var qpos: [Double]?
+  /// qvel.
+  public var qvel: [Double]?
+  /// One control per actuator.
+  public var control: [Double]?
 }

@@ -37,13 +37,16 @@ struct MJCFParser {
   var numericLines: [String: Int] = [:]
   var approximations: [String] = []
   var excludedPairs: [(Int, Int)] = []
+  var keyframeNodes: [XMLNode] = []
 
   init(file: String) {
     self.file = file
   }
 
   /// Top-level sections, in the order they are processed (compiler settings first).
-  static let sections = ["compiler", "option", "default", "worldbody", "contact", "tendon", "actuator", "sensor", "custom"]
+  static let sections = [
+    "compiler", "option", "default", "worldbody", "contact", "tendon", "actuator", "sensor", "custom", "keyframe",
+  ]
   /// Read and ignored: visual assets, and `<size>`, whose attributes only size MuJoCo's memory.
   static let ignoredSections: Set<String> = ["asset", "visual", "statistic", "size"]
 
@@ -69,6 +72,7 @@ struct MJCFParser {
         case "tendon": try readTendons(child)
         case "actuator": try readActuators(child)
         case "sensor": try readSensors(child)
+        case "keyframe": keyframeNodes.append(child)
         default: try readCustom(child)
         }
       }
@@ -237,6 +241,31 @@ struct MJCFParser {
     }
   }
 
+  /// `<keyframe><key name time qpos qvel ctrl>`: named states, checked against the model's sizes
+  /// (missing vectors take qpos0, zero velocity, zero control).
+  func readKeyframes(_ node: XMLNode, model: BodyModel) throws -> [Keyframe] {
+    try AttributeSet.rejectUnknown(node, allowed: [])
+    return try node.children.map { key in
+      guard key.name == "key" else {
+        throw ModelError(file: key.file, line: key.line, message: "<keyframe> may contain only <key>, found <\(key.name)>")
+      }
+      try AttributeSet.rejectUnknown(key, allowed: ["name", "time", "qpos", "qvel", "ctrl", "act", "mpos", "mquat"])
+      try rejectChildren(key)
+      let a = AttributeSet(element: key, inherited: [:])
+      func vector(_ name: String, count: Int) throws -> [Double]? {
+        guard let values = try a.numbers(name, from: 0, to: 100_000) else { return nil }
+        guard values.count == count else {
+          throw a.error(name, "needs \(count) numbers for this model, got \(values.count)")
+        }
+        return values
+      }
+      return Keyframe(
+        name: a.string("name") ?? "", time: try a.number("time") ?? 0,
+        qpos: try vector("qpos", count: model.positionCount), qvel: try vector("qvel", count: model.velocityCount),
+        control: try vector("ctrl", count: model.actuators.count))
+    }
+  }
+
   mutating func readCustom(_ node: XMLNode) throws {
     try AttributeSet.rejectUnknown(node, allowed: [])
     for child in node.children {
@@ -334,6 +363,7 @@ struct MJCFParser {
       sites: sites, tendons: tendons, actuators: actuators, sensors: sensors, numerics: numerics)
     model.approximations = approximations
     model.excludedBodyPairs = excludedPairs
+    model.keyframes = try keyframeNodes.flatMap { try readKeyframes($0, model: model) }
     return model
   }
 

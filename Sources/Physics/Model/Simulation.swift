@@ -86,6 +86,15 @@ public final class Simulation {
   /// The model's timestep (one `step()`), seconds.
   public var timestep: Double { model.options.timestep }
 
+  /// Puts the simulation in the state of `key` (its qpos, qvel and controls; qpos0, zero
+  /// velocity and zero control where the key gives none).
+  public func reset(to key: Keyframe) throws {
+    try reset()
+    try setState(
+      qpos: key.qpos ?? initialQpos, qvel: key.qvel ?? [Double](repeating: 0, count: model.velocityCount))
+    if let values = key.control { control = values }
+  }
+
   /// Puts the simulation back to qpos0, zero velocity, zero control, time 0.
   public func reset() throws {
     stateVersion &+= 1

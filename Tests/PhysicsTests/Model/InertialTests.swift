@@ -69,3 +69,32 @@ import TestSupport
     #expect(throws: ModelError.self) { try BodyModel(mjcf: mjcf("<body><inertial pos=\"0 0 0\" mass=\"1\"/></body>")) }
   }
 }
+
+/// `<keyframe>`: named states, checked against the model's sizes, usable as initial states.
+@Suite struct KeyframeTests {
+  @Test func aKeyIsAStateTheSimulationCanStartFrom() throws {
+    let model = try BodyModel(mjcf: """
+      <mujoco><worldbody>
+        <body name="arm"><joint name="j" axis="0 1 0"/><geom type="capsule" fromto="0 0 0 0 0 -1" size="0.05"/></body>
+        <body name="ball" pos="2 0 1"><freejoint/><geom type="sphere" size="0.1"/></body>
+      </worldbody>
+      <actuator><motor joint="j"/></actuator>
+      <keyframe><key name="raised" qpos="0.5 2 0 1.5 1 0 0 0" qvel="0.1 0 0 0 0 0 0" ctrl="0.3"/><key name="empty"/></keyframe>
+      </mujoco>
+      """)
+    #expect(model.keyframes.map(\.name) == ["raised", "empty"])
+    let simulation = try Simulation(model: model)
+    try simulation.reset(to: model.keyframes[0])
+    #expect(abs(simulation.qpos[0] - 0.5) < 1e-12 && abs(simulation.qpos[3] - 1.5) < 1e-12)
+    #expect(abs(simulation.qvel[0] - 0.1) < 1e-12 && simulation.control == [0.3])
+    try simulation.reset(to: model.keyframes[1])
+    #expect(simulation.qpos == simulation.initialQpos && simulation.control == [0])
+    do {
+      _ = try BodyModel(mjcf: mjcf("<body><joint/><geom size=\"0.1\"/></body>", extra: "")
+        .replacingOccurrences(of: "</mujoco>", with: "<keyframe>\n<key qpos=\"1 2\"/></keyframe></mujoco>"))
+      Issue.record("accepted a key of the wrong size")
+    } catch let error as ModelError {
+      #expect(error.description.contains("needs 1 numbers") && error.line > 1, "\(error)")
+    }
+  }
+}
