@@ -247,7 +247,7 @@ public enum ActuatorTarget: Sendable, Equatable {
 
 /// A `<motor>`: force or torque = gear × control, the control clamped to `controlRange`.
 public struct ModelActuator: Sendable {
-  /// The motor's name (the action's name); empty when unnamed.
+  /// The actuator's name (the action's name); empty when unnamed.
   public var name: String
   /// The joint or tendon it drives.
   public var target: ActuatorTarget
@@ -255,7 +255,14 @@ public struct ModelActuator: Sendable {
   public var gear: Double
   /// Nil when the control is not limited.
   public var controlRange: ClosedRange<Double>?
-  /// Where the `<motor>` element is.
+  /// Actuator-space force per unit of control (1 for a motor, kp for a position servo, kv for
+  /// a velocity servo, gainprm[0] for a general actuator).
+  public var gain = 1.0
+  /// The bias force b0 + b1 · length + b2 · velocity, in actuator space (length = gear × q).
+  public var bias = [0.0, 0.0, 0.0]
+  /// The actuator-space force is clamped to this range; nil when not limited.
+  public var forceRange: ClosedRange<Double>? = nil
+  /// Where the actuator element is.
   public var source: SourceLocation
 }
 

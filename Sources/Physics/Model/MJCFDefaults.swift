@@ -10,7 +10,7 @@ struct MJCFDefaults {
   }
 
   /// Element kinds a default class may configure, and the visual ones it may mention (ignored).
-  static let configurable: Set<String> = ["geom", "joint", "site", "motor", "tendon"]
+  static let configurable: Set<String> = ["geom", "joint", "site", "motor", "position", "velocity", "general", "tendon"]
   static let visualOnly: Set<String> = ["camera", "light", "mesh", "material", "texture"]
 
   private(set) var classes: [String: DefaultClass] = ["main": DefaultClass(name: "main", parent: nil, line: 0)]
@@ -86,6 +86,10 @@ enum MJCFVocabulary {
   /// keeps for the user's own code).
   static let visualAttributes: Set<String> = ["rgba", "material", "group", "user"]
   static let orientation: Set<String> = ["quat", "euler", "axisangle", "xyaxes", "zaxis"]
+  /// What every actuator element reads.
+  static let actuatorCommon: Set<String> = [
+    "name", "class", "joint", "tendon", "gear", "ctrlrange", "ctrllimited", "forcerange", "forcelimited", "group", "user",
+  ]
 
   static func attributes(of element: String) -> Set<String> {
     switch element {
@@ -103,7 +107,13 @@ enum MJCFVocabulary {
       // Only what Odessa's fixed tendons read, and their looks.
       return Set(["class", "width"]).union(visualAttributes)
     case "motor":
-      return ["name", "class", "joint", "tendon", "gear", "ctrlrange", "ctrllimited", "group", "user"]
+      return actuatorCommon
+    case "position":
+      return actuatorCommon.union(["kp", "kv", "timeconst"])
+    case "velocity":
+      return actuatorCommon.union(["kv"])
+    case "general":
+      return actuatorCommon.union(["gaintype", "gainprm", "biastype", "biasprm", "dyntype", "dynprm"])
     default:
       return []
     }

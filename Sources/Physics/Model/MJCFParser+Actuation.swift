@@ -46,14 +46,14 @@ extension MJCFParser {
   mutating func readActuators(_ node: XMLNode) throws {
     try AttributeSet.rejectUnknown(node, allowed: [])
     for child in node.children {
-      guard child.name == "motor" else {
+      guard ["motor", "position", "velocity", "general"].contains(child.name) else {
         throw ModelError(
           file: child.file, line: child.line,
-          message: "<\(child.name)> actuators are not supported; Odessa supports <motor>")
+          message: "<\(child.name)> actuators are not supported; Odessa supports <motor>, <position>, <velocity>, <general>")
       }
-      try AttributeSet.rejectUnknown(child, allowed: MJCFVocabulary.attributes(of: "motor"))
+      try AttributeSet.rejectUnknown(child, allowed: MJCFVocabulary.attributes(of: child.name))
       try rejectChildren(child)
-      let inherited = try defaults.attributes(for: "motor", className: child.attribute("class") ?? "main", node: child)
+      let inherited = try defaults.attributes(for: child.name, className: child.attribute("class") ?? "main", node: child)
       let a = AttributeSet(element: child, inherited: inherited)
       let target: ActuatorTarget
       switch (a.string("joint"), a.string("tendon")) {
@@ -82,9 +82,59 @@ extension MJCFParser {
         }
         controlRange = values[0]...values[1]
       }
-      actuators.append(ModelActuator(
+      var actuator = ModelActuator(
         name: a.string("name") ?? "", target: target, gear: gears[0], controlRange: controlRange,
-        source: source(child)))
+        source: source(child))
+      try readGainAndBias(child.name, a, into: &actuator)
+      let forceValues = try a.numbers("forcerange", count: 2)
+      if try a.tristate("forcelimited") ?? (autoLimits && forceValues != nil) {
+        guard let values = forceValues, values[0] <= values[1] else {
+          throw a.elementError("forcelimited needs a forcerange with lower ≤ upper")
+        }
+        actuator.forceRange = values[0]...values[1]
+      }
+      actuators.append(actuator)
+    }
+  }
+
+  /// MJCF's actuator families as gain and bias: force = gain · ctrl + b0 + b1 · length + b2 ·
+  /// velocity (actuator space). Only MuJoCo's dynamics type "none" (the control acts at once).
+  func readGainAndBias(_ element: String, _ a: AttributeSet, into actuator: inout ModelActuator) throws {
+    switch element {
+    case "position":
+      let kp = try a.nonNegative("kp") ?? 1, kv = try a.nonNegative("kv") ?? 0
+      if let tau = try a.number("timeconst"), tau != 0 {
+        throw a.error("timeconst", "filtered activation dynamics are not supported yet (only 0)")
+      }
+      actuator.gain = kp
+      actuator.bias = [0, -kp, -kv]
+    case "velocity":
+      let kv = try a.nonNegative("kv") ?? 1
+      actuator.gain = kv
+      actuator.bias = [0, 0, -kv]
+    case "general":
+      _ = try a.keyword("gaintype", allowed: ["fixed"])
+      let biasType = try a.keyword("biastype", allowed: ["none", "affine"]) ?? "none"
+      if let dynamics = try a.keyword("dyntype", allowed: ["none", "integrator", "filter", "filterexact", "muscle", "user"]),
+        dynamics != "none"
+      {
+        throw a.error("dyntype", "activation dynamics '\(dynamics)' are not supported yet (only none)")
+      }
+      _ = try a.numbers("dynprm", from: 1, to: 10)
+      let gain = try a.numbers("gainprm", from: 1, to: 10) ?? [1]
+      guard gain.dropFirst().allSatisfy({ $0 == 0 }) else {
+        throw a.error("gainprm", "only a fixed gain (the first number) is supported")
+      }
+      actuator.gain = gain[0]
+      if biasType == "affine" {
+        let bias = (try a.numbers("biasprm", from: 1, to: 10) ?? [0]) + [0, 0]
+        guard bias.dropFirst(3).allSatisfy({ $0 == 0 }) else {
+          throw a.error("biasprm", "only the affine terms b0, b1, b2 are supported")
+        }
+        actuator.bias = Array(bias.prefix(3))
+      }
+    default:
+      break
     }
   }
 

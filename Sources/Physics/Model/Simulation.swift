@@ -134,7 +134,33 @@ public final class Simulation {
     if let range = actuator.controlRange, model.options.clampControls {
       u = min(max(u, range.lowerBound), range.upperBound)
     }
-    return actuator.gear * u
+    // A motor (gain 1, no bias, no force range) is gear × control, exactly as before.
+    if actuator.gain == 1, actuator.bias == [0, 0, 0], actuator.forceRange == nil { return actuator.gear * u }
+    var force = actuator.gain * u + actuator.bias[0]
+    if actuator.bias[1] != 0 || actuator.bias[2] != 0 {
+      let (length, velocity) = actuatorLengthAndVelocity(k)
+      force += actuator.bias[1] * length + actuator.bias[2] * velocity
+    }
+    if let range = actuator.forceRange { force = min(max(force, range.lowerBound), range.upperBound) }
+    return actuator.gear * force
+  }
+
+  /// Actuator length gear × q and its rate (q a joint's coordinate, or a tendon's length
+  /// Σ coef · q).
+  func actuatorLengthAndVelocity(_ k: Int) -> (Double, Double) {
+    let actuator = model.actuators[k]
+    let q = qpos, v = qvel
+    switch actuator.target {
+    case .joint(let j):
+      return (actuator.gear * q[positionAddress[j]], actuator.gear * v[velocityAddress[j]])
+    case .tendon(let t):
+      var length = 0.0, rate = 0.0
+      for (j, coefficient) in model.tendons[t].joints {
+        length += coefficient * q[positionAddress[j]]
+        rate += coefficient * v[velocityAddress[j]]
+      }
+      return (actuator.gear * length, actuator.gear * rate)
+    }
   }
 
   func applyActuators() {
