@@ -280,13 +280,31 @@ public enum SensorKind: Sendable, Equatable {
   case framePosition(ModelObject)
   /// World orientation quaternion of a body frame, geom or site.
   case frameQuaternion(ModelObject)
+  /// World direction of an object's x (0), y (1) or z (2) axis.
+  case frameAxis(ModelObject, axis: Int)
+  /// World linear velocity of an object's origin.
+  case frameLinearVelocity(ModelObject)
+  /// World angular velocity of an object.
+  case frameAngularVelocity(ModelObject)
+  /// Linear velocity of a site, in the site's frame.
+  case velocimeter(site: Int)
+  /// Angular velocity of a site, in the site's frame.
+  case gyro(site: Int)
+  /// Proper acceleration of a site (its acceleration minus gravity), in the site's frame.
+  case accelerometer(site: Int)
+  /// The actuator's force in actuator space (before the gear).
+  case actuatorForce(actuator: Int)
+  /// Angular momentum of a body's subtree about its centre of mass, world axes.
+  case subtreeAngularMomentum(body: Int)
 
   /// Number of values the sensor produces.
   public var dimension: Int {
     switch self {
-    case .subtreeLinearVelocity, .subtreeCenterOfMass, .framePosition: return 3
+    case .subtreeLinearVelocity, .subtreeCenterOfMass, .framePosition, .frameAxis, .frameLinearVelocity,
+      .frameAngularVelocity, .velocimeter, .gyro, .accelerometer, .subtreeAngularMomentum:
+      return 3
     case .frameQuaternion: return 4
-    case .touch, .jointPosition, .jointVelocity: return 1
+    case .touch, .jointPosition, .jointVelocity, .actuatorForce: return 1
     }
   }
 }

@@ -138,30 +138,52 @@ extension MJCFParser {
     }
   }
 
-  static let sensorKinds = ["subtreelinvel", "subtreecom", "touch", "jointpos", "jointvel", "framepos", "framequat"]
+  static let sensorKinds = [
+    "subtreelinvel", "subtreecom", "subtreeangmom", "touch", "jointpos", "jointvel", "actuatorfrc", "framepos",
+    "framequat", "framexaxis", "frameyaxis", "framezaxis", "framelinvel", "frameangvel", "velocimeter", "gyro",
+    "accelerometer",
+  ]
+  /// Attributes every sensor may carry without effect here (`noise` only matters with the
+  /// sensornoise flag, which Odessa leaves off; `user` is the user's data).
+  static let sensorIgnored: Set<String> = ["noise", "user"]
 
   mutating func readSensors(_ node: XMLNode) throws {
     try AttributeSet.rejectUnknown(node, allowed: [])
     for child in node.children {
       try rejectChildren(child)
       let kind: SensorKind
+      func site() throws -> Int {
+        try AttributeSet.rejectUnknown(child, allowed: Self.sensorIgnored.union(["name", "site"]))
+        return try index(of: child.attribute("site"), in: siteNames, kind: "site", attribute: "site", node: child)
+      }
       switch child.name {
-      case "subtreelinvel", "subtreecom":
-        try AttributeSet.rejectUnknown(child, allowed: ["name", "body"])
+      case "subtreelinvel", "subtreecom", "subtreeangmom":
+        try AttributeSet.rejectUnknown(child, allowed: Self.sensorIgnored.union(["name", "body"]))
         let body = try index(of: child.attribute("body"), in: bodyNames, kind: "body", attribute: "body", node: child)
-        kind = child.name == "subtreelinvel" ? .subtreeLinearVelocity(body: body) : .subtreeCenterOfMass(body: body)
-      case "touch":
-        try AttributeSet.rejectUnknown(child, allowed: ["name", "site"])
-        kind = .touch(site: try index(of: child.attribute("site"), in: siteNames, kind: "site", attribute: "site", node: child))
+        switch child.name {
+        case "subtreelinvel": kind = .subtreeLinearVelocity(body: body)
+        case "subtreecom": kind = .subtreeCenterOfMass(body: body)
+        default: kind = .subtreeAngularMomentum(body: body)
+        }
+      case "touch": kind = .touch(site: try site())
+      case "velocimeter": kind = .velocimeter(site: try site())
+      case "gyro": kind = .gyro(site: try site())
+      case "accelerometer":
+        kind = .accelerometer(site: try site())
+        note("accelerometer (first at \(source(child))): the mean acceleration over the last step, by finite difference")
+      case "actuatorfrc":
+        try AttributeSet.rejectUnknown(child, allowed: Self.sensorIgnored.union(["name", "actuator"]))
+        kind = .actuatorForce(actuator: try index(
+          of: child.attribute("actuator"), in: actuators.map(\.name), kind: "actuator", attribute: "actuator", node: child))
       case "jointpos", "jointvel":
-        try AttributeSet.rejectUnknown(child, allowed: ["name", "joint"])
+        try AttributeSet.rejectUnknown(child, allowed: Self.sensorIgnored.union(["name", "joint"]))
         let joint = try index(of: child.attribute("joint"), in: jointNames, kind: "joint", attribute: "joint", node: child)
         guard joints[joint].type == .hinge || joints[joint].type == .slide else {
           throw ModelError(file: child.file, line: child.line, message: "<\(child.name)> needs a hinge or slide joint")
         }
         kind = child.name == "jointpos" ? .jointPosition(joint: joint) : .jointVelocity(joint: joint)
-      case "framepos", "framequat":
-        try AttributeSet.rejectUnknown(child, allowed: ["name", "objtype", "objname"])
+      case "framepos", "framequat", "framexaxis", "frameyaxis", "framezaxis", "framelinvel", "frameangvel":
+        try AttributeSet.rejectUnknown(child, allowed: Self.sensorIgnored.union(["name", "objtype", "objname"]))
         let a = AttributeSet(element: child, inherited: [:])
         let type = try a.keyword("objtype", allowed: ["body", "xbody", "geom", "site"])
         guard let type else { throw a.elementError("needs objtype (body, xbody, geom or site)") }
@@ -174,7 +196,15 @@ extension MJCFParser {
         default:
           object = .body(try index(of: a.string("objname"), in: bodyNames, kind: "body", attribute: "objname", node: child))
         }
-        kind = child.name == "framepos" ? .framePosition(object) : .frameQuaternion(object)
+        switch child.name {
+        case "framepos": kind = .framePosition(object)
+        case "framequat": kind = .frameQuaternion(object)
+        case "framexaxis": kind = .frameAxis(object, axis: 0)
+        case "frameyaxis": kind = .frameAxis(object, axis: 1)
+        case "framezaxis": kind = .frameAxis(object, axis: 2)
+        case "framelinvel": kind = .frameLinearVelocity(object)
+        default: kind = .frameAngularVelocity(object)
+        }
       default:
         throw ModelError(
           file: child.file, line: child.line,

@@ -90,7 +90,65 @@ extension Simulation {
     case .frameQuaternion(let object):
       let q = objectPose(object).orientation
       return [q.w, q.x, q.y, q.z]
+    case .frameAxis(let object, let axis):
+      let row = objectPose(object).orientation.matrix
+      let direction = Vector3(row.rows.0[axis], row.rows.1[axis], row.rows.2[axis])
+      return [direction.x, direction.y, direction.z]
+    case .frameLinearVelocity(let object):
+      let v = velocity(ofWorldPoint: objectPose(object).position, onBody: body(of: object))
+      return [v.x, v.y, v.z]
+    case .frameAngularVelocity(let object):
+      let w = carrier[body(of: object)]?.angularVelocity ?? .zero
+      return [w.x, w.y, w.z]
+    case .velocimeter(let s):
+      let v = objectPose(.site(s)).orientation.conjugate.rotate(siteLinearVelocity(s))
+      return [v.x, v.y, v.z]
+    case .gyro(let s):
+      let w = objectPose(.site(s)).orientation.conjugate.rotate(carrier[model.sites[s].body]?.angularVelocity ?? .zero)
+      return [w.x, w.y, w.z]
+    case .accelerometer(let s):
+      let a = objectPose(.site(s)).orientation.conjugate.rotate(siteAcceleration(s) - world.settings.gravity)
+      return [a.x, a.y, a.z]
+    case .actuatorForce(let k):
+      return [actuatorScalarForce(k)]
+    case .subtreeAngularMomentum(let b):
+      let l = subtreeAngularMomentum(b)
+      return [l.x, l.y, l.z]
     }
+  }
+
+  /// The model body an object belongs to.
+  func body(of object: ModelObject) -> Int {
+    switch object {
+    case .body(let b): return b
+    case .geom(let g): return model.geoms[g].body
+    case .site(let s): return model.sites[s].body
+    }
+  }
+
+  /// World linear velocity of a site's origin.
+  func siteLinearVelocity(_ s: Int) -> Vector3 {
+    velocity(ofWorldPoint: sitePosition(s), onBody: model.sites[s].body)
+  }
+
+  /// Mean world acceleration of a site over the last step (zero before the first step).
+  func siteAcceleration(_ s: Int) -> Vector3 {
+    guard let k = accelerometerSites.firstIndex(of: s), k < previousSiteVelocities.count else { return .zero }
+    return (siteLinearVelocity(s) - previousSiteVelocities[k]) / timestep
+  }
+
+  /// Angular momentum of `b`'s subtree about its centre of mass (world axes): each moving
+  /// body's spin R I Rᵀ ω plus the orbital term m (c_i − c) × (v_i − v_c).
+  public func subtreeAngularMomentum(_ b: Int) -> Vector3 {
+    let centre = subtreeCenterOfMass(b), centreVelocity = subtreeLinearVelocity(b)
+    var total = Vector3.zero
+    for c in subtrees[b] where c != 0 && !model.bodies[c].joints.isEmpty {
+      guard let body = carrier[c] else { continue }
+      let rotation = body.orientation
+      let spin = rotation.rotate(body.inertia.apply(rotation.conjugate.rotate(body.angularVelocity)))
+      total += spin + body.mass * (body.centerOfMass - centre).cross(body.linearVelocity - centreVelocity)
+    }
+    return total
   }
 
   /// The world pose of a body frame, geom or site.

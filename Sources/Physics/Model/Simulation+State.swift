@@ -76,6 +76,7 @@ extension Simulation {
   /// Puts every body where the generalised coordinates say (forward kinematics, as MuJoCo's
   /// mj_kinematics does) and gives it the matching velocity. Contacts are found by the next step.
   public func setState(qpos: [Double], qvel: [Double]) throws {
+    previousSiteVelocities.removeAll()
     stateVersion &+= 1
     defer { stateVersion &+= 1 }
     guard qpos.count == model.positionCount, qvel.count == model.velocityCount else {

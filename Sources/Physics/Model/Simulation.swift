@@ -45,6 +45,9 @@ public final class Simulation {
   /// the cache, so `qpos`/`qvel` are computed once per state. (Bodies moved directly through
   /// `world` rather than through `setState` are not seen: use `setState`.)
   var stateVersion = 0
+  /// Sites with accelerometers, and their world velocities before the last step.
+  let accelerometerSites: [Int]
+  var previousSiteVelocities: [Vector3] = []
   /// The last computed `qpos`/`qvel` and the state version they belong to.
   var cache = StateCache()
 
@@ -72,6 +75,10 @@ public final class Simulation {
     positionAddress = qposAddress
     velocityAddress = qvelAddress
     subtrees = model.subtreeRanges()
+    accelerometerSites = model.sensors.compactMap {
+      if case .accelerometer(let site) = $0.kind { return site }
+      return nil
+    }
     control = Array(repeating: 0, count: model.actuators.count)
     world.recordsContactForces = model.sensors.contains {
       if case .touch = $0.kind { return true }
@@ -97,6 +104,7 @@ public final class Simulation {
 
   /// Puts the simulation back to qpos0, zero velocity, zero control, time 0.
   public func reset() throws {
+    previousSiteVelocities.removeAll()
     stateVersion &+= 1
     try world.restore(initialState)
     for k in control.indices { control[k] = 0 }
@@ -104,6 +112,9 @@ public final class Simulation {
 
   /// Advances by one model timestep with the current `control` held fixed.
   public func step() throws {
+    if !accelerometerSites.isEmpty {
+      previousSiteVelocities = accelerometerSites.map { siteLinearVelocity($0) }
+    }
     stateVersion &+= 1
     defer { stateVersion &+= 1 }
     for _ in 0..<substeps {
@@ -128,21 +139,27 @@ public final class Simulation {
 
   /// The force or torque each actuator applies now: gear × control clamped to its range.
   public func actuatorForce(_ k: Int) -> Double {
+    model.actuators[k].gear * actuatorScalarForce(k)
+  }
+
+  /// The actuator's force in actuator space, before the gear (MJCF's actuatorfrc): the
+  /// clamped control for a motor, gain · ctrl + bias, clamped to the force range, otherwise.
+  public func actuatorScalarForce(_ k: Int) -> Double {
     let actuator = model.actuators[k]
     guard model.options.actuationEnabled else { return 0 }
     var u = control[k]
     if let range = actuator.controlRange, model.options.clampControls {
       u = min(max(u, range.lowerBound), range.upperBound)
     }
-    // A motor (gain 1, no bias, no force range) is gear × control, exactly as before.
-    if actuator.gain == 1, actuator.bias == [0, 0, 0], actuator.forceRange == nil { return actuator.gear * u }
+    // A motor (gain 1, no bias, no force range) is the control itself.
+    if actuator.gain == 1, actuator.bias == [0, 0, 0], actuator.forceRange == nil { return u }
     var force = actuator.gain * u + actuator.bias[0]
     if actuator.bias[1] != 0 || actuator.bias[2] != 0 {
       let (length, velocity) = actuatorLengthAndVelocity(k)
       force += actuator.bias[1] * length + actuator.bias[2] * velocity
     }
     if let range = actuator.forceRange { force = min(max(force, range.lowerBound), range.upperBound) }
-    return actuator.gear * force
+    return force
   }
 
   /// Actuator length gear × q and its rate (q a joint's coordinate, or a tendon's length

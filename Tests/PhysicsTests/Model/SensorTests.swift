@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Physics
+
+/// Sensors on hand-set states: velocities in site frames, frame axes and velocities, the
+/// accelerometer at rest and in free fall, actuator force, subtree angular momentum.
+@Suite struct SensorTests {
+  static let sensors = """
+    <sensor>
+      <velocimeter site="s"/><gyro site="s"/><accelerometer site="s"/>
+      <framexaxis objtype="site" objname="s"/><framezaxis objtype="body" objname="b"/>
+      <framelinvel objtype="site" objname="s"/><frameangvel objtype="body" objname="b"/>
+      <subtreeangmom body="b"/>
+    </sensor>
+    """
+
+  func box(floor: Bool) throws -> Simulation {
+    try Simulation(model: BodyModel(mjcf: """
+      <mujoco><option timestep="0.001"/>
+        <worldbody>\(floor ? "<geom type=\"plane\" size=\"5 5 1\"/>" : "")
+          <body name="b" pos="0 0 0.1"><freejoint/>
+            <geom type="box" size="0.1 0.2 0.1" mass="3"/>
+            <site name="s" pos="0.1 0 0" euler="0 0 90"/>
+          </body>
+        </worldbody>\(Self.sensors)</mujoco>
+      """))
+  }
+
+  func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-9) -> Bool {
+    zip(a, b).allSatisfy { abs($0 - $1) <= tolerance }
+  }
+
+  @Test func velocitiesAndAxesOnAHandSetState() throws {
+    let simulation = try box(floor: false)
+    // Moving at (1, 0, 0) m/s and turning at 2 rad/s about z, from the reset pose.
+    var qvel = [Double](repeating: 0, count: 6)
+    qvel[0] = 1
+    qvel[5] = 2
+    try simulation.setState(qpos: simulation.initialQpos, qvel: qvel)
+    // The site is 0.1 m along x: world velocity (1, 0.2, 0); its frame is turned 90° about z.
+    #expect(close(simulation.sensorValue(5), [1, 0.2, 0]), "framelinvel \(simulation.sensorValue(5))")
+    #expect(close(simulation.sensorValue(0), [0.2, -1, 0]), "velocimeter \(simulation.sensorValue(0))")
+    #expect(close(simulation.sensorValue(1), [0, 0, 2]), "gyro")
+    #expect(close(simulation.sensorValue(3), [0, 1, 0]), "the site's x axis is the world's y")
+    #expect(close(simulation.sensorValue(4), [0, 0, 1]))
+    #expect(close(simulation.sensorValue(6), [0, 0, 2]))
+    // Spin about z: I_zz ω = m (a² + b²)/3 · ω with half-sizes 0.1 and 0.2.
+    #expect(close(simulation.sensorValue(7), [0, 0, 3 * (0.01 + 0.04) / 3 * 2], 1e-9), "\(simulation.sensorValue(7))")
+  }
+
+  @Test func theAccelerometerReadsGravityAtRestAndNothingInFreeFall() throws {
+    let resting = try box(floor: true)
+    for _ in 0..<500 { try resting.step() }
+    #expect(close(resting.sensorValue(2), [0, 0, 9.81], 0.02), "at rest: \(resting.sensorValue(2))")
+    let falling = try box(floor: false)
+    for _ in 0..<50 { try falling.step() }
+    #expect(close(falling.sensorValue(2), [0, 0, 0], 1e-6), "falling: \(falling.sensorValue(2))")
+  }
+
+  @Test func actuatorForceIsTheForceBeforeTheGear() throws {
+    let simulation = try Simulation(model: BodyModel(mjcf: """
+      <mujoco><worldbody><body><joint name="j"/><geom size="0.1"/></body></worldbody>
+        <actuator><motor name="m" joint="j" gear="3" ctrlrange="-1 1" ctrllimited="true"/></actuator>
+        <sensor><actuatorfrc actuator="m"/></sensor></mujoco>
+      """))
+    simulation.control = [2]
+    #expect(simulation.sensorValue(0) == [1])
+    #expect(simulation.actuatorForce(0) == 3)
+  }
+}
