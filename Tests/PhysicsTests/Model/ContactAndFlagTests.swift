@@ -32,56 +32,42 @@ import TestSupport
     #expect(abs(boxWins - 4 / (2 * 0.2 * 9.81)) < 0.03, "\(boxWins)")
   }
 
-  /// A ball spinning about the vertical on the floor (one contact point): torsional friction
-  /// (condim 4) slows it at the rate μ_t m g / I; with condim 3 nothing opposes the spin.
+  /// A 1 kg ball of radius 0.1 m on the floor, both with `condim` and `friction`, started
+  /// with `qvel`; returns its velocity after `steps` steps of 1 ms.
+  func ballOnFloor(condim: Int, friction: String, qvel: [Double], steps: Int) throws -> [Double] {
+    let model = try BodyModel(mjcf: """
+      <mujoco><option timestep="0.001"/>
+        <worldbody>
+          <geom type="plane" size="5 5 1" condim="\(condim)" friction="\(friction)"/>
+          <body pos="0 0 0.1"><freejoint/>
+            <geom type="sphere" size="0.1" mass="1" condim="\(condim)" friction="\(friction)"/></body>
+        </worldbody></mujoco>
+      """)
+    let simulation = try Simulation(model: model)
+    try simulation.setState(qpos: simulation.initialQpos, qvel: qvel)
+    for _ in 0..<steps { try simulation.step() }
+    return simulation.qvel
+  }
+
+  /// A ball spinning about the vertical (one contact point): torsional friction (condim 4)
+  /// slows it at μ_t m g / I; with condim 3 nothing opposes the spin.
   @Test func torsionalFrictionStopsASpinAtItsClosedFormRate() throws {
-    func spinAfter(_ condim: Int) throws -> Double {
-      let model = try BodyModel(mjcf: """
-        <mujoco><option timestep="0.001"/>
-          <worldbody>
-            <geom type="plane" size="5 5 1" condim="\(condim)" friction="1 0.01 0"/>
-            <body pos="0 0 0.1"><freejoint/>
-              <geom type="sphere" size="0.1" mass="1" condim="\(condim)" friction="1 0.01 0"/></body>
-          </worldbody></mujoco>
-        """)
-      let simulation = try Simulation(model: model)
-      var qvel = [Double](repeating: 0, count: 6)
-      qvel[5] = 10
-      try simulation.setState(qpos: simulation.initialQpos, qvel: qvel)
-      for _ in 0..<300 { try simulation.step() }
-      return simulation.qvel[5]
-    }
+    let spin: [Double] = [0, 0, 0, 0, 0, 10]
     // I = 2 m r² / 5 = 0.004; the torque limit μ_t m g = 0.0981 N m gives 24.5 rad/s² for 0.3 s.
     let expected = 10 - 0.01 * 9.81 / 0.004 * 0.3
-    let spinning = try spinAfter(4)
+    let spinning = try ballOnFloor(condim: 4, friction: "1 0.01 0", qvel: spin, steps: 300)[5]
     #expect(abs(spinning - expected) < 0.4, "condim 4: \(spinning), expected \(expected)")
-    #expect(abs(try spinAfter(3) - 10) < 0.05)
+    #expect(abs(try ballOnFloor(condim: 3, friction: "1 0.01 0", qvel: spin, steps: 300)[5] - 10) < 0.05)
   }
 
   /// A ball rolling without slipping: rolling friction (condim 6) decelerates it at
   /// ρ g / (r (1 + 2/5)); with condim 3 it keeps rolling.
   @Test func rollingFrictionSlowsARollingBallAtItsClosedFormRate() throws {
-    func speedAfter(_ condim: Int) throws -> Double {
-      let model = try BodyModel(mjcf: """
-        <mujoco><option timestep="0.001"/>
-          <worldbody>
-            <geom type="plane" size="5 5 1" condim="\(condim)" friction="1 0 0.01"/>
-            <body pos="0 0 0.1"><freejoint/>
-              <geom type="sphere" size="0.1" mass="1" condim="\(condim)" friction="1 0 0.01"/></body>
-          </worldbody></mujoco>
-        """)
-      let simulation = try Simulation(model: model)
-      var qvel = [Double](repeating: 0, count: 6)
-      qvel[0] = 2
-      qvel[4] = 20  // rolling: ω_y = v / r
-      try simulation.setState(qpos: simulation.initialQpos, qvel: qvel)
-      for _ in 0..<500 { try simulation.step() }
-      return simulation.qvel[0]
-    }
+    let roll: [Double] = [2, 0, 0, 0, 20, 0]  // ω_y = v / r
     let expected = 2 - 0.01 * 9.81 / (0.1 * 1.4) * 0.5
-    let rolling = try speedAfter(6)
+    let rolling = try ballOnFloor(condim: 6, friction: "1 0 0.01", qvel: roll, steps: 500)[0]
     #expect(abs(rolling - expected) < 0.03, "condim 6: \(rolling), expected \(expected)")
-    #expect(abs(try speedAfter(3) - 2) < 0.01)
+    #expect(abs(try ballOnFloor(condim: 3, friction: "1 0 0.01", qvel: roll, steps: 500)[0] - 2) < 0.01)
   }
 
   /// A resting box started 5 mm into the floor climbs out at the rate the contact time
