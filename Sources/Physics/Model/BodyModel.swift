@@ -262,6 +262,11 @@ public struct ModelActuator: Sendable {
   public var bias = [0.0, 0.0, 0.0]
   /// The actuator-space force is clamped to this range; nil when not limited.
   public var forceRange: ClosedRange<Double>? = nil
+
+  /// A motor: unit gain, no bias, no force range (its force is the control itself).
+  public var isPlainMotor: Bool {
+    gain == 1 && bias[0] == 0 && bias[1] == 0 && bias[2] == 0 && forceRange == nil
+  }
   /// Where the actuator element is.
   public var source: SourceLocation
 }

@@ -152,7 +152,7 @@ public final class Simulation {
       u = min(max(u, range.lowerBound), range.upperBound)
     }
     // A motor (gain 1, no bias, no force range) is the control itself.
-    if actuator.gain == 1, actuator.bias == [0, 0, 0], actuator.forceRange == nil { return u }
+    if actuator.isPlainMotor { return u }
     var force = actuator.gain * u + actuator.bias[0]
     if actuator.bias[1] != 0 || actuator.bias[2] != 0 {
       let (length, velocity) = actuatorLengthAndVelocity(k)
