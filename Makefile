@@ -7,7 +7,7 @@ SWIFT ?= swift
 APT_PACKAGES := pkg-config libode-dev libopenblas-dev
 PKG_CONFIG_MODULES := ode openblas
 
-.PHONY: deps build test demo bench
+.PHONY: deps build test demo bench mjcf-oracle
 
 deps:
 	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PKG_CONFIG_MODULES); then \
@@ -53,3 +53,13 @@ bench: build
 	$(SWIFT) run -c release odessa bench physics
 	$(SWIFT) run -c release odessa bench env
 	$(SWIFT) run -c release odessa bench sac
+
+# Not part of the main job or the tests: compares Odessa's model loader with MuJoCo's compiler on
+# every file of dm_control's suite and Gymnasium's MuJoCo environments. Installs MuJoCo into a
+# virtual environment and downloads the two packages' wheels only to read their XML files.
+ORACLE_VENV ?= .venv-oracle
+mjcf-oracle: build
+	python3 -m venv $(ORACLE_VENV)
+	$(ORACLE_VENV)/bin/pip install -q mujoco
+	$(ORACLE_VENV)/bin/pip download -q --no-deps dm-control gymnasium -d $(ORACLE_VENV)/wheels
+	$(ORACLE_VENV)/bin/python scripts/mjcf_oracle.py .build/release/odessa $(ORACLE_VENV)/wheels $(ORACLE_VENV)/models

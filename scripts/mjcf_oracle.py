@@ -1,0 +1,70 @@
+"""Loads every MJCF file of dm_control's suite and of Gymnasium's MuJoCo environments in
+MuJoCo and in Odessa, and compares what each compiler reports.
+
+Run through `make mjcf-oracle`, which installs MuJoCo and downloads the two packages' wheels
+(without installing them) into a virtual environment. For each file the table shows MuJoCo's
+counts (nbody, njnt, nq, nv, nu, ntendon, total mass) beside `odessa model check`'s, or the
+line where Odessa stops. The exit status is 1 if a file that both load differs.
+"""
+import glob
+import os
+import re
+import subprocess
+import sys
+import zipfile
+
+import mujoco
+
+
+def extract(wheel_glob, prefix, destination):
+    """Unpacks the XML files (and their includes) under `prefix` of a downloaded wheel."""
+    wheels = glob.glob(wheel_glob)
+    if not wheels:
+        sys.exit(f"no wheel matches {wheel_glob}")
+    with zipfile.ZipFile(wheels[0]) as archive:
+        for name in archive.namelist():
+            if name.startswith(prefix) and name.endswith(".xml"):
+                archive.extract(name, destination)
+    return sorted(glob.glob(os.path.join(destination, prefix, "*.xml")))
+
+
+def odessa_counts(tool, path):
+    result = subprocess.run([tool, "model", "check", path, "--steps", "200"], capture_output=True, text=True)
+    line = next((l for l in result.stdout.splitlines() if "as MuJoCo counts" in l), None)
+    if line is None:
+        return None, (result.stderr.strip().splitlines() or ["(no output)"])[0]
+    values = dict(re.findall(r"(\w+) ([\d.e+-]+)", line.split("counts:")[1]))
+    rollout = next((l for l in result.stdout.splitlines() if l.startswith("random rollout")), "")
+    counts = tuple(int(values[k]) for k in ["nbody", "njnt", "nq", "nv", "nu", "ntendon"])
+    return counts + (round(float(values["mass"]), 4),), rollout
+
+
+def main():
+    tool, wheels, work = sys.argv[1], sys.argv[2], sys.argv[3]
+    files = extract(os.path.join(wheels, "dm_control-*.whl"), "dm_control/suite", work)
+    files += extract(os.path.join(wheels, "gymnasium-*.whl"), "gymnasium/envs/mujoco/assets", work)
+    print(f"MuJoCo {mujoco.__version__}; counts are (nbody, njnt, nq, nv, nu, ntendon, total mass)")
+    loaded = differing = 0
+    for path in files:
+        name = os.path.relpath(path, work)
+        try:
+            model = mujoco.MjModel.from_xml_path(path)
+        except Exception as error:  # files that need assets the wheel lacks (dog's textures)
+            print(f"{name}: MuJoCo cannot load it here ({str(error).splitlines()[0][:60]})")
+            continue
+        reference = (model.nbody, model.njnt, model.nq, model.nv, model.nu, model.ntendon,
+                     round(float(sum(model.body_mass)), 4))
+        counts, detail = odessa_counts(tool, path)
+        if counts is None:
+            print(f"{name}: MuJoCo {reference}; Odessa stops: {detail}")
+            continue
+        loaded += 1
+        same = counts == reference
+        differing += 0 if same else 1
+        print(f"{name}: {'same' if same else 'DIFFERENT'}: MuJoCo {reference}, Odessa {counts}; {detail}")
+    print(f"{loaded} of {len(files)} files load in Odessa; {differing} of those differ from MuJoCo")
+    sys.exit(1 if differing else 0)
+
+
+if __name__ == "__main__":
+    main()
