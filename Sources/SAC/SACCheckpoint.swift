@@ -62,8 +62,9 @@ public struct CheckpointState: Codable, Sendable {
 ///   `alpha_optimizer`.
 /// - `replay.safetensors` (optional): the replay ring's filled slots.
 /// - `state.json`: `CheckpointState` (configuration, sizes, counters, Adam steps, generator).
-/// Each file is written atomically; `state.json` is written last. Without a saved replay
-/// buffer a resumed run starts with an empty buffer (weights and optimiser still exact).
+/// - `checksums.json`: the `CheckpointManifest`, written last.
+/// Each file is written atomically and durably. Without a saved replay buffer a resumed run
+/// starts with an empty buffer (weights and optimiser still exact).
 public enum SACCheckpoint {
   /// The learner's weights, the actor's among them.
   public static let weightsFile = "weights.safetensors"
@@ -77,10 +78,12 @@ public enum SACCheckpoint {
   static let formatVersion = 2
 
   /// Writes `learner` (and `replayBuffer`, when given) into `directory`, created if needed.
-  /// `environmentSteps` and `generator` are the training loop's, saved so it can continue.
+  /// `environmentSteps` and `generator` are the training loop's, saved so it can continue;
+  /// `extraFiles` (name, contents) are the caller's own files, written before the manifest so
+  /// it covers them.
   public static func save(
     _ learner: Learner, replayBuffer: ReplayBuffer?, environmentSteps: Int,
-    generator: RandomGenerator, to directory: URL
+    generator: RandomGenerator, extraFiles: [(name: String, contents: Data)] = [], to directory: URL
   ) throws {
     let metadata = ["format": "pt", "producer": "Odessa SAC"]
     let weightsURL = directory.appendingPathComponent(weightsFile)
@@ -104,16 +107,18 @@ public enum SACCheckpoint {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     try AtomicFile.write(encoder.encode(state), to: directory.appendingPathComponent(stateFile))
+    for file in extraFiles { try AtomicFile.write(file.contents, to: directory.appendingPathComponent(file.name)) }
     try CheckpointManifest.write(folder: directory)
   }
 
   /// Rebuilds the learner saved in `directory` and returns it with the saved state; throws
   /// `CheckpointError` or `SafeTensorsError` naming the file when anything is missing,
-  /// damaged or of the wrong shape. `computeThreads` belongs to the run, not the checkpoint.
-  public static func loadLearner(from directory: URL, computeThreads: Int = 1) throws
-    -> (learner: Learner, state: CheckpointState)
-  {
-    let (state, _) = try readValidState(directory)
+  /// damaged or of the wrong shape. `state` is the directory's `readValidState` when the
+  /// caller has it already. `computeThreads` belongs to the run, not the checkpoint.
+  public static func loadLearner(
+    from directory: URL, state knownState: CheckpointState? = nil, computeThreads: Int = 1
+  ) throws -> (learner: Learner, state: CheckpointState) {
+    let state = try knownState ?? readValidState(in: directory)
     try CheckpointManifest.verify(weightsFile, in: directory)
     try CheckpointManifest.verify(optimizerFile, in: directory)
     var unused = RandomGenerator(seed: 0)
@@ -149,9 +154,9 @@ public enum SACCheckpoint {
 
   /// The policy alone: reads `state.json` for the sizes and only the `actor.*` tensors of
   /// `weights.safetensors`. Critics, optimiser moments and the replay ring are never read, so
-  /// acting works even when those files are missing or damaged.
-  public static func loadPolicy(from directory: URL) throws -> Policy {
-    let (state, _) = try readValidState(directory)
+  /// acting works even when those files are missing or damaged. Returns the saved state too.
+  public static func loadPolicy(from directory: URL) throws -> (policy: Policy, state: CheckpointState) {
+    let state = try readValidState(in: directory)
     try CheckpointManifest.verify(weightsFile, in: directory)
     var unused = RandomGenerator(seed: 0)
     let policy = Policy(
@@ -162,11 +167,12 @@ public enum SACCheckpoint {
     try restore(
       policy.namedTensors, from: directory.appendingPathComponent(weightsFile),
       only: { $0.hasPrefix("actor.") })
-    return policy
+    return (policy, state)
   }
 
-  /// `state.json`, decoded and checked for consistent sizes and settings.
-  static func readValidState(_ directory: URL) throws -> (CheckpointState, URL) {
+  /// `state.json` of the checkpoint in `directory`, checked against the manifest, decoded, and
+  /// checked for consistent sizes and settings and network sizes that fit in memory.
+  public static func readValidState(in directory: URL) throws -> CheckpointState {
     let stateURL = directory.appendingPathComponent(stateFile)
     try CheckpointManifest.verify(stateFile, in: directory)
     let state = try readState(stateURL)
@@ -186,17 +192,18 @@ public enum SACCheckpoint {
     }
     let widths = [state.observationSize + state.actionSize] + state.configuration.hiddenSizes + [2 * state.actionSize]
     let parameters = zip(widths, widths.dropFirst()).reduce(0.0) { $0 + Double($1.0 + 1) * Double($1.1) }
-    guard parameters * 5 * 4 <= 64e9 else {
+    // Five float copies of every parameter (actor, critics and targets with Adam moments, roughly).
+    let bytes = parameters * 5 * 4
+    guard bytes <= 64e9 else {
       throw CheckpointError(
-        path: stateURL.path,
-        reason: String(format: "its network sizes need about %.0f GB (damaged?)", parameters * 5 * 4 * 4 / 1e9))
+        path: stateURL.path, reason: String(format: "its network sizes need about %.0f GB (damaged?)", bytes / 1e9))
     }
     guard state.actionLow.count == state.actionSize, state.actionHigh.count == state.actionSize,
       zip(state.actionLow, state.actionHigh).allSatisfy({ $0 < $1 })
     else {
       throw CheckpointError(path: stateURL.path, reason: "inconsistent sizes or action bounds")
     }
-    return (state, stateURL)
+    return state
   }
 
   /// Reads and decodes `state.json`.

@@ -40,8 +40,7 @@ public struct TrainedPolicy {
     }
     let configuration = try run.readConfiguration()
     BLAS.setThreadCount(1)
-    let policy = try SACCheckpoint.loadPolicy(from: checkpoint)
-    let state = try SACCheckpoint.readState(checkpoint.appendingPathComponent(SACCheckpoint.stateFile))
+    let (policy, state) = try SACCheckpoint.loadPolicy(from: checkpoint)
     return TrainedPolicy(
       run: run, checkpoint: checkpoint, configuration: configuration, policy: policy,
       trainedSteps: state.environmentSteps)

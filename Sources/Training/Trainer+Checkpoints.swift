@@ -36,13 +36,12 @@ extension Trainer {
     }
     do {
       loop.state.environment = loop.environment.saveState()
-      try SACCheckpoint.save(
-        loop.learner, replayBuffer: configuration.saveReplayBuffer ? loop.replayBuffer : nil,
-        environmentSteps: loop.state.step, generator: loop.generator, to: temporary)
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys]
-      try AtomicFile.write(encoder.encode(loop.state), to: temporary.appendingPathComponent(Self.trainerStateFile))
-      try CheckpointManifest.write(folder: temporary)
+      try SACCheckpoint.save(
+        loop.learner, replayBuffer: configuration.saveReplayBuffer ? loop.replayBuffer : nil,
+        environmentSteps: loop.state.step, generator: loop.generator,
+        extraFiles: [(Self.trainerStateFile, try encoder.encode(loop.state))], to: temporary)
       try AtomicFile.syncFolder(temporary.path)
       guard rename(temporary.path, final.path) == 0 else {
         throw FileError.system(final.path, "cannot rename the new checkpoint into place")

@@ -109,10 +109,12 @@ public final class Trainer {
     }
     let factory = makeEnvironment ?? configuration.environmentFactory
     let environment = try factory()
+    let savedState = try SACCheckpoint.readValidState(in: checkpoint)
     var savedSettings = configuration
-    savedSettings.sac = try SACCheckpoint.readState(checkpoint.appendingPathComponent(SACCheckpoint.stateFile)).configuration
+    savedSettings.sac = savedState.configuration
     try checkMemory(savedSettings, spec: environment.spec)
-    let (learner, saved) = try SACCheckpoint.loadLearner(from: checkpoint, computeThreads: configuration.threads)
+    let (learner, saved) = try SACCheckpoint.loadLearner(
+      from: checkpoint, state: savedState, computeThreads: configuration.threads)
     guard learner.observationSize == environment.spec.observationSize, learner.actionSize == environment.spec.actionSize,
       state.observation.count == environment.spec.observationSize
     else {
