@@ -61,18 +61,21 @@ public enum AtomicFile {
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw FileError.system(path, "cannot create") }
     defer { close(descriptor) }
-    try data.withUnsafeBytes { bytes in
-      var offset = 0
-      while offset < bytes.count {
-        let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          throw FileError.system(path, "cannot write")
-        }
-        offset += written
-      }
-    }
+    guard data.withUnsafeBytes({ writeAll($0, to: descriptor) }) else { throw FileError.system(path, "cannot write") }
     guard fsync(descriptor) == 0 else { throw FileError.system(path, "cannot flush to disk") }
+  }
+
+  /// Writes all of `bytes` to `descriptor`, retrying after interruptions; false at the first
+  /// failure, with `errno` saying why.
+  public static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+    var offset = 0
+    while offset < bytes.count {
+      let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+      if written < 0 && errno == EINTR { continue }
+      if written <= 0 { return false }
+      offset += written
+    }
+    return true
   }
 
   /// Flushes a folder's entries (new names, renames, removals) to disk.

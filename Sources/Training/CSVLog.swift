@@ -39,17 +39,10 @@ final class CSVLog {
   }
 
   private func append(_ line: String) throws {
-    var bytes = Array(line.utf8)
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes.withUnsafeMutableBytes { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-      if written < 0 {
-        if errno == EINTR { continue }
-        throw FileError.system(url.path, "cannot write")
-      }
-      offset += written
+    let bytes = Array(line.utf8)
+    guard bytes.withUnsafeBytes({ AtomicFile.writeAll($0, to: descriptor) }) else {
+      throw FileError.system(url.path, "cannot write")
     }
-    bytes.removeAll()
   }
 
   /// A cell as CSV wants it: quoted when it holds a comma, a quote or a line break; control

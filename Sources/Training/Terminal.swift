@@ -1,4 +1,5 @@
 import Foundation
+import NeuralNetworks
 
 /// Text for people, written so that a closed pipe or terminal never stops the program (with
 /// SIGPIPE ignored a failed write is just dropped) and a name from a model file can never
@@ -14,17 +15,9 @@ public enum Terminal {
     write(text, to: STDERR_FILENO)
   }
 
-  /// Writes all of `text` to `descriptor`; stops quietly at the first failure (EPIPE).
+  /// Writes `text` to `descriptor`; stops quietly at the first failure (EPIPE).
   static func write(_ text: String, to descriptor: Int32) {
-    var bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes.withUnsafeMutableBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-      if written < 0 && errno == EINTR { continue }
-      if written <= 0 { return }
-      offset += written
-    }
-    bytes.removeAll()
+    _ = Array(text.utf8).withUnsafeBytes { AtomicFile.writeAll($0, to: descriptor) }
   }
 
   /// `text` with control characters (escape sequences, carriage returns, bells) shown as
