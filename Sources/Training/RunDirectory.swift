@@ -143,7 +143,7 @@ public struct RunDirectory: Sendable {
   /// Whether a checkpoint folder holds everything a resume reads.
   func isComplete(_ name: String) -> Bool {
     let folder = checkpointsURL.appendingPathComponent(name)
-    return ["state.json", "trainer.json"].allSatisfy {
+    return [SACCheckpoint.stateFile, Trainer.trainerStateFile].allSatisfy {
       FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path)
     }
   }
@@ -155,7 +155,7 @@ public struct RunDirectory: Sendable {
   public func latestCheckpoint(named name: String? = nil, warn: (String) -> Void = { _ in }) throws -> URL? {
     let available = checkpointNames().filter(isComplete)
     if let name {
-      guard Self.checkpointOrder(name) != nil, available.contains(name) else {
+      guard available.contains(name) else {
         throw TrainingError.checkpoint(
           "\(checkpointsURL.path) has no complete checkpoint '\(name)'; it has: "
             + (available.isEmpty ? "none" : available.joined(separator: ", ")))
@@ -164,7 +164,9 @@ public struct RunDirectory: Sendable {
     }
     let pointer = FileManager.default.contents(atPath: latestPointerURL.path)
       .flatMap { String(data: $0, encoding: .utf8) }?.trimmingCharacters(in: .whitespacesAndNewlines)
-    if let pointer, Self.checkpointOrder(pointer) != nil, available.contains(pointer) {
+    // Only names of complete checkpoint folders are followed, so `latest` cannot lead
+    // outside `checkpoints/`.
+    if let pointer, available.contains(pointer) {
       return checkpointsURL.appendingPathComponent(pointer)
     }
     guard let newest = available.last else {

@@ -160,7 +160,7 @@ extension MJCFParser {
       guard solref[0] > 0, solref[1] > 0 else {
         throw a.error("solref", "only the (time constant, damping ratio) form with positive values is supported, got \(solref)")
       }
-      if solref[0] != 0.02 { material.timeConstant = solref[0] }
+      if solref[0] != ContactMaterial.mjcfDefaultTimeConstant { material.timeConstant = solref[0] }
       if solref[1] != 1 { note("solref damping ratio other than 1 (\(solref[1]) at \(source(node))): contacts are critically damped") }
     }
     if let solimp = try a.numbers("solimp", from: 3, to: 5), solimp != Array([0.9, 0.95, 0.001, 0.5, 2].prefix(solimp.count)) {

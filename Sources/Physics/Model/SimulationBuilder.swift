@@ -23,7 +23,7 @@ struct SimulationBuilder {
     settings.gravity = model.options.gravityEnabled ? model.options.gravity : .zero
     settings.contacts.enabled = model.options.contactsEnabled
     // MuJoCo's default contact solref (time constant 0.02 s, critically damped) as ODE softness.
-    settings.contacts.softERP = h / (h + 2 * 0.02)
+    settings.contacts.softERP = h / (h + 2 * ContactMaterial.mjcfDefaultTimeConstant)
     world = try World(settings: settings)
     carrier = Array(repeating: nil, count: model.bodies.count)
     frameInCarrier = Array(repeating: .identity, count: model.bodies.count)

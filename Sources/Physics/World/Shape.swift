@@ -189,6 +189,10 @@ public struct ContactMaterial: Sendable, Equatable {
   /// h / (h + 2 τ); nil uses the world's contact softness.
   public var timeConstant: Double? = nil
 
+  /// MJCF's default contact time constant (`solref` 0.02 s, critically damped), which a
+  /// geom without its own stands for when paired with one that has one.
+  public static let mjcfDefaultTimeConstant = 0.02
+
   /// MJCF's defaults.
   public init() {}
 }

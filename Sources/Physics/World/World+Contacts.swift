@@ -92,8 +92,9 @@ extension World {
         mode |= Int32(dContactRolling) | Int32(dContactAxisDep)
       }
       if m1.timeConstant != nil || m2.timeConstant != nil {
-        let tau = winner.map { $0.timeConstant ?? 0.02 }
-          ?? ((m1.timeConstant ?? 0.02) + (m2.timeConstant ?? 0.02)) / 2
+        let standard = ContactMaterial.mjcfDefaultTimeConstant
+        let tau = winner.map { $0.timeConstant ?? standard }
+          ?? ((m1.timeConstant ?? standard) + (m2.timeConstant ?? standard)) / 2
         let h = settings.timestep
         softERP = h / (h + 2 * tau)
         mode |= Int32(dContactSoftERP)
