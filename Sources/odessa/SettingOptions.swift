@@ -14,8 +14,9 @@ func settingHelp(_ flag: String) -> ArgumentHelp {
 }
 
 /// Writes the given values (flag name, value or nil when the flag was not given) into
-/// `configuration` through their settings; returns the problems of the values as given (a
-/// fraction for a whole-number flag would otherwise be rounded away before validation).
+/// `configuration` through their settings. A value its setting refuses is not written (a
+/// fraction for a whole-number flag would otherwise be rounded into range); its problem is
+/// returned instead.
 @discardableResult
 func apply<Root>(_ values: [(String, Double?)], to configuration: inout Root, settings: [Setting<Root>]) -> [String] {
   var problems = [String]()
@@ -24,8 +25,11 @@ func apply<Root>(_ values: [(String, Double?)], to configuration: inout Root, se
     guard let setting = settings.first(where: { $0.flag == flag }) else {
       preconditionFailure("no setting has the flag --\(flag)")
     }
-    if let problem = setting.problem(value: value) { problems.append(problem) }
-    setting.write(&configuration, value)
+    if let problem = setting.problem(value: value) {
+      problems.append(problem)
+    } else {
+      setting.write(&configuration, value)
+    }
   }
   return problems
 }

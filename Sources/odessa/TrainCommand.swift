@@ -36,21 +36,20 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Folder of the suite's model files.") var models = ModelsFolder.default
   @OptionGroup(title: "SAC settings") var sac: SACOptions
 
-  func runConfiguration() -> RunConfiguration {
+  /// The run's settings from the flags, and the problems of the values as given (a value a
+  /// setting refuses is left at its default, so `problems()` does not report it twice).
+  func runConfiguration() -> (configuration: RunConfiguration, flagProblems: [String]) {
     var configuration = RunConfiguration(task: task, modelFile: model, family: family, modelsFolder: models)
     configuration.seed = seed
-    schedule.apply(to: &configuration)
+    let scheduleProblems = schedule.apply(to: &configuration)
     configuration.saveReplayBuffer = !noReplayInCheckpoints
     configuration.sac = sac.configuration
-    return configuration
+    return (configuration, scheduleProblems + sac.problems)
   }
 
   func validate() throws {
-    var scratch = RunConfiguration()
-    var problems = schedule.apply(to: &scratch) + sac.problems
-    for problem in runConfiguration().problems() where !problems.contains(where: { $0.hasPrefix(problem.prefix(while: { $0 != " " })) }) {
-      problems.append(problem)
-    }
+    let (configuration, flagProblems) = runConfiguration()
+    var problems = flagProblems + configuration.problems()
     if let runDir, runDir.trimmingCharacters(in: .whitespaces).isEmpty {
       problems.append("--run-dir must name a folder, got an empty name")
     }
@@ -58,7 +57,7 @@ struct TrainCommand: ParsableCommand {
   }
 
   func run() throws {
-    let configuration = runConfiguration()
+    let configuration = runConfiguration().configuration
     let folder = runDir ?? "runs/\(sanitize(configuration.taskName))-seed\(seed)"
     for warning in configuration.warnings() { Terminal.standardError("warning: \(warning)\n") }
     try withCommandErrors {
