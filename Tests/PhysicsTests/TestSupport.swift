@@ -55,6 +55,19 @@ func downwardZeroCrossings(_ values: [Double], timestep: Double) -> [Double] {
   return times
 }
 
+/// The mean period of a one-joint model swinging from `angle` at rest: `steps` steps, the
+/// time between the first and last downward zero crossings over the crossings between them.
+func swingPeriod(_ simulation: Simulation, from angle: Double, steps: Int) throws -> Double {
+  try simulation.setState(qpos: [angle], qvel: [0])
+  var angles = [Double]()
+  for _ in 0..<steps {
+    try simulation.step()
+    angles.append(simulation.qpos[0])
+  }
+  let crossings = downwardZeroCrossings(angles, timestep: simulation.timestep)
+  return (crossings.last! - crossings.first!) / Double(crossings.count - 1)
+}
+
 /// Sets a body spinning at `angularVelocity` about an axis through `pivot`, with the matching
 /// velocity of its centre of mass (a hinge would otherwise cancel the mismatched part).
 func spin(_ body: RigidBody, about pivot: Vector3, angularVelocity w: Vector3) throws {

@@ -37,15 +37,7 @@ import TestSupport
         <worldbody><body pos="0 0 1"><joint axis="0 1 0"/>
           <inertial pos="0 0 -0.5" mass="1" diaginertia="0.02 0.02 0.001"/></body></worldbody></mujoco>
       """)
-    let simulation = try Simulation(model: model)
-    try simulation.setState(qpos: [0.05], qvel: [0])
-    var angles = [Double]()
-    for _ in 0..<8000 {
-      try simulation.step()
-      angles.append(simulation.qpos[0])
-    }
-    let crossings = downwardZeroCrossings(angles, timestep: 0.001)
-    let period = (crossings.last! - crossings.first!) / Double(crossings.count - 1)
+    let period = try swingPeriod(Simulation(model: model), from: 0.05, steps: 8000)
     let expected = 2 * Double.pi * ((0.02 + 0.25) / (9.81 * 0.5)).squareRoot()
     #expect(abs(period - expected) / expected < 0.005, "period \(period) s vs \(expected) s")
   }

@@ -92,15 +92,7 @@ import TestSupport
           <geom type="sphere" pos="0 0 -0.5" size="0.05" mass="1"/>
         </body></worldbody></mujoco>
       """)
-    let simulation = try Simulation(model: model)
-    try simulation.setState(qpos: [0.05], qvel: [0])
-    var angles = [Double]()
-    for _ in 0..<8000 {
-      try simulation.step()
-      angles.append(simulation.qpos[0])
-    }
-    let crossings = downwardZeroCrossings(angles, timestep: 0.001)
-    let period = (crossings.last! - crossings.first!) / Double(crossings.count - 1)
+    let period = try swingPeriod(Simulation(model: model), from: 0.05, steps: 8000)
     let inertia = 0.25 + 0.4 * 0.0025 + armature
     let expected = 2 * Double.pi * (inertia / (9.81 * 0.5)).squareRoot()
     #expect(abs(period - expected) / expected < 0.005, "period \(period) s vs \(expected) s")
