@@ -54,6 +54,8 @@ public class Joint {
   /// The passive spring and damper; see `setSpring`.
   public internal(set) var spring = JointSpring.none
   weak var world: World?
+  /// Where ODE writes the joint's constraint force each step, once `measuresForce` is set.
+  private var feedback: UnsafeMutablePointer<dJointFeedback>?
 
   init(world: World, id: dJointID, name: String, parent: RigidBody?, child: RigidBody) {
     self.handle = world.handle
@@ -64,6 +66,40 @@ public class Joint {
     self.child = child
     self.world = world
     dJointAttach(id, child.id, parent?.id)
+  }
+
+  deinit {
+    if let feedback {
+      dJointSetFeedback(id, nil)
+      feedback.deallocate()
+    }
+  }
+
+  /// Whether ODE reports the force this joint's constraint rows (limits and implicit damper
+  /// included) applied in the last step; off by default.
+  public var measuresForce: Bool {
+    get { feedback != nil }
+    set {
+      guard newValue != (feedback != nil) else { return }
+      if newValue {
+        let buffer = UnsafeMutablePointer<dJointFeedback>.allocate(capacity: 1)
+        buffer.initialize(to: dJointFeedback())
+        feedback = buffer
+        dJointSetFeedback(id, buffer)
+      } else {
+        dJointSetFeedback(id, nil)
+        feedback?.deallocate()
+        feedback = nil
+      }
+    }
+  }
+
+  /// The force (N, world axes) and the torque about the child's centre of mass (N·m) the joint's
+  /// constraint applied to the child in the last step; zero unless `measuresForce` is set. Forces
+  /// the joint adds explicitly (springs, `addTorque`) are not constraint forces and not included.
+  public var constraintForceOnChild: (force: Vector3, torque: Vector3) {
+    guard let f = feedback?.pointee else { return (.zero, .zero) }
+    return (Vector3(f.f1.0, f.f1.1, f.f1.2), Vector3(f.t1.0, f.t1.1, f.t1.2))
   }
 
   /// Sets the passive spring and damper applied before every step.

@@ -301,12 +301,16 @@ public enum SensorKind: Sendable, Equatable {
   case actuatorForce(actuator: Int)
   /// Angular momentum of a body's subtree about its centre of mass, world axes.
   case subtreeAngularMomentum(body: Int)
+  /// The force the parent exerts on the site's body through its joint, in the site's frame.
+  case force(site: Int)
+  /// The torque about the site the parent exerts on the site's body, in the site's frame.
+  case torque(site: Int)
 
   /// Number of values the sensor produces.
   public var dimension: Int {
     switch self {
     case .subtreeLinearVelocity, .subtreeCenterOfMass, .framePosition, .frameAxis, .frameLinearVelocity,
-      .frameAngularVelocity, .velocimeter, .gyro, .accelerometer, .subtreeAngularMomentum:
+      .frameAngularVelocity, .velocimeter, .gyro, .accelerometer, .subtreeAngularMomentum, .force, .torque:
       return 3
     case .frameQuaternion: return 4
     case .touch, .jointPosition, .jointVelocity, .actuatorForce: return 1

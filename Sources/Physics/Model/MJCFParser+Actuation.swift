@@ -141,7 +141,7 @@ extension MJCFParser {
   static let sensorKinds = [
     "subtreelinvel", "subtreecom", "subtreeangmom", "touch", "jointpos", "jointvel", "actuatorfrc", "framepos",
     "framequat", "framexaxis", "frameyaxis", "framezaxis", "framelinvel", "frameangvel", "velocimeter", "gyro",
-    "accelerometer",
+    "accelerometer", "force", "torque",
   ]
   /// Attributes every sensor may carry without effect here (`noise` only matters with the
   /// sensornoise flag, which Odessa leaves off; `user` is the user's data).
@@ -171,6 +171,9 @@ extension MJCFParser {
       case "accelerometer":
         kind = .accelerometer(site: try site())
         note("accelerometer (first at \(source(child))): the mean acceleration over the last step, by finite difference")
+      case "force", "torque":
+        kind = child.name == "force" ? .force(site: try site()) : .torque(site: try site())
+        note("force and torque sensors (first at \(source(child))): the last step's joint constraint force plus the actuator and spring force along the joint; on a body without joints, the force on the nearest ancestor with joints")
       case "actuatorfrc":
         try AttributeSet.rejectUnknown(child, allowed: Self.sensorIgnored.union(["name", "actuator"]))
         kind = .actuatorForce(actuator: try index(

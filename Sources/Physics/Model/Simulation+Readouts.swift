@@ -114,6 +114,12 @@ extension Simulation {
     case .subtreeAngularMomentum(let b):
       let l = subtreeAngularMomentum(b)
       return [l.x, l.y, l.z]
+    case .force(let s):
+      let f = objectPose(.site(s)).orientation.conjugate.rotate(interactionForce(atSite: s).force)
+      return [f.x, f.y, f.z]
+    case .torque(let s):
+      let t = objectPose(.site(s)).orientation.conjugate.rotate(interactionForce(atSite: s).torque)
+      return [t.x, t.y, t.z]
     }
   }
 

@@ -22,6 +22,11 @@ public final class Simulation {
   let jointHandles: [JointHandle]
   /// Per model joint: the body it moves and the ODE body it moves relative to.
   let jointChild: [RigidBody]
+  /// Per model joint: the ODE motor realising its dry friction, if any.
+  let frictionJoints: [Joint?]
+  /// Per model joint: the generalised force actuators applied in the last substep (force and
+  /// torque sensors add it to the joint's constraint force).
+  var actuatorJointForce: [Double]
   /// Per model joint: index of its first entry in qpos / qvel.
   public let positionAddress: [Int]
   /// Per model joint: index of its first entry in qvel.
@@ -63,6 +68,8 @@ public final class Simulation {
     localCenterOfMass = model.bodies.map(\.centerOfMass)
     jointHandles = builder.jointHandles
     jointChild = builder.jointChild
+    frictionJoints = builder.frictionJoints
+    actuatorJointForce = Array(repeating: 0, count: model.joints.count)
     intermediates = builder.intermediates
     var qposAddress = [Int](), qvelAddress = [Int]()
     var nextPosition = 0, nextVelocity = 0
@@ -85,6 +92,15 @@ public final class Simulation {
       return false
     }
     initialState = world.snapshot()
+    for sensor in model.sensors {
+      switch sensor.kind {
+      case .force(let s), .torque(let s):
+        guard let j = interactionJoint(ofBody: model.sites[s].body) else { continue }
+        jointHandles[j].joint?.measuresForce = true
+        frictionJoints[j]?.measuresForce = true
+      default: continue
+      }
+    }
   }
 
   /// Simulated time, seconds.
@@ -181,6 +197,7 @@ public final class Simulation {
   }
 
   func applyActuators() {
+    for j in actuatorJointForce.indices { actuatorJointForce[j] = 0 }
     for k in model.actuators.indices {
       let force = actuatorForce(k)
       if force == 0 { continue }
@@ -197,6 +214,7 @@ public final class Simulation {
 
   @inline(__always)
   func applyGeneralizedForce(_ force: Double, joint j: Int) {
+    actuatorJointForce[j] += force
     switch jointHandles[j] {
     case .hinge(let hinge): hinge.addTorque(force)
     case .slide(let slider): slider.addForce(force)
@@ -221,4 +239,14 @@ enum JointHandle {
   case ball(BallJoint)
   /// A free joint has no ODE joint: the body is simply unconstrained.
   case free
+
+  /// The ODE joint, if there is one.
+  var joint: Joint? {
+    switch self {
+    case .hinge(let hinge): return hinge
+    case .slide(let slider): return slider
+    case .ball(let ball): return ball
+    case .free: return nil
+    }
+  }
 }

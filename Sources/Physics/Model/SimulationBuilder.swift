@@ -11,6 +11,8 @@ struct SimulationBuilder {
   var worldFrame: [Pose]
   var jointHandles: [JointHandle] = []
   var jointChild: [RigidBody] = []
+  /// Per model joint: the ODE motor realising its `frictionloss`, if it has one.
+  var frictionJoints: [Joint?] = []
   var intermediates: [(body: RigidBody, modelBody: Int, afterJoint: Int)] = []
   /// For each body with joints, the bodies it carries (itself and those welded to it).
   var carried: [[Int]] = []
@@ -150,9 +152,12 @@ struct SimulationBuilder {
             geoms: [GeomDescription(shape: .sphere(radius: 0.01), mass: .mass(mass), categoryBits: 0, collideBits: 0)],
             extraInertia: armature)
           child.isAffectedByGravity = false
+          child.checksAppliedForces = false  // its joints pass the actuator torques on
           intermediates.append((child, b, j))
         }
-        jointHandles.append(try makeJoint(joint, parent: parent, child: child, frame: frame))
+        let (handle, friction) = try makeJoint(joint, parent: parent, child: child, frame: frame)
+        jointHandles.append(handle)
+        frictionJoints.append(friction)
         jointChild.append(child)
         parent = child
       }
@@ -173,12 +178,13 @@ struct SimulationBuilder {
   }
 
   /// MJCF `frictionloss` as ODE dry friction beside the joint.
-  func addFriction(_ joint: ModelJoint, to odeJoint: Joint) throws {
-    guard joint.frictionLoss > 0, model.options.frictionLossEnabled else { return }
-    try world.addJointFriction(to: odeJoint, maxForce: joint.frictionLoss)
+  func addFriction(_ joint: ModelJoint, to odeJoint: Joint) throws -> Joint? {
+    guard joint.frictionLoss > 0, model.options.frictionLossEnabled else { return nil }
+    return try world.addJointFriction(to: odeJoint, maxForce: joint.frictionLoss)
   }
 
-  func makeJoint(_ joint: ModelJoint, parent: RigidBody?, child: RigidBody, frame: Pose) throws -> JointHandle {
+  /// The ODE joint for one MJCF joint, and the motor for its dry friction if it has any.
+  func makeJoint(_ joint: ModelJoint, parent: RigidBody?, child: RigidBody, frame: Pose) throws -> (JointHandle, Joint?) {
     let anchor = frame.transform(joint.position)
     let axis = frame.orientation.rotate(joint.axis)
     let h = world.settings.timestep
@@ -188,19 +194,17 @@ struct SimulationBuilder {
       case .hinge:
         let hinge = try world.addHingeJoint(name: joint.name, parent: parent, child: child, anchor: anchor, axis: axis)
         try configure(hinge, as: joint, limitERP: limitERP)
-        try addFriction(joint, to: hinge)
-        return .hinge(hinge)
+        return (.hinge(hinge), try addFriction(joint, to: hinge))
       case .slide:
         let slider = try world.addSliderJoint(name: joint.name, parent: parent, child: child, axis: axis)
         try configure(slider, as: joint, limitERP: limitERP)
-        try addFriction(joint, to: slider)
-        return .slide(slider)
+        return (.slide(slider), try addFriction(joint, to: slider))
       case .ball:
         let ball = try world.addBallJoint(name: joint.name, parent: parent, child: child, anchor: anchor)
         try ball.setSpring(JointSpring(damping: model.options.passiveEnabled ? joint.damping : 0))
-        return .ball(ball)
+        return (.ball(ball), nil)
       case .free:
-        return .free
+        return (.free, nil)
       }
     } catch let physicsError as PhysicsError {
       throw ModelError(file: joint.source.file, line: joint.source.line, message: "joint '\(joint.name)': \(physicsError.description)")

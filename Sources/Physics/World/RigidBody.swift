@@ -149,6 +149,12 @@ public final class RigidBody {
     return Vector3(t[0], t[1], t[2])
   }
 
+  /// Whether a step refuses to start when the forces accumulated on this body would change its
+  /// speed beyond the divergence limit on their own (on by default). Turn it off for a light body
+  /// held by joints on both sides (a multi-joint body's intermediate link), whose applied torques
+  /// the joints pass on; its velocity after the step is still checked.
+  public var checksAppliedForces = true
+
   /// Whether gravity acts on this body (on by default).
   public var isAffectedByGravity: Bool {
     get { dBodyGetGravityMode(id) != 0 }

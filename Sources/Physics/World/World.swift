@@ -119,8 +119,9 @@ public final class World {
         // A force that would change the velocity by more than the divergence limit in one step
         // is as fatal as a non-finite one: ODE would abort on the resulting state.
         let dt = settings.timestep
-        try checkSpeed(dBodyGetForce(id)!, body, "accumulated force", limit, scale: dt / body.mass)
-        try checkSpeed(dBodyGetTorque(id)!, body, "accumulated torque", limit, scale: dt / body.smallestInertia)
+        let forceLimit = body.checksAppliedForces ? limit : .infinity
+        try checkSpeed(dBodyGetForce(id)!, body, "accumulated force", forceLimit, scale: dt / body.mass)
+        try checkSpeed(dBodyGetTorque(id)!, body, "accumulated torque", forceLimit, scale: dt / body.smallestInertia)
       }
       try checkFinite(dBodyGetPosition(id)!, 3, body, "position")
       try checkFinite(dBodyGetQuaternion(id)!, 4, body, "orientation")

@@ -68,4 +68,32 @@ import TestSupport
     #expect(simulation.sensorValue(0) == [1])
     #expect(simulation.actuatorForce(0) == 3)
   }
+
+  /// A 2 kg point mass 0.5 m out on a horizontal arm, hinged at the site and held still by a motor:
+  /// the parent pushes up with m g and twists with −m g L about the hinge axis (y).
+  func heldArm(joints: String) throws -> Simulation {
+    try Simulation(model: BodyModel(mjcf: """
+      <mujoco><option timestep="0.002"/>
+        <worldbody><body name="arm" pos="0 0 1">\(joints)
+          <geom type="sphere" size="0.01" pos="0.5 0 0" mass="2"/><site name="s"/>
+        </body></worldbody>
+        <actuator><motor joint="jy"/></actuator>
+        <sensor><force site="s"/><torque site="s"/></sensor></mujoco>
+      """))
+  }
+
+  @Test(arguments: [
+    "<joint name=\"jy\" axis=\"0 1 0\"/>",
+    // Two joints: the motor drives the first, whose torque the second's constraint passes on.
+    "<joint name=\"jy\" axis=\"0 1 0\"/><joint name=\"jx\" axis=\"1 0 0\"/>",
+  ])
+  func forceAndTorqueHoldingAnArmStill(joints: String) throws {
+    let simulation = try heldArm(joints: joints)
+    let weight = 2 * 9.81
+    simulation.control = [-weight * 0.5]
+    for _ in 0..<200 { try simulation.step() }
+    #expect(simulation.qvel.allSatisfy { abs($0) < 1e-6 }, "the arm stays still: \(simulation.qvel)")
+    #expect(close(simulation.sensorValue(0), [0, 0, weight], 1e-3), "force \(simulation.sensorValue(0))")
+    #expect(close(simulation.sensorValue(1), [0, -weight * 0.5, 0], 1e-3), "torque \(simulation.sensorValue(1))")
+  }
 }

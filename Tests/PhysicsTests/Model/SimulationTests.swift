@@ -168,4 +168,20 @@ import TestSupport
     #expect(simulation.world.snapshot() == start)
     #expect(simulation.control == [0, 0, 0, 0])
   }
+
+  /// A strong motor on the first of a body's two joints pushes on the light intermediate link;
+  /// the joints pass that torque on, so it is no divergence (humanoid's abdomen, hips, shoulders).
+  @Test func aStrongMotorOnAMultiJointBodyTurnsTheBody() throws {
+    let simulation = try Simulation(model: BodyModel(mjcf: """
+      <mujoco><option timestep="0.005" gravity="0 0 0"/>
+        <worldbody><body><joint name="a" axis="0 0 1"/><joint name="b" axis="0 1 0"/>
+          <geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.05" mass="2"/></body></worldbody>
+        <actuator><motor joint="a" gear="120"/></actuator></mujoco>
+      """))
+    simulation.control = [1]
+    for _ in 0..<20 { try simulation.step() }
+    // The body turns about z under 120 N m; it has not turned about y.
+    #expect(simulation.qvel[0] > 1)
+    #expect(abs(simulation.qvel[1]) < 1e-3 * simulation.qvel[0], "\(simulation.qvel)")
+  }
 }
