@@ -44,7 +44,7 @@ extension ModelCheck {
       timestep, velocityCount, positionCount, totalMass))
     // The figures MuJoCo's compiler reports (nbody counts the world), to compare at a glance.
     lines.append("  as MuJoCo counts: nbody \(bodies.count + 1), njnt \(joints.count), nq \(positionCount), "
-      + "nv \(velocityCount), nu \(actuators.count), ntendon \(tendonCount), mass \(String(format: "%.6f", totalMass))")
+      + "nv \(velocityCount), nu \(actuators.count), ntendon \(tendonCount), neq \(equalityCount), mass \(String(format: "%.6f", totalMass))")
     lines.append("approximations in the mapping onto ODE:")
     lines += approximations.isEmpty ? ["  none"] : approximations.map { "  - " + $0 }
     lines.append("bodies:")

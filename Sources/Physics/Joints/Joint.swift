@@ -102,6 +102,28 @@ public class Joint {
     return (Vector3(f.f1.0, f.f1.1, f.f1.2), Vector3(f.t1.0, f.t1.1, f.t1.2))
   }
 
+  /// Whether the joint acts; a disabled joint is skipped by the stepper.
+  public var isEnabled: Bool {
+    get { dJointIsEnabled(id) != 0 }
+    set { newValue ? dJointEnable(id) : dJointDisable(id) }
+  }
+
+  /// Sets the stiffness with which the joint's rows correct drift (ERP in [0, 1]) and their
+  /// softness (CFM ≥ 0), for joint types whose rows ODE lets one soften (ball, fixed).
+  public func setSoftness(erp: Double, cfm: Double) throws {
+    try validateSoftness(erp: erp, cfm: cfm, joint: name)
+    switch self {
+    case is BallJoint:
+      dJointSetBallParam(id, Int32(dParamERP), erp)
+      dJointSetBallParam(id, Int32(dParamCFM), cfm)
+    case is FixedJoint:
+      dJointSetFixedParam(id, Int32(dParamERP), erp)
+      dJointSetFixedParam(id, Int32(dParamCFM), cfm)
+    default:
+      throw PhysicsError.invalidArgument("joint '\(name)': only ball and fixed joints take an overall softness")
+    }
+  }
+
   /// Sets the passive spring and damper applied before every step.
   public func setSpring(_ newSpring: JointSpring) throws {
     try newSpring.validate(joint: name)

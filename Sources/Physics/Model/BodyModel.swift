@@ -24,6 +24,8 @@ public struct BodyModel: Sendable {
   public var actuators: [ModelActuator]
   /// Every sensor in file order.
   public var sensors: [ModelSensor]
+  /// Every equality constraint in file order.
+  public var equalities: [ModelEquality] = []
   /// Named states from `<keyframe>`, usable as initial states (`Simulation.reset(to:)`).
   public var keyframes: [Keyframe] = []
   /// Pairs of bodies that never touch (`<contact><exclude>`), by body index.
@@ -101,6 +103,8 @@ public struct ModelOptions: Sendable, Equatable {
   public var filterParent = true
   /// `<flag frictionloss="disable">` turns joint dry friction off.
   public var frictionLossEnabled = true
+  /// Whether `<equality>` constraints act (the `equality` and `constraint` flags).
+  public var equalitiesEnabled = true
   /// `<compiler inertiafromgeom>`: "true" (geoms always), "auto" (geoms unless `<inertial>`)
   /// or "false" (`<inertial>` only).
   public var inertiaFromGeom = "auto"
@@ -398,4 +402,32 @@ public struct Keyframe: Sendable, Equatable {
   public var qvel: [Double]?
   /// One control per actuator.
   public var control: [Double]?
+}
+
+/// An MJCF equality constraint (`<equality>`), resolved to what Odessa simulates.
+public struct ModelEquality: Sendable {
+  /// What the constraint holds.
+  public enum Kind: Sendable {
+    /// A point of `body1` (`anchor`, in its frame) stays where `body2`'s matching point is
+    /// (body2 0: the world); the two points coincide at qpos0.
+    case connect(body1: Int, body2: Int, anchor: Vector3)
+    /// `body1` keeps its qpos0 pose relative to `body2` (0: the world).
+    case weld(body1: Int, body2: Int)
+    /// Σ coefficient · (q − q0) over the joints stays at `offset` (joint and tendon equalities
+    /// with a linear polynomial).
+    case coupling(terms: [(joint: Int, coefficient: Double)], offset: Double)
+  }
+
+  /// The constraint's name; empty when unnamed.
+  public var name: String
+  /// What it holds.
+  public var kind: Kind
+  /// Whether it acts (MJCF `active`; the `equality` flag switches all off).
+  public var active: Bool
+  /// The time constant of its softness (solref's first number), s.
+  public var timeConstant: Double
+  /// The damping ratio of its softness (solref's second number).
+  public var dampingRatio: Double
+  /// Where the element is.
+  public var source: SourceLocation
 }

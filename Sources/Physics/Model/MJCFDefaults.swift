@@ -10,7 +10,7 @@ struct MJCFDefaults {
   }
 
   /// Element kinds a default class may configure, and the visual ones it may mention (ignored).
-  static let configurable: Set<String> = ["geom", "joint", "site", "motor", "position", "velocity", "general", "tendon"]
+  static let configurable: Set<String> = ["geom", "joint", "site", "motor", "position", "velocity", "general", "tendon", "equality"]
   static let visualOnly: Set<String> = ["camera", "light", "mesh", "material", "texture"]
 
   private(set) var classes: [String: DefaultClass] = ["main": DefaultClass(name: "main", parent: nil, line: 0)]
@@ -113,7 +113,10 @@ enum MJCFVocabulary {
     case "velocity":
       return actuatorCommon.union(["kv"])
     case "general":
-      return actuatorCommon.union(["gaintype", "gainprm", "biastype", "biasprm", "dyntype", "dynprm"])
+      return actuatorCommon.union(["gaintype", "gainprm", "biastype", "biasprm", "dyntype", "dynprm", "actlimited", "actrange", "actearly"])
+    case "equality":
+      // What every equality element reads; the kind-specific attributes are its own.
+      return ["name", "class", "active", "solref", "solimp"]
     default:
       return []
     }

@@ -38,6 +38,7 @@ struct MJCFParser {
   var approximations: [String] = []
   var excludedPairs: [(Int, Int)] = []
   var keyframeNodes: [XMLNode] = []
+  var equalities: [ModelEquality] = []
 
   init(file: String) {
     self.file = file
@@ -45,7 +46,8 @@ struct MJCFParser {
 
   /// Top-level sections, in the order they are processed (compiler settings first).
   static let sections = [
-    "compiler", "option", "default", "worldbody", "contact", "tendon", "actuator", "sensor", "custom", "keyframe",
+    "compiler", "option", "default", "worldbody", "contact", "tendon", "equality", "actuator", "sensor", "custom",
+    "keyframe",
   ]
   /// Read and ignored: visual assets, and `<size>`, whose attributes only size MuJoCo's memory.
   static let ignoredSections: Set<String> = ["asset", "visual", "statistic", "size"]
@@ -70,6 +72,7 @@ struct MJCFParser {
         case "worldbody": try readWorldBody(child)
         case "contact": try readContact(child)
         case "tendon": try readTendons(child)
+        case "equality": try readEqualities(child)
         case "actuator": try readActuators(child)
         case "sensor": try readSensors(child)
         case "keyframe": keyframeNodes.append(child)
@@ -210,9 +213,9 @@ struct MJCFParser {
     if try enabled("constraint") == false {
       options.contactsEnabled = false
       options.limitsEnabled = false
+      options.equalitiesEnabled = false
     }
-    // Odessa has no equality constraints yet, so switching them off changes nothing.
-    _ = try enabled("equality")
+    if let on = try enabled("equality") { options.equalitiesEnabled = on }
     if let on = try enabled("frictionloss") { options.frictionLossEnabled = on }
     if try enabled("override") == true {
       throw flags.error("override", "contact parameter overrides (o_solref, o_solimp, o_margin) are not supported")
@@ -363,6 +366,7 @@ struct MJCFParser {
       sites: sites, tendons: tendons, actuators: actuators, sensors: sensors, numerics: numerics)
     model.approximations = approximations
     model.excludedBodyPairs = excludedPairs
+    model.equalities = equalities
     model.keyframes = try keyframeNodes.flatMap { try readKeyframes($0, model: model) }
     return model
   }

@@ -39,6 +39,8 @@ public struct ModelCheck: Sendable {
   public var largestSpeed: Double
   /// Number of tendons.
   public var tendonCount = 0
+  /// Number of equality constraints.
+  public var equalityCount = 0
   /// What the mapping onto ODE approximated for this model.
   public var approximations: [String] = []
 
@@ -113,7 +115,7 @@ public struct ModelCheck: Sendable {
       positionCount: model.positionCount, velocityCount: model.velocityCount,
       totalMass: model.totalMass, timestep: model.options.timestep, rolloutSteps: done,
       rolloutFailure: failure, largestSpeed: largest, tendonCount: model.tendons.count,
-      approximations: model.approximations)
+      equalityCount: model.equalities.count, approximations: simulation.approximations)
   }
 
 }

@@ -24,9 +24,13 @@ public final class Simulation {
   let jointChild: [RigidBody]
   /// Per model joint: the ODE motor realising its dry friction, if any.
   let frictionJoints: [Joint?]
-  /// Per model joint: the generalised force actuators applied in the last substep (force and
+  /// Per model joint: the generalised force actuators and spring-held equalities applied in the last substep (force and
   /// torque sensors add it to the joint's constraint force).
   var actuatorJointForce: [Double]
+  /// Joint and tendon equalities, held each substep.
+  let couplings: [CouplingConstraint]
+  /// What the mapping onto ODE approximated for this model: the parser's list and the builder's.
+  public let approximations: [String]
   /// Per model joint: index of its first entry in qpos / qvel.
   public let positionAddress: [Int]
   /// Per model joint: index of its first entry in qvel.
@@ -69,6 +73,8 @@ public final class Simulation {
     jointHandles = builder.jointHandles
     jointChild = builder.jointChild
     frictionJoints = builder.frictionJoints
+    couplings = builder.couplings
+    approximations = model.approximations + builder.approximations
     actuatorJointForce = Array(repeating: 0, count: model.joints.count)
     intermediates = builder.intermediates
     var qposAddress = [Int](), qvelAddress = [Int]()
@@ -135,6 +141,7 @@ public final class Simulation {
     defer { stateVersion &+= 1 }
     for _ in 0..<substeps {
       applyActuators()
+      holdCouplings()
       try world.step()
     }
   }
@@ -193,6 +200,35 @@ public final class Simulation {
         rate += coefficient * v[velocityAddress[j]]
       }
       return (actuator.gear * length, actuator.gear * rate)
+    }
+  }
+
+  /// Holds each joint or tendon equality for the coming substep: a motor is set to remove the
+  /// fraction `erp` of the drift r = Σ c (q − q0) − offset; a spring applies the generalised force
+  /// that takes ṙ to its implicit-Euler value (ṙ − h k r) / (1 + h b + h² k) under −b ṙ − k r.
+  func holdCouplings() {
+    let h = world.settings.timestep
+    for coupling in couplings {
+      var drift = -coupling.offset, rate = 0.0
+      for (j, coefficient) in coupling.terms {
+        switch jointHandles[j] {
+        case .hinge(let hinge):
+          drift += coefficient * hinge.angle
+          rate += coefficient * hinge.rate
+        case .slide(let slider):
+          drift += coefficient * slider.position
+          rate += coefficient * slider.rate
+        case .ball, .free: break
+        }
+      }
+      switch coupling.holder {
+      case .motor(let motor, let scale):
+        motor.targetRate = -coupling.erp * drift / (h * scale)
+      case .spring(let k, let b, let mass):
+        let target = (rate - h * k * drift) / (1 + h * b + h * h * k)
+        let force = mass * (target - rate) / h
+        for (j, coefficient) in coupling.terms { applyGeneralizedForce(coefficient * force, joint: j) }
+      }
     }
   }
 

@@ -14,6 +14,10 @@ struct SimulationBuilder {
   /// Per model joint: the ODE motor realising its `frictionloss`, if it has one.
   var frictionJoints: [Joint?] = []
   var intermediates: [(body: RigidBody, modelBody: Int, afterJoint: Int)] = []
+  /// The joint and tendon equalities, held by angular motors whose targets follow the drift.
+  var couplings: [CouplingConstraint] = []
+  /// What building had to approximate beyond what the parser already listed.
+  var approximations: [String] = []
   /// For each body with joints, the bodies it carries (itself and those welded to it).
   var carried: [[Int]] = []
 
@@ -72,6 +76,7 @@ struct SimulationBuilder {
       if let a = carrier[first], let b = carrier[second], a !== b { world.excludeContacts(between: a, and: b) }
     }
     try addJoints()
+    try addEqualities()
   }
 
   func geomDescription(_ g: Int, pose: Pose) -> GeomDescription {

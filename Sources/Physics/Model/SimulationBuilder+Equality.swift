@@ -1,0 +1,151 @@
+/// One joint or tendon equality as simulated, and how to read its drift r = Σ c (q − q0) − offset.
+struct CouplingConstraint {
+  /// How the constraint is held.
+  enum Holder {
+    /// Exactly, by an angular motor between the two ends of a path of parallel hinges; each
+    /// coefficient is `scale` × ±1, so the constraint's rate is scale · (ω_first − ω_second) · axis.
+    case motor(AngularCoupling, scale: Double)
+    /// Approximately, by a spring and damper on r (MuJoCo's reference acceleration −b ṙ − k r),
+    /// integrated implicitly with `effectiveMass` 1 / Σ c² / M_jj from the joints' diagonal inertia.
+    case spring(stiffness: Double, damping: Double, effectiveMass: Double)
+  }
+
+  let holder: Holder
+  let terms: [(joint: Int, coefficient: Double)]
+  let offset: Double
+  /// The fraction of the drift a motor corrects per step: h / (h + 2 τ), τ the time constant.
+  let erp: Double
+}
+
+extension SimulationBuilder {
+  /// The ODE joints for the model's `<equality>` elements: a ball joint for `connect`, a fixed joint
+  /// for `weld`, an angular motor for a linear joint or tendon coupling.
+  mutating func addEqualities() throws {
+    let h = world.settings.timestep
+    for equality in model.equalities {
+      let erp = h / (h + 2 * equality.timeConstant)
+      do {
+        switch equality.kind {
+        case .connect(let body1, let body2, let anchor):
+          let (child, parent) = try constrainedPair(body1, body2, equality)
+          let joint = try world.addBallJoint(
+            name: equality.name, parent: parent, child: child, anchor: worldFrame[body1].transform(anchor))
+          try joint.setSoftness(erp: erp, cfm: world.settings.cfm)
+          joint.isEnabled = equality.active && model.options.equalitiesEnabled
+        case .weld(let body1, let body2):
+          let (child, parent) = try constrainedPair(body1, body2, equality)
+          let joint = try world.addFixedJoint(name: equality.name, parent: parent, child: child)
+          try joint.setSoftness(erp: erp, cfm: world.settings.cfm)
+          joint.isEnabled = equality.active && model.options.equalitiesEnabled
+        case .coupling(let terms, let offset):
+          guard equality.active && model.options.equalitiesEnabled else { continue }
+          let holder: CouplingConstraint.Holder
+          if let motor = try pathCoupling(terms, equality) {
+            holder = .motor(motor.motor, scale: motor.scale)
+          } else {
+            holder = springCoupling(terms, equality)
+          }
+          couplings.append(CouplingConstraint(holder: holder, terms: terms, offset: offset, erp: erp))
+        }
+      } catch let physicsError as PhysicsError {
+        throw ModelError(file: equality.source.file, line: equality.source.line, message: physicsError.description)
+      }
+    }
+  }
+
+  func equalityError(_ equality: ModelEquality, _ message: String) -> ModelError {
+    ModelError(file: equality.source.file, line: equality.source.line, message: message)
+  }
+
+  /// The ODE bodies carrying two model bodies, the moving one first.
+  func constrainedPair(_ body1: Int, _ body2: Int, _ equality: ModelEquality) throws -> (RigidBody, RigidBody?) {
+    let first = carrier[body1], second = carrier[body2]
+    if let first, first !== second { return (first, second) }
+    if let second, second !== first { return (second, first) }
+    throw equalityError(equality, "the constraint joins '\(model.bodies[body1].name)' and '\(model.bodies[body2].name)', which move as one body (welded together or both fixed to the world)")
+  }
+
+  /// The angular motor for Σ c_j q_j when the hinges lie on one path of bodies from one end to
+  /// the other, with parallel axes and coefficients of one size (signed by the direction each hinge
+  /// is crossed), so that the sum's rate is the rotation rate of one end relative to the other;
+  /// nil otherwise.
+  func pathCoupling(_ terms: [(joint: Int, coefficient: Double)], _ equality: ModelEquality) throws
+    -> (motor: AngularCoupling, scale: Double)?
+  {
+    var hinges = [(joint: Int, hinge: HingeJoint, coefficient: Double)]()
+    for (j, coefficient) in terms {
+      guard case .hinge(let hinge) = jointHandles[j] else { return nil }
+      hinges.append((j, hinge, coefficient))
+    }
+    let axis = hinges[0].hinge.axis
+    // Nodes are ODE bodies by index, −1 for the world; edges are the hinges.
+    func node(_ body: RigidBody?) -> Int { body?.index ?? -1 }
+    var degree = [Int: Int]()
+    for entry in hinges {
+      guard entry.hinge.axis.cross(axis).length < 1e-6 else { return nil }
+      degree[node(entry.hinge.parent), default: 0] += 1
+      degree[node(entry.hinge.child), default: 0] += 1
+    }
+    let ends = degree.filter { $0.value == 1 }.map(\.key).sorted()
+    guard ends.count == 2, degree.values.allSatisfy({ $0 <= 2 }) else { return nil }
+    // Walk from one end to the other: crossing a hinge from parent to child adds its rate to the
+    // far end's rotation, crossing it from child to parent subtracts it.
+    var signs = [Int: Double](), current = ends[0], remaining = hinges
+    while let k = remaining.firstIndex(where: { node($0.hinge.parent) == current || node($0.hinge.child) == current }) {
+      let entry = remaining.remove(at: k)
+      let downward = node(entry.hinge.parent) == current
+      let direction = entry.hinge.axis.dot(axis) > 0 ? 1.0 : -1.0
+      signs[entry.joint] = (downward ? 1 : -1) * direction
+      current = downward ? node(entry.hinge.child) : node(entry.hinge.parent)
+    }
+    guard remaining.isEmpty, current == ends[1] else { return nil }
+    let scale = hinges[0].coefficient / signs[hinges[0].joint]!
+    for entry in hinges where abs(entry.coefficient - scale * signs[entry.joint]!) > 1e-9 * abs(scale) {
+      return nil
+    }
+    let bodies = world.bodies
+    let far = bodies[current]
+    let near = ends[0] >= 0 ? bodies[ends[0]] : nil
+    let motor = try world.addAngularCoupling(name: equality.name, first: far, second: near, axis: axis)
+    return (motor, scale)
+  }
+
+  /// A spring and damper on the coupling's drift, with MuJoCo's stiffness 1/(τ² ζ²) and damping
+  /// 2/τ (τ at least two steps, as MuJoCo's `refsafe` has it) per unit effective mass.
+  mutating func springCoupling(_ terms: [(joint: Int, coefficient: Double)], _ equality: ModelEquality)
+    -> CouplingConstraint.Holder
+  {
+    approximations.append("""
+      equality at \(equality.source) couples joints that are not parallel hinges on one path: held by \
+      an implicit spring and damper on the drift, with the joints' diagonal inertia at qpos0
+      """)
+    let tau = max(equality.timeConstant, 2 * model.options.timestep)
+    let inverseMass = terms.reduce(0.0) { $0 + $1.coefficient * $1.coefficient / generalizedInertia($1.joint) }
+    return .spring(
+      stiffness: 1 / (tau * tau * equality.dampingRatio * equality.dampingRatio), damping: 2 / tau,
+      effectiveMass: 1 / inverseMass)
+  }
+
+  /// The diagonal entry of the joint-space inertia for a hinge or slide at qpos0: what the joint
+  /// moves (its body's subtree), about or along its axis, plus its armature.
+  func generalizedInertia(_ j: Int) -> Double {
+    let joint = model.joints[j]
+    let frame = worldFrame[joint.body]
+    let axis = frame.orientation.rotate(joint.axis), anchor = frame.transform(joint.position)
+    var moved = [RigidBody]()
+    for b in model.subtree(of: joint.body) {
+      if let body = carrier[b], !moved.contains(where: { $0 === body }) { moved.append(body) }
+    }
+    var total = joint.armature
+    for body in moved {
+      if joint.type == .slide {
+        total += body.mass
+      } else {
+        let local = body.orientation.conjugate.rotate(axis)
+        let arm = (body.centerOfMass - anchor).cross(axis)
+        total += local.dot(body.inertia.apply(local)) + body.mass * arm.dot(arm)
+      }
+    }
+    return max(total, 1e-12)
+  }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Physics
+
+/// `<equality>`: a pendulum hung by `connect` keeps the closed-form period, `weld` holds a free
+/// body, joint and tendon couplings hold their sums (exactly through an angular motor on a path of
+/// parallel hinges, approximately through the implicit spring otherwise), and the flags switch
+/// them off.
+@Suite struct EqualityTests {
+  /// A ball of radius 0.05 m on a free joint, its centre `length` below the anchor, started 0.1 rad
+  /// out; the anchor is connected to the world.
+  @Test func aBallHungByConnectSwingsAtTheCompoundPendulumPeriod() throws {
+    let length = 0.5, angle = 0.1, radius = 0.05
+    let simulation = try Simulation(model: BodyModel(mjcf: """
+      <mujoco><option timestep="0.001"/>
+        <worldbody><body name="ball" pos="\(length * sin(angle)) 0 \(1 - length * cos(angle))"><freejoint/>
+          <geom type="sphere" size="\(radius)" mass="1"/></body></worldbody>
+        <equality><connect body1="ball" anchor="\(-length * sin(angle)) 0 \(length * cos(angle))"/></equality>
+      </mujoco>
+      """))
+    var xs = [Double]()
+    for _ in 0..<6000 {
+      try simulation.step()
+      xs.append(simulation.bodyPosition(1).x)
+    }
+    let crossings = downwardZeroCrossings(xs, timestep: simulation.timestep)
+    let period = (crossings.last! - crossings.first!) / Double(crossings.count - 1)
+    let inertia = 0.4 * radius * radius + length * length
+    let expected = 2 * Double.pi * (inertia / (9.81 * length)).squareRoot()
+    #expect(abs(period - expected) / expected < 0.005, "period \(period) s vs \(expected) s")
+    // The anchor stays put.
+    let anchor = simulation.bodyPose(1).transform(Vector3(-length * sin(angle), 0, length * cos(angle)))
+    #expect((anchor - Vector3(0, 0, 1)).length < 1e-4, "anchor at \(anchor)")
+  }
+
+  @Test func aWeldHoldsAFreeBodyWhereItWas() throws {
+    let simulation = try Simulation(model: BodyModel(mjcf: """
+      <mujoco><worldbody><body name="b" pos="0.3 0 1" euler="0 30 0"><freejoint/>
+        <geom type="box" size="0.1 0.2 0.05" mass="2"/></body></worldbody>
+        <equality><weld body1="b"/></equality></mujoco>
+      """))
+    let start = simulation.bodyPose(1)
+    for _ in 0..<1000 { try simulation.step() }
+    let end = simulation.bodyPose(1)
+    #expect((end.position - start.position).length < 1e-4, "moved to \(end.position)")
+    #expect(abs(abs((start.orientation.conjugate * end.orientation).w) - 1) < 1e-8)
+  }
+
+  /// Two bodies hinged about y on a shared arm; `coupling` is the `<equality>` body. A motor turns
+  /// the first hinge; returns (q1, q2) after one second.
+  func coupledPair(siblings: Bool, secondAxis: String = "0 1 0", equality: String, flag: String = "") throws
+    -> (Double, Double)
+  {
+    let second = """
+      <body name="b2" pos="\(siblings ? "0 0 -0.2" : "0.3 0 0")"><joint name="j2" axis="\(secondAxis)"/>
+        <geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.03" mass="0.5"/></body>
+      """
+    let simulation = try Simulation(model: BodyModel(mjcf: """
+      <mujoco><option timestep="0.002" gravity="0 0 0">\(flag)</option>
+        <worldbody><body name="b1"><joint name="j1" axis="0 1 0"/>
+          <geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.03" mass="1"/>\(siblings ? "" : second)</body>
+          \(siblings ? second : "")</worldbody>
+        <tendon><fixed name="sum"><joint joint="j1" coef="1"/><joint joint="j2" coef="1"/></fixed></tendon>
+        <actuator><motor joint="j1"/></actuator>
+        <equality>\(equality)</equality></mujoco>
+      """))
+    simulation.control = [0.2]
+    for _ in 0..<500 { try simulation.step() }
+    return (simulation.qpos[0], simulation.qpos[1])
+  }
+
+  @Test func aTendonEqualityOnAChainHoldsTheEndBodyStill() throws {
+    // j1 + j2 = 0: the outer body keeps its orientation while the inner one turns (quadruped's legs).
+    let (q1, q2) = try coupledPair(siblings: false, equality: "<tendon tendon1=\"sum\"/>")
+    #expect(abs(q1) > 0.3, "the motor turned the first hinge: \(q1)")
+    #expect(abs(q1 + q2) < 1e-3 * abs(q1), "q1 \(q1), q2 \(q2)")
+  }
+
+  @Test func aJointEqualityBetweenSiblingsMovesThemTogether() throws {
+    let (q1, q2) = try coupledPair(siblings: true, equality: "<joint joint1=\"j2\" joint2=\"j1\"/>")
+    #expect(abs(q1) > 0.3)
+    #expect(abs(q1 - q2) < 1e-3 * abs(q1), "q1 \(q1), q2 \(q2)")
+  }
+
+  /// A mirrored pair (antiparallel axes) and a geared pair (ratio 2) are no rotation between two
+  /// bodies: the implicit spring holds them, to within a small lag.
+  @Test(arguments: [("0 -1 0", "0 1"), ("0 1 0", "0 2")])
+  func couplingsOutsideOnePathAreHeldBySprings(axis: String, polycoef: String) throws {
+    let ratio = Double(polycoef.split(separator: " ")[1])!
+    let (q1, q2) = try coupledPair(
+      siblings: true, secondAxis: axis, equality: "<joint joint1=\"j2\" joint2=\"j1\" polycoef=\"\(polycoef)\"/>")
+    #expect(abs(q1) > 0.1)
+    #expect(abs(q2 - ratio * q1) < 0.02 * abs(ratio * q1), "q1 \(q1), q2 \(q2)")
+  }
+
+  @Test(arguments: ["<flag equality=\"disable\"/>", "<flag constraint=\"disable\"/>"])
+  func theFlagsSwitchEqualitiesOff(flag: String) throws {
+    let (q1, q2) = try coupledPair(siblings: false, equality: "<tendon tendon1=\"sum\"/>", flag: flag)
+    #expect(abs(q1 + q2) > 0.05, "uncoupled, the outer body lags: q1 \(q1), q2 \(q2)")
+  }
+
+  @Test func anInactiveEqualityDoesNothing() throws {
+    let (q1, q2) = try coupledPair(siblings: false, equality: "<tendon tendon1=\"sum\" active=\"false\"/>")
+    #expect(abs(q1 + q2) > 0.05)
+  }
+
+  @Test func equalityErrorsNameTheLine() throws {
+    #expect(throws: ModelError.self) {
+      try BodyModel(mjcf: """
+        <mujoco><worldbody><body name="a"><joint name="j"/><geom size="0.1"/></body></worldbody>
+          <equality><joint joint1="j" polycoef="0 1 0.5"/></equality></mujoco>
+        """)
+    }
+    do {
+      _ = try Simulation(model: BodyModel(mjcf: """
+        <mujoco><worldbody><body name="a"><geom size="0.1"/></body></worldbody>
+          <equality><weld body1="a"/></equality></mujoco>
+        """))
+      Issue.record("a weld between two fixed bodies should be refused")
+    } catch let error as ModelError {
+      #expect(error.line == 2 && error.message.contains("move as one body"), "\(error)")
+    }
+  }
+}
