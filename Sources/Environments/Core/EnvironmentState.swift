@@ -7,6 +7,9 @@ public struct EnvironmentState: Codable, Sendable, Equatable {
   public var world: WorldState
   /// The actuator controls as last set, one per actuator.
   public var control: [Double]
+  /// The actuators' activations (models with activation dynamics); nil in states saved before
+  /// Odessa simulated them, which restore as zero.
+  public var activation: [Double]?
   /// The task's own state (`Task.state`), e.g. the target's position.
   public var task: [Double]
   /// Steps taken in the current episode.
@@ -19,17 +22,21 @@ extension Environment {
   /// Captures the current episode.
   public func saveState() -> EnvironmentState {
     EnvironmentState(
-      world: simulation.world.snapshot(), control: simulation.control, task: task.state,
+      world: simulation.world.snapshot(), control: simulation.control, activation: simulation.activation,
+      task: task.state,
       episodeStep: episodeStep, needsReset: needsReset)
   }
 
   /// Puts the environment back where `saveState()` found it.
   public func restore(_ state: EnvironmentState) throws {
-    guard state.control.count == simulation.control.count, state.task.count == task.state.count else {
+    guard state.control.count == simulation.control.count, state.task.count == task.state.count,
+      (state.activation?.count ?? state.control.count) == state.control.count
+    else {
       throw EnvironmentError.invalidTask("\(spec.name): the saved environment state does not fit this task")
     }
     try simulation.world.restore(state.world)
     simulation.control = state.control
+    simulation.activation = state.activation ?? Array(repeating: 0, count: state.control.count)
     task.state = state.task
     episodeStep = state.episodeStep
     needsReset = state.needsReset

@@ -266,10 +266,16 @@ public struct ModelActuator: Sendable {
   public var bias = [0.0, 0.0, 0.0]
   /// The actuator-space force is clamped to this range; nil when not limited.
   public var forceRange: ClosedRange<Double>? = nil
+  /// How the control becomes the activation the force uses (MJCF `dyntype`).
+  public var dynamics = ActivationDynamics.none
+  /// An integrator's activation is clamped to this range (`actlimited`, `actrange`).
+  public var activationRange: ClosedRange<Double>? = nil
+  /// Whether the force uses the activation after this step's update (`actearly`).
+  public var activatesEarly = false
 
   /// A motor: unit gain, no bias, no force range (its force is the control itself).
   public var isPlainMotor: Bool {
-    gain == 1 && bias[0] == 0 && bias[1] == 0 && bias[2] == 0 && forceRange == nil
+    gain == 1 && bias[0] == 0 && bias[1] == 0 && bias[2] == 0 && forceRange == nil && dynamics == .none
   }
   /// Where the actuator element is.
   public var source: SourceLocation
@@ -430,4 +436,17 @@ public struct ModelEquality: Sendable {
   public var dampingRatio: Double
   /// Where the element is.
   public var source: SourceLocation
+}
+
+/// MJCF's actuator activation dynamics: how the (clamped) control u drives the activation a that
+/// the force uses in place of u.
+public enum ActivationDynamics: Sendable, Equatable {
+  /// No activation: the force uses u at once.
+  case none
+  /// ȧ = u.
+  case integrator
+  /// ȧ = (u − a) / τ, one Euler step per timestep.
+  case filter(timeConstant: Double)
+  /// The same filter, integrated exactly: a ← u + (a − u) e^(−h/τ).
+  case filterExact(timeConstant: Double)
 }

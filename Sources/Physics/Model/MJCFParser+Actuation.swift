@@ -98,13 +98,14 @@ extension MJCFParser {
   }
 
   /// MJCF's actuator families as gain and bias: force = gain · ctrl + b0 + b1 · length + b2 ·
-  /// velocity (actuator space). Only MuJoCo's dynamics type "none" (the control acts at once).
+  /// velocity (actuator space), with MuJoCo's activation dynamics none, integrator and filter.
   func readGainAndBias(_ element: String, _ a: AttributeSet, into actuator: inout ModelActuator) throws {
     switch element {
     case "position":
       let kp = try a.nonNegative("kp") ?? 1, kv = try a.nonNegative("kv") ?? 0
       if let tau = try a.number("timeconst"), tau != 0 {
-        throw a.error("timeconst", "filtered activation dynamics are not supported yet (only 0)")
+        guard tau > 0 else { throw a.error("timeconst", "must be positive, got \(tau)") }
+        actuator.dynamics = .filterExact(timeConstant: tau)
       }
       actuator.gain = kp
       actuator.bias = [0, -kp, -kv]
@@ -115,12 +116,25 @@ extension MJCFParser {
     case "general":
       _ = try a.keyword("gaintype", allowed: ["fixed"])
       let biasType = try a.keyword("biastype", allowed: ["none", "affine"]) ?? "none"
-      if let dynamics = try a.keyword("dyntype", allowed: ["none", "integrator", "filter", "filterexact", "muscle", "user"]),
-        dynamics != "none"
-      {
-        throw a.error("dyntype", "activation dynamics '\(dynamics)' are not supported yet (only none)")
+      let parameters = try a.numbers("dynprm", from: 1, to: 10) ?? [1]
+      switch try a.keyword("dyntype", allowed: ["none", "integrator", "filter", "filterexact", "muscle", "user"]) ?? "none" {
+      case "none": break
+      case "integrator": actuator.dynamics = .integrator
+      case let filter where filter.hasPrefix("filter"):
+        guard parameters[0] > 0 else { throw a.error("dynprm", "a filter needs a positive time constant, got \(parameters[0])") }
+        actuator.dynamics = filter == "filter"
+          ? .filter(timeConstant: parameters[0]) : .filterExact(timeConstant: parameters[0])
+      case let other:
+        throw a.error("dyntype", "activation dynamics '\(other)' are not supported (none, integrator, filter, filterexact are)")
       }
-      _ = try a.numbers("dynprm", from: 1, to: 10)
+      let actRange = try a.numbers("actrange", count: 2)
+      if try a.tristate("actlimited") ?? (autoLimits && actRange != nil) {
+        guard let values = actRange, values[0] <= values[1] else {
+          throw a.elementError("actlimited needs an actrange with lower ≤ upper")
+        }
+        actuator.activationRange = values[0]...values[1]
+      }
+      actuator.activatesEarly = try a.keyword("actearly", allowed: ["true", "false"]) == "true"
       let gain = try a.numbers("gainprm", from: 1, to: 10) ?? [1]
       guard gain.dropFirst().allSatisfy({ $0 == 0 }) else {
         throw a.error("gainprm", "only a fixed gain (the first number) is supported")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A running simulation of a `BodyModel` (MuJoCo's mjData): the ODE world built from the model,
 /// the joint handles, actuator controls, and readouts by index, resolved once at construction.
 ///
@@ -49,6 +51,11 @@ public final class Simulation {
 
   /// One control value per actuator, as last set (not clamped; clamping happens when applied).
   public var control: [Double]
+  /// One activation per actuator (MJCF's act): what an actuator with activation dynamics applies
+  /// in place of its control; zero for the others.
+  public var activation: [Double]
+  /// Whether any actuator has activation dynamics.
+  let hasActivations: Bool
 
   /// Bumped whenever the simulation moves bodies itself; with the world's `generation` it keys
   /// the cache, so `qpos`/`qvel` are computed once per state. (Bodies moved directly through
@@ -93,6 +100,8 @@ public final class Simulation {
       return nil
     }
     control = Array(repeating: 0, count: model.actuators.count)
+    activation = control
+    hasActivations = model.actuators.contains { $0.dynamics != .none }
     world.recordsContactForces = model.sensors.contains {
       if case .touch = $0.kind { return true }
       return false
@@ -129,7 +138,10 @@ public final class Simulation {
     previousSiteVelocities.removeAll()
     stateVersion &+= 1
     try world.restore(initialState)
-    for k in control.indices { control[k] = 0 }
+    for k in control.indices {
+      control[k] = 0
+      activation[k] = 0
+    }
   }
 
   /// Advances by one model timestep with the current `control` held fixed.
@@ -143,6 +155,9 @@ public final class Simulation {
       applyActuators()
       holdCouplings()
       try world.step()
+      if hasActivations {
+        for k in activation.indices { activation[k] = nextActivation(k) }
+      }
     }
   }
 
@@ -170,10 +185,8 @@ public final class Simulation {
   public func actuatorScalarForce(_ k: Int) -> Double {
     let actuator = model.actuators[k]
     guard model.options.actuationEnabled else { return 0 }
-    var u = control[k]
-    if let range = actuator.controlRange, model.options.clampControls {
-      u = min(max(u, range.lowerBound), range.upperBound)
-    }
+    var u = clampedControl(k)
+    if actuator.dynamics != .none { u = actuator.activatesEarly ? nextActivation(k) : activation[k] }
     // A motor (gain 1, no bias, no force range) is the control itself.
     if actuator.isPlainMotor { return u }
     var force = actuator.gain * u + actuator.bias[0]
@@ -183,6 +196,27 @@ public final class Simulation {
     }
     if let range = actuator.forceRange { force = min(max(force, range.lowerBound), range.upperBound) }
     return force
+  }
+
+  /// The control of actuator `k`, clamped to its range (unless the clampctrl flag is off).
+  func clampedControl(_ k: Int) -> Double {
+    guard let range = model.actuators[k].controlRange, model.options.clampControls else { return control[k] }
+    return min(max(control[k], range.lowerBound), range.upperBound)
+  }
+
+  /// Actuator `k`'s activation after one substep of its dynamics under the clamped control.
+  func nextActivation(_ k: Int) -> Double {
+    let actuator = model.actuators[k], u = clampedControl(k), a = activation[k]
+    let h = world.settings.timestep
+    var next: Double
+    switch actuator.dynamics {
+    case .none: return 0
+    case .integrator: next = a + h * u
+    case .filter(let tau): next = a + h * (u - a) / tau
+    case .filterExact(let tau): next = u + (a - u) * exp(-h / tau)
+    }
+    if let range = actuator.activationRange { next = min(max(next, range.lowerBound), range.upperBound) }
+    return next
   }
 
   /// Actuator length gear × q and its rate (q a joint's coordinate, or a tendon's length

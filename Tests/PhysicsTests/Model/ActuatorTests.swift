@@ -56,6 +56,29 @@ import TestSupport
     #expect(abs(clamped.actuatorForce(0) - 0.1) < 1e-12)
     for _ in 0..<100 { try clamped.step() }
     #expect(abs(clamped.qvel[0] - 0.1 / Self.inertia * 0.1) < 1e-4)
-    #expect(throws: ModelError.self) { try arm(#"<general joint="j" dyntype="integrator"/>"#) }
+    #expect(throws: ModelError.self) { try arm(#"<general joint="j" dyntype="muscle"/>"#) }
+    #expect(throws: ModelError.self) { try arm(#"<general joint="j" dyntype="filter" dynprm="0"/>"#) }
+  }
+
+  /// Activation dynamics from rest under a unit control, h = 1 ms: a filter's Euler steps give
+  /// 1 − (1 − h/τ)ⁿ, the exact filter (and a position servo's timeconst) 1 − e^(−nh/τ), an
+  /// integrator n h up to its actrange; the force follows the activation, not the control.
+  @Test(arguments: [
+    (#"<general joint="j" dyntype="filter" dynprm="0.1"/>"#, 1 - pow(1 - 0.01, 50)),
+    (#"<general joint="j" dyntype="filterexact" dynprm="0.1"/>"#, 1 - exp(-0.5)),
+    (#"<position joint="j" kp="1" timeconst="0.1"/>"#, 1 - exp(-0.5)),
+    (#"<general joint="j" dyntype="integrator"/>"#, 0.05),
+    (#"<general joint="j" dyntype="integrator" actlimited="true" actrange="0 0.02"/>"#, 0.02),
+  ])
+  func activationsFollowTheirDynamics(actuator: String, expected: Double) throws {
+    let simulation = try arm(actuator)
+    simulation.control = [1]
+    #expect(simulation.actuatorScalarForce(0) == 0, "no activation yet, so no force")
+    for _ in 0..<50 { try simulation.step() }
+    #expect(abs(simulation.activation[0] - expected) < 1e-12, "\(simulation.activation[0]) vs \(expected)")
+    let bias = actuator.hasPrefix("<position") ? simulation.qpos[0] : 0
+    #expect(abs(simulation.actuatorScalarForce(0) - (expected - bias)) < 1e-12)
+    try simulation.reset()
+    #expect(simulation.activation == [0])
   }
 }
