@@ -46,6 +46,7 @@ public struct PolicyRendering {
     case .sphere(let r): return r
     case .capsule(let r, let h), .cylinder(let r, let h): return r + h
     case .box(let h): return h.length
+    case .ellipsoid(let r): return r.max()
     case .plane: return 0
     }
   }
@@ -95,6 +96,14 @@ public struct PolicyRendering {
         return project(pose.transform(local))
       }
       return .polygon(corners)
+    case .ellipsoid(let r):
+      // The section through the centre in the view's plane, as a 24-sided outline.
+      let outline = (0..<24).map { k -> (Double, Double) in
+        let angle = Double(k) * Double.pi / 12, a = cos(angle), b = sin(angle)
+        let local = view == .side ? Vector3(a * r.x, 0, b * r.z) : Vector3(a * r.x, b * r.y, 0)
+        return project(pose.transform(local))
+      }
+      return .polygon(outline)
     case .plane:
       return nil
     }

@@ -103,6 +103,12 @@ public struct ModelOptions: Sendable, Equatable {
   public var filterParent = true
   /// `<flag frictionloss="disable">` turns joint dry friction off.
   public var frictionLossEnabled = true
+  /// The fluid's density (kg/m³), viscosity (Pa·s) and wind (m/s, world axes), `<option>`'s
+  /// `density`, `viscosity`, `wind`: with either of the first two positive, every moving body
+  /// feels MuJoCo's inertia-box drag.
+  public var density = 0.0
+  public var viscosity = 0.0
+  public var wind = Vector3.zero
   /// Whether `<equality>` constraints act (the `equality` and `constraint` flags).
   public var equalitiesEnabled = true
   /// `<compiler inertiafromgeom>`: "true" (geoms always), "auto" (geoms unless `<inertial>`)
@@ -239,8 +245,21 @@ public struct ModelTendon: Sendable {
   public var name: String
   /// (joint index, coefficient) pairs.
   public var joints: [(joint: Int, coefficient: Double)]
+  /// A passive spring on the length L = Σ coefficient · q: force −stiffness (L − springLength).
+  public var stiffness = 0.0
+  /// A passive damper on the length: force −damping · L̇.
+  public var damping = 0.0
+  /// The spring's rest length (MJCF `springlength`; the length at qpos0 when not given).
+  public var springLength = 0.0
   /// Where the `<fixed>` element is.
   public var source: SourceLocation
+
+  /// A tendon without spring or damper.
+  public init(name: String, joints: [(joint: Int, coefficient: Double)], source: SourceLocation) {
+    self.name = name
+    self.joints = joints
+    self.source = source
+  }
 }
 
 /// What a motor drives.

@@ -105,7 +105,7 @@ enum MJCFVocabulary {
       return Set(["name", "class", "type", "size", "pos", "fromto"]).union(orientation).union(visualAttributes)
     case "tendon":
       // Only what Odessa's fixed tendons read, and their looks.
-      return Set(["class", "width"]).union(visualAttributes)
+      return Set(["class", "width", "stiffness", "damping", "springlength"]).union(visualAttributes)
     case "motor":
       return actuatorCommon
     case "position":

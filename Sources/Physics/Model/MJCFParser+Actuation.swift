@@ -21,7 +21,9 @@ extension MJCFParser {
       guard child.name == "fixed" else {
         throw ModelError(file: child.file, line: child.line, message: "<tendon> supports only <fixed>, found <\(child.name)>")
       }
-      try AttributeSet.rejectUnknown(child, allowed: ["name", "class", "width", "rgba", "group", "material"])
+      try AttributeSet.rejectUnknown(child, allowed: MJCFVocabulary.attributes(of: "tendon").union(["name"]))
+      let inherited = try defaults.attributes(for: "tendon", className: child.attribute("class") ?? "main", node: child)
+      let spring = AttributeSet(element: child, inherited: inherited)
       var entries = [(joint: Int, coefficient: Double)]()
       for entry in child.children {
         guard entry.name == "joint" else {
@@ -39,7 +41,14 @@ extension MJCFParser {
       guard !entries.isEmpty else {
         throw ModelError(file: child.file, line: child.line, message: "<fixed> needs at least one <joint>")
       }
-      tendons.append(ModelTendon(name: child.attribute("name") ?? "", joints: entries, source: source(child)))
+      var tendon = ModelTendon(name: child.attribute("name") ?? "", joints: entries, source: source(child))
+      tendon.stiffness = try spring.nonNegative("stiffness") ?? 0
+      tendon.damping = try spring.nonNegative("damping") ?? 0
+      // Unset (or MJCF's −1): the length at qpos0, where each joint sits at its ref.
+      let restLength = entries.reduce(0) { $0 + $1.coefficient * joints[$1.joint].reference }
+      let given = try spring.numbers("springlength", from: 1, to: 2)?[0] ?? -1
+      tendon.springLength = given < 0 ? restLength : given
+      tendons.append(tendon)
     }
   }
 

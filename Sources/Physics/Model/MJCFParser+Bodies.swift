@@ -85,8 +85,8 @@ extension MJCFParser {
   mutating func readGeom(_ node: XMLNode, body: Int, childClass: String) throws -> ModelGeom {
     let a = try resolved(node, kind: "geom", childClass: childClass)
     let type = try a.keyword("type", allowed: ["plane", "sphere", "capsule", "cylinder", "box", "ellipsoid", "mesh", "hfield", "sdf"]) ?? "sphere"
-    guard ["plane", "sphere", "capsule", "cylinder", "box"].contains(type) else {
-      throw a.error("type", "'\(type)' geoms are not supported; use plane, sphere, capsule, cylinder or box")
+    guard ["plane", "sphere", "capsule", "cylinder", "box", "ellipsoid"].contains(type) else {
+      throw a.error("type", "'\(type)' geoms are not supported; use plane, sphere, capsule, cylinder, box or ellipsoid")
     }
     var pose = Pose(position: try a.vector("pos") ?? .zero, orientation: try a.orientation(angles))
     let size = try a.numbers("size", from: 1, to: 3) ?? []
@@ -116,6 +116,10 @@ extension MJCFParser {
       let radius = try sizeValue(0, "radius")
       let half = try halfLengthFromTo ?? sizeValue(1, "half-length")
       shape = type == "capsule" ? .capsule(radius: radius, halfLength: half) : .cylinder(radius: radius, halfLength: half)
+    case "ellipsoid":
+      shape = .ellipsoid(radii: Vector3(try sizeValue(0, "x semi-axis"), try sizeValue(1, "y semi-axis"),
+        try sizeValue(2, "z semi-axis")))
+      note("ellipsoid geoms (first at \(source(node))): exact mass and inertia; they collide as the capsule along the longest semi-axis, its radius the mean of the other two")
     default:
       guard body == 0 else {
         throw ModelError(file: node.file, line: node.line, message: "a plane geom must belong to the world body")

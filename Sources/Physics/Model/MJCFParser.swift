@@ -156,14 +156,9 @@ struct MJCFParser {
       guard ratio > 0 else { throw a.error("impratio", "must be positive, got \(ratio)") }
       approximations.append("impratio \(ratio): ODE has no separate friction impedance; friction is as stiff as the normal")
     }
-    for fluid in ["density", "viscosity"] {
-      if let value = try a.number(fluid), value != 0 {
-        throw a.error(fluid, "fluid forces are not supported yet (only 0 is accepted), got \(value)")
-      }
-    }
-    if let wind = try a.vector("wind"), wind != .zero {
-      throw a.error("wind", "fluid forces are not supported yet (only 0 0 0 is accepted)")
-    }
+    if let density = try a.nonNegative("density") { options.density = density }
+    if let viscosity = try a.nonNegative("viscosity") { options.viscosity = viscosity }
+    if let wind = try a.vector("wind") { options.wind = wind }
     _ = try a.vector("magnetic")
     _ = try a.numbers("o_solref", from: 2, to: 2)
     _ = try a.numbers("o_solimp", from: 3, to: 5)

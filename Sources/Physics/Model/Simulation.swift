@@ -31,6 +31,8 @@ public final class Simulation {
   var actuatorJointForce: [Double]
   /// Joint and tendon equalities, held each substep.
   let couplings: [CouplingConstraint]
+  /// The fluid the bodies move in, if the model has one.
+  let fluid: FluidMedium?
   /// What the mapping onto ODE approximated for this model: the parser's list and the builder's.
   public let approximations: [String]
   /// Per model joint: index of its first entry in qpos / qvel.
@@ -81,6 +83,9 @@ public final class Simulation {
     jointChild = builder.jointChild
     frictionJoints = builder.frictionJoints
     couplings = builder.couplings
+    let intermediateBodies = builder.intermediates.map(\.body)
+    fluid = FluidMedium(
+      options: model.options, bodies: builder.world.bodies.filter { body in !intermediateBodies.contains { $0 === body } })
     approximations = model.approximations + builder.approximations
     actuatorJointForce = Array(repeating: 0, count: model.joints.count)
     intermediates = builder.intermediates
@@ -153,7 +158,9 @@ public final class Simulation {
     defer { stateVersion &+= 1 }
     for _ in 0..<substeps {
       applyActuators()
+      applyTendonSprings()
       holdCouplings()
+      fluid?.apply()
       try world.step()
       if hasActivations {
         for k in activation.indices { activation[k] = nextActivation(k) }
@@ -262,6 +269,33 @@ public final class Simulation {
         let target = (rate - h * k * drift) / (1 + h * b + h * h * k)
         let force = mass * (target - rate) / h
         for (j, coefficient) in coupling.terms { applyGeneralizedForce(coefficient * force, joint: j) }
+      }
+    }
+  }
+
+  /// Tendon springs and dampers: −stiffness (L − springLength) − damping L̇ along each tendon.
+  func applyTendonSprings() {
+    guard model.options.passiveEnabled else { return }
+    for tendon in model.tendons where tendon.stiffness != 0 || tendon.damping != 0 {
+      var length = 0.0, rate = 0.0
+      for (j, coefficient) in tendon.joints {
+        switch jointHandles[j] {
+        case .hinge(let hinge):
+          length += coefficient * (hinge.angle + model.joints[j].reference)
+          rate += coefficient * hinge.rate
+        case .slide(let slider):
+          length += coefficient * (slider.position + model.joints[j].reference)
+          rate += coefficient * slider.rate
+        case .ball, .free: break
+        }
+      }
+      let force = -tendon.stiffness * (length - tendon.springLength) - tendon.damping * rate
+      for (j, coefficient) in tendon.joints {
+        switch jointHandles[j] {
+        case .hinge(let hinge): hinge.addTorque(coefficient * force)
+        case .slide(let slider): slider.addForce(coefficient * force)
+        case .ball, .free: break
+        }
       }
     }
   }

@@ -77,6 +77,10 @@ struct SimulationBuilder {
     }
     try addJoints()
     try addEqualities()
+    let fluid = model.options.density > 0 || model.options.viscosity > 0
+    if fluid, model.bodies.indices.contains(where: { $0 != 0 && model.bodies[$0].joints.isEmpty && model.bodies[$0].mass > 0 && carrierIndex($0) != 0 }) {
+      approximations.append("fluid drag: a body welded to a moving parent feels the drag of the combined rigid body, not its own")
+    }
   }
 
   func geomDescription(_ g: Int, pose: Pose) -> GeomDescription {

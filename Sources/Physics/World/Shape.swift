@@ -4,13 +4,17 @@ import Foundation
 /// A collision and mass shape, sized the way MJCF sizes it (radii, half-lengths, half-extents).
 ///
 /// Capsules and cylinders lie along their local z axis. A plane is the set of points p with
-/// `normal · p = offset` in world coordinates; it is infinite, static, and has no mass.
+/// `normal · p = offset` in world coordinates; it is infinite, static, and has no mass. ODE has no
+/// ellipsoid: one has the ellipsoid's exact volume and inertia but collides as the capsule along
+/// its longest axis (`collisionShape`).
 public enum Shape: Equatable, Sendable {
   case sphere(radius: Double)
   case box(halfExtents: Vector3)
   case capsule(radius: Double, halfLength: Double)
   case cylinder(radius: Double, halfLength: Double)
   case plane(normal: Vector3, offset: Double)
+  /// Semi-axes along the local x, y, z.
+  case ellipsoid(radii: Vector3)
 
   /// The shape's volume in m³ (zero for a plane).
   public var volume: Double {
@@ -25,6 +29,24 @@ public enum Shape: Equatable, Sendable {
       return Double.pi * r * r * (2 * h)
     case .plane:
       return 0
+    case .ellipsoid(let r):
+      return 4 / 3 * Double.pi * r.x * r.y * r.z
+    }
+  }
+
+  /// What ODE collides, and its rotation in the shape's frame: the shape itself, except for an
+  /// ellipsoid, which collides as the capsule along its longest semi-axis L whose radius r is the
+  /// mean of the other two, reaching L along that axis (a sphere of radius r when L ≤ r).
+  public var collisionShape: (shape: Shape, rotation: Quaternion) {
+    guard case .ellipsoid(let radii) = self else { return (self, .identity) }
+    let long = radii.x >= radii.y && radii.x >= radii.z ? 0 : (radii.y >= radii.z ? 1 : 2)
+    let others = [radii.x, radii.y, radii.z].enumerated().filter { $0.offset != long }.map(\.element)
+    let r = (others[0] + others[1]) / 2, length = [radii.x, radii.y, radii.z][long]
+    let shape: Shape = length > r ? .capsule(radius: r, halfLength: length - r) : .sphere(radius: r)
+    switch long {
+    case 0: return (shape, Quaternion(axis: Vector3(0, 1, 0), angle: Double.pi / 2))
+    case 1: return (shape, Quaternion(axis: Vector3(1, 0, 0), angle: -Double.pi / 2))
+    default: return (shape, .identity)
     }
   }
 
@@ -36,6 +58,7 @@ public enum Shape: Equatable, Sendable {
     case .capsule: return "capsule"
     case .cylinder: return "cylinder"
     case .plane: return "plane"
+    case .ellipsoid: return "ellipsoid"
     }
   }
 
@@ -56,6 +79,10 @@ public enum Shape: Equatable, Sendable {
     case .capsule(let r, let h), .cylinder(let r, let h):
       try positive(r, "radius")
       try positive(h, "half-length")
+    case .ellipsoid(let r):
+      try positive(r.x, "semi-axis x")
+      try positive(r.y, "semi-axis y")
+      try positive(r.z, "semi-axis z")
     case .plane(let normal, let offset):
       guard normal.isFinite, offset.isFinite, normal.length > 0 else {
         throw PhysicsError.invalidArgument("\(context): plane needs a finite non-zero normal and a finite offset")
@@ -77,13 +104,18 @@ public enum Shape: Equatable, Sendable {
       dMassSetCylinderTotal(&m, mass, 3, r, 2 * h)
     case .plane:
       dMassSetZero(&m)
+    case .ellipsoid(let r):
+      // A solid ellipsoid: I_xx = m (b² + c²) / 5, and so on.
+      dMassSetParameters(&m, mass, 0, 0, 0,
+        mass * (r.y * r.y + r.z * r.z) / 5, mass * (r.x * r.x + r.z * r.z) / 5, mass * (r.x * r.x + r.y * r.y) / 5,
+        0, 0, 0)
     }
     return m
   }
 
   /// Creates the ODE geom for this shape in `space`.
   func makeODEGeom(in space: dSpaceID) -> dGeomID {
-    switch self {
+    switch collisionShape.shape {
     case .sphere(let r):
       return dCreateSphere(space, r)
     case .box(let h):
@@ -95,6 +127,8 @@ public enum Shape: Equatable, Sendable {
     case .plane(let normal, let offset):
       let n = normal / normal.length
       return dCreatePlane(space, n.x, n.y, n.z, offset / normal.length)
+    case .ellipsoid:
+      fatalError("collisionShape never is an ellipsoid")
     }
   }
 }

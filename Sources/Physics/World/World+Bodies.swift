@@ -87,7 +87,7 @@ extension World {
       dGeomSetBody(geomID, id)
       let offset = description.pose.position - centerOfMass
       dGeomSetOffsetPosition(geomID, offset.x, offset.y, offset.z)
-      var q = odeQuaternion(description.pose.orientation.normalized)
+      var q = odeQuaternion((description.pose.orientation * description.shape.collisionShape.rotation).normalized)
       withUnsafePointer(to: &q) { pointer in
         pointer.withMemoryRebound(to: dReal.self, capacity: 4) { dGeomSetOffsetQuaternion(geomID, $0) }
       }
@@ -108,7 +108,7 @@ extension World {
     } else {
       let p = description.pose.position
       dGeomSetPosition(geomID, p.x, p.y, p.z)
-      var q = odeQuaternion(description.pose.orientation.normalized)
+      var q = odeQuaternion((description.pose.orientation * description.shape.collisionShape.rotation).normalized)
       withUnsafePointer(to: &q) { pointer in
         pointer.withMemoryRebound(to: dReal.self, capacity: 4) { dGeomSetQuaternion(geomID, $0) }
       }
