@@ -196,7 +196,7 @@ import TestSupport
     for word in ["solver settings", "elliptic", "impratio", "margin", "solimp"] {
       #expect(notes.contains(word), "\(word) missing from \(notes)")
     }
-    #expect(throws: ModelError.self) { try BodyModel(mjcf: mjcf("", extra: "<option density=\"1000\"/>")) }
+    #expect(throws: ModelError.self) { try BodyModel(mjcf: mjcf("", extra: "<option density=\"-1\"/>")) }
     #expect(throws: ModelError.self) { try BodyModel(mjcf: mjcf("", extra: "<option><flag override=\"enable\"/></option>")) }
   }
 }

@@ -24,7 +24,7 @@ import TestSupport
   @Test func unknownElementAndAttribute() {
     expectError(mjcf("<body>\n<joint/><geom size=\"1\"/><composite/></body>"), line: 5, "<composite>", "not supported")
     expectError(mjcf("<geom size=\"1\"\n  fluidshape=\"ellipsoid\"/>"), line: 5, "fluidshape", "unsupported attribute")
-    expectError("<mujoco>\n<equality/>\n</mujoco>", line: 2, "<equality>")
+    expectError("<mujoco>\n<equality><gear/></equality>\n</mujoco>", line: 2, "<gear>")
     expectError(mjcf("<body><inertial mass=\"1\"/></body>"), line: 4, "<inertial>")
     expectError(mjcf("<body><joint/><geom type=\"mesh\" size=\"1\"/></body>"), line: 4, "mesh")
   }
