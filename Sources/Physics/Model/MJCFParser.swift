@@ -57,6 +57,13 @@ struct MJCFParser {
       throw ModelError(file: root.file, line: root.line, message: "the root element must be <mujoco>, found <\(root.name)>")
     }
     try AttributeSet.rejectUnknown(root, allowed: ["model"])
+    func firstText(_ node: XMLNode) -> (XMLNode, Int)? {
+      if let line = node.textLines.first { return (node, line) }
+      return node.children.lazy.compactMap(firstText).first
+    }
+    if let (node, line) = firstText(root) {
+      approximations.append("text between elements (first inside <\(node.name)> at \(node.file):\(line)) is ignored, as MuJoCo ignores it")
+    }
     for child in root.children where !Self.sections.contains(child.name) && !Self.ignoredSections.contains(child.name) {
       throw ModelError(
         file: child.file, line: child.line,

@@ -14,6 +14,9 @@ package struct XMLNode: Sendable {
   package var file: String
   /// The 1-based line of the element's opening `<`.
   package var line: Int
+  /// Lines where text stood between this element's children (MJCF has no text content; MuJoCo
+  /// ignores it, and so does Odessa, saying so).
+  package var textLines: [Int] = []
 
   /// The value of the attribute `name`, if present.
   package func attribute(_ name: String) -> String? {
@@ -195,7 +198,8 @@ private struct XMLScanner {
         node.children.append(try element(depth: depth + 1))
         continue
       }
-      throw error("unexpected text inside <\(elementName)>: MJCF elements carry attributes, not text")
+      node.textLines.append(line)
+      while let c = peek(), c != UInt8(ascii: "<") { advance() }
     }
   }
 
