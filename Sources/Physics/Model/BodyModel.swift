@@ -243,23 +243,33 @@ public struct ModelSite: Sendable {
 public struct ModelTendon: Sendable {
   /// The tendon's name; empty when unnamed.
   public var name: String
-  /// (joint index, coefficient) pairs.
+  /// A fixed tendon's (joint index, coefficient) pairs: its length is Σ coefficient · q.
   public var joints: [(joint: Int, coefficient: Double)]
-  /// A passive spring on the length L = Σ coefficient · q: force −stiffness (L − springLength).
+  /// A spatial tendon's path, by site index: its length is the sum of the straight segments
+  /// between consecutive sites. Empty for a fixed tendon.
+  public var sites: [Int] = []
+  /// A passive spring on the length L: force −stiffness (L − springLength).
   public var stiffness = 0.0
   /// A passive damper on the length: force −damping · L̇.
   public var damping = 0.0
-  /// The spring's rest length (MJCF `springlength`; the length at qpos0 when not given).
-  public var springLength = 0.0
-  /// Where the `<fixed>` element is.
+  /// The spring's rest length (MJCF `springlength`); nil: the length at qpos0.
+  public var springLength: Double?
+  /// The length may not leave this range (`limited`, `range`); nil when not limited.
+  public var range: ClosedRange<Double>?
+  /// The time constant of the limit's softness (`solreflimit`'s first number), s.
+  public var limitTimeConstant = 0.02
+  /// Where the tendon element is.
   public var source: SourceLocation
 
-  /// A tendon without spring or damper.
+  /// A fixed tendon without spring, damper or limit.
   public init(name: String, joints: [(joint: Int, coefficient: Double)], source: SourceLocation) {
     self.name = name
     self.joints = joints
     self.source = source
   }
+
+  /// Whether the tendon runs through sites (MJCF `<spatial>`) rather than over joints.
+  public var isSpatial: Bool { !sites.isEmpty }
 }
 
 /// What a motor drives.

@@ -105,7 +105,8 @@ enum MJCFVocabulary {
       return Set(["name", "class", "type", "size", "pos", "fromto"]).union(orientation).union(visualAttributes)
     case "tendon":
       // Only what Odessa's fixed tendons read, and their looks.
-      return Set(["class", "width", "stiffness", "damping", "springlength"]).union(visualAttributes)
+      return Set(["class", "width", "stiffness", "damping", "springlength", "limited", "range", "solreflimit",
+        "solimplimit", "margin", "frictionloss"]).union(visualAttributes)
     case "motor":
       return actuatorCommon
     case "position":

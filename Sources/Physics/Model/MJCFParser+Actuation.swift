@@ -15,41 +15,88 @@ extension MJCFParser {
   var siteNames: [String] { sitesByBody.flatMap { $0 }.map(\.name) }
   var geomNames: [String] { geomsByBody.flatMap { $0 }.map(\.name) }
 
+  /// `<tendon>`: `<fixed>` tendons over joints and `<spatial>` tendons through sites, with their
+  /// springs, dampers and (spatial) length limits.
   mutating func readTendons(_ node: XMLNode) throws {
     try AttributeSet.rejectUnknown(node, allowed: [])
     for child in node.children {
-      guard child.name == "fixed" else {
-        throw ModelError(file: child.file, line: child.line, message: "<tendon> supports only <fixed>, found <\(child.name)>")
+      guard child.name == "fixed" || child.name == "spatial" else {
+        throw ModelError(
+          file: child.file, line: child.line, message: "<tendon> supports <fixed> and <spatial>, found <\(child.name)>")
       }
       try AttributeSet.rejectUnknown(child, allowed: MJCFVocabulary.attributes(of: "tendon").union(["name"]))
       let inherited = try defaults.attributes(for: "tendon", className: child.attribute("class") ?? "main", node: child)
-      let spring = AttributeSet(element: child, inherited: inherited)
-      var entries = [(joint: Int, coefficient: Double)]()
-      for entry in child.children {
-        guard entry.name == "joint" else {
-          throw ModelError(file: entry.file, line: entry.line, message: "<fixed> may contain only <joint>, found <\(entry.name)>")
-        }
-        try AttributeSet.rejectUnknown(entry, allowed: ["joint", "coef"])
-        try rejectChildren(entry)
-        let a = AttributeSet(element: entry, inherited: [:])
-        let joint = try index(of: a.string("joint"), in: jointNames, kind: "joint", attribute: "joint", node: entry)
-        guard joints[joint].type == .hinge || joints[joint].type == .slide else {
-          throw a.error("joint", "a fixed tendon can use hinge and slide joints only")
-        }
-        entries.append((joint, try a.number("coef") ?? 1))
+      let a = AttributeSet(element: child, inherited: inherited)
+      var tendon = ModelTendon(name: child.attribute("name") ?? "", joints: [], source: source(child))
+      if child.name == "fixed" {
+        tendon.joints = try fixedTendonJoints(child)
+      } else {
+        tendon.sites = try spatialTendonSites(child)
       }
-      guard !entries.isEmpty else {
-        throw ModelError(file: child.file, line: child.line, message: "<fixed> needs at least one <joint>")
+      tendon.stiffness = try a.nonNegative("stiffness") ?? 0
+      tendon.damping = try a.nonNegative("damping") ?? 0
+      // Unset (or MJCF's −1): the length at qpos0.
+      if let given = try a.numbers("springlength", from: 1, to: 2)?[0], given >= 0 { tendon.springLength = given }
+      let rangeValues = try a.numbers("range", count: 2)
+      if try a.tristate("limited") ?? (autoLimits && rangeValues != nil) {
+        guard let values = rangeValues, values[0] <= values[1] else {
+          throw a.elementError("a limited tendon needs a range with lower ≤ upper")
+        }
+        guard tendon.isSpatial else { throw a.error("range", "length limits are supported on spatial tendons only") }
+        guard tendon.sites.count == 2 else {
+          throw a.error("range", "length limits are supported on spatial tendons between two sites only")
+        }
+        tendon.range = values[0]...values[1]
+        if let solref = try a.numbers("solreflimit", count: 2) {
+          guard solref[0] > 0 else { throw a.error("solreflimit", "needs a positive time constant") }
+          tendon.limitTimeConstant = solref[0]
+        }
       }
-      var tendon = ModelTendon(name: child.attribute("name") ?? "", joints: entries, source: source(child))
-      tendon.stiffness = try spring.nonNegative("stiffness") ?? 0
-      tendon.damping = try spring.nonNegative("damping") ?? 0
-      // Unset (or MJCF's −1): the length at qpos0, where each joint sits at its ref.
-      let restLength = entries.reduce(0) { $0 + $1.coefficient * joints[$1.joint].reference }
-      let given = try spring.numbers("springlength", from: 1, to: 2)?[0] ?? -1
-      tendon.springLength = given < 0 ? restLength : given
+      if let friction = try a.number("frictionloss"), friction != 0 {
+        throw a.error("frictionloss", "tendon friction is not supported")
+      }
       tendons.append(tendon)
     }
+  }
+
+  func fixedTendonJoints(_ child: XMLNode) throws -> [(joint: Int, coefficient: Double)] {
+    var entries = [(joint: Int, coefficient: Double)]()
+    for entry in child.children {
+      guard entry.name == "joint" else {
+        throw ModelError(file: entry.file, line: entry.line, message: "<fixed> may contain only <joint>, found <\(entry.name)>")
+      }
+      try AttributeSet.rejectUnknown(entry, allowed: ["joint", "coef"])
+      try rejectChildren(entry)
+      let a = AttributeSet(element: entry, inherited: [:])
+      let joint = try index(of: a.string("joint"), in: jointNames, kind: "joint", attribute: "joint", node: entry)
+      guard joints[joint].type == .hinge || joints[joint].type == .slide else {
+        throw a.error("joint", "a fixed tendon can use hinge and slide joints only")
+      }
+      entries.append((joint, try a.number("coef") ?? 1))
+    }
+    guard !entries.isEmpty else {
+      throw ModelError(file: child.file, line: child.line, message: "<fixed> needs at least one <joint>")
+    }
+    return entries
+  }
+
+  /// A spatial tendon's sites; wrapping around geoms and pulleys are not supported.
+  func spatialTendonSites(_ child: XMLNode) throws -> [Int] {
+    var sites = [Int]()
+    for entry in child.children {
+      guard entry.name == "site" else {
+        throw ModelError(
+          file: entry.file, line: entry.line,
+          message: "<spatial> supports straight paths through <site>s only (wrapping around geoms and pulleys are not supported), found <\(entry.name)>")
+      }
+      try AttributeSet.rejectUnknown(entry, allowed: ["site"])
+      try rejectChildren(entry)
+      sites.append(try index(of: entry.attribute("site"), in: siteNames, kind: "site", attribute: "site", node: entry))
+    }
+    guard sites.count >= 2 else {
+      throw ModelError(file: child.file, line: child.line, message: "<spatial> needs at least two <site>s")
+    }
+    return sites
   }
 
   mutating func readActuators(_ node: XMLNode) throws {

@@ -91,6 +91,7 @@ extension MJCFParser {
         return [(j, 1)]
       }
       let t = try index(of: name, in: tendons.map(\.name), kind: "tendon", attribute: attribute, node: node)
+      guard !tendons[t].isSpatial else { throw a.error(attribute, "equalities on spatial tendons are not supported") }
       return tendons[t].joints
     }
     let first = node.name == "joint" ? "joint1" : "tendon1", second = node.name == "joint" ? "joint2" : "tendon2"

@@ -33,6 +33,8 @@ public final class Simulation {
   let couplings: [CouplingConstraint]
   /// The fluid the bodies move in, if the model has one.
   let fluid: FluidMedium?
+  /// Per tendon: the rest length of its spring (`springlength`, or the length at qpos0).
+  var tendonRestLength: [Double] = []
   /// What the mapping onto ODE approximated for this model: the parser's list and the builder's.
   public let approximations: [String]
   /// Per model joint: index of its first entry in qpos / qvel.
@@ -112,6 +114,7 @@ public final class Simulation {
       return false
     }
     initialState = world.snapshot()
+    tendonRestLength = model.tendons.indices.map { model.tendons[$0].springLength ?? tendonLengthAndRate($0).length }
     for sensor in model.sensors {
       switch sensor.kind {
       case .force(let s), .torque(let s):
@@ -159,6 +162,7 @@ public final class Simulation {
     for _ in 0..<substeps {
       applyActuators()
       applyTendonSprings()
+      holdTendonLimits()
       holdCouplings()
       fluid?.apply()
       try world.step()
@@ -226,20 +230,14 @@ public final class Simulation {
     return next
   }
 
-  /// Actuator length gear × q and its rate (q a joint's coordinate, or a tendon's length
-  /// Σ coef · q).
+  /// Actuator length gear × q and its rate (q a joint's coordinate, or a tendon's length).
   func actuatorLengthAndVelocity(_ k: Int) -> (Double, Double) {
     let actuator = model.actuators[k]
-    let q = qpos, v = qvel
     switch actuator.target {
     case .joint(let j):
-      return (actuator.gear * q[positionAddress[j]], actuator.gear * v[velocityAddress[j]])
+      return (actuator.gear * qpos[positionAddress[j]], actuator.gear * qvel[velocityAddress[j]])
     case .tendon(let t):
-      var length = 0.0, rate = 0.0
-      for (j, coefficient) in model.tendons[t].joints {
-        length += coefficient * q[positionAddress[j]]
-        rate += coefficient * v[velocityAddress[j]]
-      }
+      let (length, rate) = tendonLengthAndRate(t)
       return (actuator.gear * length, actuator.gear * rate)
     }
   }
@@ -273,33 +271,6 @@ public final class Simulation {
     }
   }
 
-  /// Tendon springs and dampers: −stiffness (L − springLength) − damping L̇ along each tendon.
-  func applyTendonSprings() {
-    guard model.options.passiveEnabled else { return }
-    for tendon in model.tendons where tendon.stiffness != 0 || tendon.damping != 0 {
-      var length = 0.0, rate = 0.0
-      for (j, coefficient) in tendon.joints {
-        switch jointHandles[j] {
-        case .hinge(let hinge):
-          length += coefficient * (hinge.angle + model.joints[j].reference)
-          rate += coefficient * hinge.rate
-        case .slide(let slider):
-          length += coefficient * (slider.position + model.joints[j].reference)
-          rate += coefficient * slider.rate
-        case .ball, .free: break
-        }
-      }
-      let force = -tendon.stiffness * (length - tendon.springLength) - tendon.damping * rate
-      for (j, coefficient) in tendon.joints {
-        switch jointHandles[j] {
-        case .hinge(let hinge): hinge.addTorque(coefficient * force)
-        case .slide(let slider): slider.addForce(coefficient * force)
-        case .ball, .free: break
-        }
-      }
-    }
-  }
-
   func applyActuators() {
     for j in actuatorJointForce.indices { actuatorJointForce[j] = 0 }
     for k in model.actuators.indices {
@@ -309,9 +280,7 @@ public final class Simulation {
       case .joint(let j):
         applyGeneralizedForce(force, joint: j)
       case .tendon(let t):
-        for (j, coefficient) in model.tendons[t].joints {
-          applyGeneralizedForce(coefficient * force, joint: j)
-        }
+        applyTendonForce(force, tendon: t)
       }
     }
   }

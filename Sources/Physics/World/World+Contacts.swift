@@ -140,3 +140,30 @@ private func worldNearCallback(_ data: UnsafeMutableRawPointer?, _ o1: dGeomID?,
   guard let data, let o1, let o2 else { return }
   Unmanaged<World>.fromOpaque(data).takeUnretainedValue().collidePair(o1, o2)
 }
+
+extension World {
+  /// Adds, for the next step only, a one-sided limit on the distance between `point1` on `first`
+  /// and `point2` on `second` (nil: the world), world coordinates, which is `violation` metres
+  /// beyond it: an ODE contact joint without friction along the line between the points that can
+  /// only pull them together (an upper limit: a rope) or, with `pushesApart`, only push them apart
+  /// (a lower limit), removing the fraction `erp` of the violation per step.
+  public func addDistanceLimit(
+    first: RigidBody, at point1: Vector3, second: RigidBody?, at point2: Vector3, violation: Double, erp: Double,
+    pushesApart: Bool = false
+  ) {
+    let span = point2 - point1
+    guard span.length > 1e-12 else { return }
+    let normal = (pushesApart ? -1 : 1) * span / span.length
+    var contact = dContact()
+    contact.surface.mode = Int32(dContactSoftERP) | Int32(dContactSoftCFM)
+    contact.surface.mu = 0
+    contact.surface.soft_erp = erp
+    contact.surface.soft_cfm = settings.cfm
+    // Both points lie on the line of action, so the force acts the same applied at either.
+    contact.geom.pos = (point1.x, point1.y, point1.z, 0)
+    contact.geom.normal = (normal.x, normal.y, normal.z, 0)
+    contact.geom.depth = violation
+    let joint = dJointCreateContact(handle.world, handle.contactGroup, &contact)
+    dJointAttach(joint, first.id, second?.id)
+  }
+}

@@ -1,0 +1,103 @@
+/// Tendons: lengths, the forces along them (actuators, springs, dampers) and spatial length limits.
+extension Simulation {
+  /// Tendon `t`'s length and its rate: Σ coefficient · q for a fixed tendon (q with `ref`), the
+  /// sum of the straight segments between consecutive sites for a spatial one.
+  public func tendonLengthAndRate(_ t: Int) -> (length: Double, rate: Double) {
+    let tendon = model.tendons[t]
+    var length = 0.0, rate = 0.0
+    if tendon.isSpatial {
+      for (a, b) in zip(tendon.sites, tendon.sites.dropFirst()) {
+        let span = sitePosition(b) - sitePosition(a)
+        let segment = span.length
+        length += segment
+        if segment > 0 { rate += span.dot(siteLinearVelocity(b) - siteLinearVelocity(a)) / segment }
+      }
+      return (length, rate)
+    }
+    for (j, coefficient) in tendon.joints {
+      switch jointHandles[j] {
+      case .hinge(let hinge):
+        length += coefficient * (hinge.angle + model.joints[j].reference)
+        rate += coefficient * hinge.rate
+      case .slide(let slider):
+        length += coefficient * (slider.position + model.joints[j].reference)
+        rate += coefficient * slider.rate
+      case .ball, .free: break
+      }
+    }
+    return (length, rate)
+  }
+
+  /// Applies `force` along tendon `t` for the next step (positive lengthens it): through its
+  /// joints' coordinates (fixed), or at each site along ∂L/∂p, the unit directions of the
+  /// segments it ends and begins (spatial).
+  func applyTendonForce(_ force: Double, tendon t: Int) {
+    let tendon = model.tendons[t]
+    guard tendon.isSpatial else {
+      for (j, coefficient) in tendon.joints { applyGeneralizedForce(coefficient * force, joint: j) }
+      return
+    }
+    for (a, b) in zip(tendon.sites, tendon.sites.dropFirst()) {
+      let pa = sitePosition(a), pb = sitePosition(b)
+      let span = pb - pa
+      guard span.length > 1e-12 else { continue }
+      let direction = span / span.length
+      carrier[model.sites[a].body]?.addForce(-force * direction, atWorldPoint: pa)
+      carrier[model.sites[b].body]?.addForce(force * direction, atWorldPoint: pb)
+    }
+  }
+
+  /// Tendon springs and dampers: −stiffness (L − rest length) − damping L̇ along each tendon.
+  func applyTendonSprings() {
+    guard model.options.passiveEnabled else { return }
+    for t in model.tendons.indices where model.tendons[t].stiffness != 0 || model.tendons[t].damping != 0 {
+      let tendon = model.tendons[t]
+      let (length, rate) = tendonLengthAndRate(t)
+      let force = -tendon.stiffness * (length - tendonRestLength[t]) - tendon.damping * rate
+      if tendon.isSpatial {
+        applyTendonForce(force, tendon: t)
+      } else {
+        for (j, coefficient) in tendon.joints {
+          switch jointHandles[j] {
+          case .hinge(let hinge): hinge.addTorque(coefficient * force)
+          case .slide(let slider): slider.addForce(coefficient * force)
+          case .ball, .free: break
+          }
+        }
+      }
+    }
+  }
+
+  /// A two-site spatial tendon outside its range gets a one-sided limit for the next step: a rope
+  /// that only pulls (above the upper limit) or only pushes (below the lower), softened with the
+  /// limit's time constant.
+  func holdTendonLimits() {
+    guard model.options.limitsEnabled else { return }
+    let h = world.settings.timestep
+    for tendon in model.tendons {
+      guard let range = tendon.range, tendon.sites.count == 2 else { continue }
+      let (a, b) = (tendon.sites[0], tendon.sites[1])
+      let first = carrier[model.sites[a].body], second = carrier[model.sites[b].body]
+      guard first !== second else { continue }
+      let pa = sitePosition(a), pb = sitePosition(b)
+      let length = (pb - pa).length
+      let pushesApart: Bool
+      if length > range.upperBound {
+        pushesApart = false
+      } else if length < range.lowerBound {
+        pushesApart = true
+      } else {
+        continue
+      }
+      let violation = pushesApart ? range.lowerBound - length : length - range.upperBound
+      let erp = h / (h + 2 * tendon.limitTimeConstant)
+      if let first {
+        world.addDistanceLimit(
+          first: first, at: pa, second: second, at: pb, violation: violation, erp: erp, pushesApart: pushesApart)
+      } else if let second {
+        world.addDistanceLimit(
+          first: second, at: pb, second: nil, at: pa, violation: violation, erp: erp, pushesApart: pushesApart)
+      }
+    }
+  }
+}
