@@ -47,7 +47,8 @@ public struct PolicyRendering {
     case .capsule(let r, let h), .cylinder(let r, let h): return r + h
     case .box(let h): return h.length
     case .ellipsoid(let r): return r.max()
-    case .plane: return 0
+    case .plane, .heightField: return 0
+    case .mesh(let mesh): return mesh.vertices.map(\.length).max() ?? 0
     }
   }
 
@@ -104,9 +105,30 @@ public struct PolicyRendering {
         return project(pose.transform(local))
       }
       return .polygon(outline)
-    case .plane:
+    case .mesh(let mesh):
+      return .polygon(convexHull(mesh.vertices.map { project(pose.transform($0)) }))
+    case .plane, .heightField:
       return nil
     }
+  }
+
+  /// The convex hull of points in the picture (Andrew's monotone chain), counter-clockwise.
+  func convexHull(_ points: [(Double, Double)]) -> [(Double, Double)] {
+    let sorted = points.sorted { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+    guard sorted.count > 2 else { return sorted }
+    func turn(_ o: (Double, Double), _ a: (Double, Double), _ b: (Double, Double)) -> Double {
+      (a.0 - o.0) * (b.1 - o.1) - (a.1 - o.1) * (b.0 - o.0)
+    }
+    var hull = [(Double, Double)]()
+    for pass in 0..<2 {
+      let start = hull.count
+      for p in pass == 0 ? sorted : sorted.reversed() {
+        while hull.count >= start + 2 && turn(hull[hull.count - 2], hull[hull.count - 1], p) <= 0 { hull.removeLast() }
+        hull.append(p)
+      }
+      hull.removeLast()
+    }
+    return hull
   }
 
   static let palette = ["#c06030", "#3070b0", "#50a050", "#b040a0", "#d0a020", "#20a0a0", "#806040"]

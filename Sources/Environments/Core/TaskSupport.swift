@@ -96,12 +96,17 @@ func numeric(_ model: BodyModel, _ name: String, default value: Double) throws -
 }
 
 /// The radius a shape presents in the plane: a sphere's, capsule's or cylinder's radius, a
-/// box's smallest half-size, an ellipsoid's smallest semi-axis (0 for a plane).
+/// box's smallest half-size, an ellipsoid's smallest semi-axis, a mesh's bounding box's smallest
+/// half-size (0 for a plane).
 func radius(of shape: Shape) -> Double {
   switch shape {
   case .sphere(let r), .capsule(let r, _), .cylinder(let r, _): return r
   case .box(let h): return h.min()
   case .ellipsoid(let radii): return radii.min()
-  case .plane: return 0
+  case .plane, .heightField: return 0
+  case .mesh(let mesh):
+    let low = mesh.vertices.reduce(Vector3(repeating: .infinity)) { pointwiseMin($0, $1) }
+    let high = mesh.vertices.reduce(Vector3(repeating: -.infinity)) { pointwiseMax($0, $1) }
+    return ((high - low) / 2).min()
   }
 }

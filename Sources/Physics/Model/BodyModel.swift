@@ -344,6 +344,8 @@ public enum SensorKind: Sendable, Equatable {
   case force(site: Int)
   /// The torque about the site the parent exerts on the site's body, in the site's frame.
   case torque(site: Int)
+  /// Distance from the site along its z axis to the first geom surface (−1 when none).
+  case rangefinder(site: Int)
 
   /// Number of values the sensor produces.
   public var dimension: Int {
@@ -352,7 +354,7 @@ public enum SensorKind: Sendable, Equatable {
       .frameAngularVelocity, .velocimeter, .gyro, .accelerometer, .subtreeAngularMomentum, .force, .torque:
       return 3
     case .frameQuaternion: return 4
-    case .touch, .jointPosition, .jointVelocity, .actuatorForce: return 1
+    case .touch, .jointPosition, .jointVelocity, .actuatorForce, .rangefinder: return 1
     }
   }
 }

@@ -10,7 +10,7 @@ struct MJCFDefaults {
   }
 
   /// Element kinds a default class may configure, and the visual ones it may mention (ignored).
-  static let configurable: Set<String> = ["geom", "joint", "site", "motor", "position", "velocity", "general", "tendon", "equality"]
+  static let configurable: Set<String> = ["geom", "joint", "site", "motor", "position", "velocity", "general", "tendon", "equality", "mesh"]
   static let visualOnly: Set<String> = ["camera", "light", "mesh", "material", "texture"]
 
   private(set) var classes: [String: DefaultClass] = ["main": DefaultClass(name: "main", parent: nil, line: 0)]
@@ -95,7 +95,7 @@ enum MJCFVocabulary {
     switch element {
     case "geom":
       return Set(["name", "class", "type", "size", "fromto", "pos", "mass", "density", "friction",
-        "contype", "conaffinity", "condim", "priority", "solref", "solimp", "solmix", "margin", "gap"])
+        "contype", "conaffinity", "condim", "priority", "solref", "solimp", "solmix", "margin", "gap", "hfield", "mesh"])
         .union(orientation).union(visualAttributes)
     case "joint":
       return ["name", "class", "type", "pos", "axis", "range", "limited", "damping", "stiffness",
@@ -115,6 +115,8 @@ enum MJCFVocabulary {
       return actuatorCommon.union(["kv"])
     case "general":
       return actuatorCommon.union(["gaintype", "gainprm", "biastype", "biasprm", "dyntype", "dynprm", "actlimited", "actrange", "actearly"])
+    case "mesh":
+      return ["class", "scale", "inertia", "maxhullvert", "smoothnormal"]
     case "equality":
       // What every equality element reads; the kind-specific attributes are its own.
       return ["name", "class", "active", "solref", "solimp"]

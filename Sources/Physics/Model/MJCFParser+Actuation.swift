@@ -47,10 +47,7 @@ extension MJCFParser {
           throw a.error("range", "length limits are supported on spatial tendons between two sites only")
         }
         tendon.range = values[0]...values[1]
-        if let solref = try a.numbers("solreflimit", count: 2) {
-          guard solref[0] > 0 else { throw a.error("solreflimit", "needs a positive time constant") }
-          tendon.limitTimeConstant = solref[0]
-        }
+        if let solref = try solref(a, "solreflimit", node: child) { tendon.limitTimeConstant = solref.timeConstant }
       }
       if let friction = try a.number("frictionloss"), friction != 0 {
         throw a.error("frictionloss", "tendon friction is not supported")
@@ -211,7 +208,7 @@ extension MJCFParser {
   static let sensorKinds = [
     "subtreelinvel", "subtreecom", "subtreeangmom", "touch", "jointpos", "jointvel", "actuatorfrc", "framepos",
     "framequat", "framexaxis", "frameyaxis", "framezaxis", "framelinvel", "frameangvel", "velocimeter", "gyro",
-    "accelerometer", "force", "torque",
+    "accelerometer", "force", "torque", "rangefinder",
   ]
   /// Attributes every sensor may carry without effect here (`noise` only matters with the
   /// sensornoise flag, which Odessa leaves off; `user` is the user's data).
@@ -241,6 +238,8 @@ extension MJCFParser {
       case "accelerometer":
         kind = .accelerometer(site: try site())
         note("accelerometer (first at \(source(child))): the mean acceleration over the last step, by finite difference")
+      case "rangefinder":
+        kind = .rangefinder(site: try site())
       case "force", "torque":
         kind = child.name == "force" ? .force(site: try site()) : .torque(site: try site())
         note("force and torque sensors (first at \(source(child))): the last step's joint constraint force plus the actuator and spring force along the joint; on a body without joints, the force on the nearest ancestor with joints")

@@ -80,13 +80,27 @@ extension MJCFParser {
 
   func source(_ node: XMLNode) -> SourceLocation { SourceLocation(file: node.file, line: node.line) }
 
+  /// A `solref`-style attribute as (time constant, damping ratio). MJCF's direct form (−stiffness,
+  /// −damping), reference acceleration −b v − k r, becomes the time constant 2/b and the ratio
+  /// b / (2 √k), as the standard form's b = 2/τ, k = 1/(τ ζ)² have it.
+  mutating func solref(_ a: AttributeSet, _ name: String, node: XMLNode) throws -> (timeConstant: Double, dampingRatio: Double)? {
+    guard let values = try a.numbers(name, count: 2) else { return nil }
+    if values[0] > 0, values[1] > 0 { return (values[0], values[1]) }
+    guard values[0] < 0, values[1] < 0 else {
+      throw a.error(name, "needs two positive numbers (time constant, damping ratio) or two negative ones (−stiffness, −damping), got \(values)")
+    }
+    let stiffness = -values[0], damping = -values[1]
+    note("\(name) in the direct (−stiffness, −damping) form (first at \(source(node))): used as the time constant 2/damping")
+    return (2 / damping, damping / (2 * stiffness.squareRoot()))
+  }
+
   // MARK: geoms
 
   mutating func readGeom(_ node: XMLNode, body: Int, childClass: String) throws -> ModelGeom {
     let a = try resolved(node, kind: "geom", childClass: childClass)
     let type = try a.keyword("type", allowed: ["plane", "sphere", "capsule", "cylinder", "box", "ellipsoid", "mesh", "hfield", "sdf"]) ?? "sphere"
-    guard ["plane", "sphere", "capsule", "cylinder", "box", "ellipsoid"].contains(type) else {
-      throw a.error("type", "'\(type)' geoms are not supported; use plane, sphere, capsule, cylinder, box or ellipsoid")
+    guard ["plane", "sphere", "capsule", "cylinder", "box", "ellipsoid", "hfield", "mesh"].contains(type) else {
+      throw a.error("type", "'\(type)' geoms are not supported; use plane, sphere, capsule, cylinder, box, ellipsoid, hfield or mesh")
     }
     var pose = Pose(position: try a.vector("pos") ?? .zero, orientation: try a.orientation(angles))
     let size = try a.numbers("size", from: 1, to: 3) ?? []
@@ -116,6 +130,16 @@ extension MJCFParser {
       let radius = try sizeValue(0, "radius")
       let half = try halfLengthFromTo ?? sizeValue(1, "half-length")
       shape = type == "capsule" ? .capsule(radius: radius, halfLength: half) : .cylinder(radius: radius, halfLength: half)
+    case "hfield":
+      guard body == 0 else {
+        throw ModelError(file: node.file, line: node.line, message: "an hfield geom must belong to the world body")
+      }
+      guard let name = a.string("hfield"), let field = heightFields[name] else {
+        throw a.error("hfield", "names no <hfield> asset ('\(a.string("hfield") ?? "")')")
+      }
+      shape = .heightField(field)
+    case "mesh":
+      shape = try meshShape(a)
     case "ellipsoid":
       shape = .ellipsoid(radii: Vector3(try sizeValue(0, "x semi-axis"), try sizeValue(1, "y semi-axis"),
         try sizeValue(2, "z semi-axis")))
@@ -160,12 +184,9 @@ extension MJCFParser {
     material.torsionalFriction = friction.y
     material.rollingFriction = friction.z
     material.priority = try a.integer("priority") ?? 0
-    if let solref = try a.numbers("solref", count: 2) {
-      guard solref[0] > 0, solref[1] > 0 else {
-        throw a.error("solref", "only the (time constant, damping ratio) form with positive values is supported, got \(solref)")
-      }
-      if solref[0] != ContactMaterial.mjcfDefaultTimeConstant { material.timeConstant = solref[0] }
-      if solref[1] != 1 { note("solref damping ratio other than 1 (\(solref[1]) at \(source(node))): contacts are critically damped") }
+    if let (timeConstant, ratio) = try solref(a, "solref", node: node) {
+      if timeConstant != ContactMaterial.mjcfDefaultTimeConstant { material.timeConstant = timeConstant }
+      if ratio != 1 { note("solref damping ratio other than 1 (\(ratio) at \(source(node))): contacts are critically damped") }
     }
     if let solimp = try a.numbers("solimp", from: 3, to: 5), solimp != Array([0.9, 0.95, 0.001, 0.5, 2].prefix(solimp.count)) {
       note("solimp (first at \(source(node))): ODE's contact stiffness is constant, so the impedance curve is not represented")
@@ -242,10 +263,7 @@ extension MJCFParser {
       }
       range = (values[0] * angular)...(values[1] * angular)
     }
-    let timeConstant = try a.numbers("solreflimit", count: 2)?[0] ?? 0.02
-    guard timeConstant > 0 else {
-      throw a.error("solreflimit", "only the (time constant, damping ratio) form with a positive time constant is supported")
-    }
+    let timeConstant = try solref(a, "solreflimit", node: node)?.timeConstant ?? 0.02
     _ = try a.numbers("solimplimit", from: 3, to: 5)
     var armature = try a.nonNegative("armature") ?? 0
     if armature > 0, type != .hinge {

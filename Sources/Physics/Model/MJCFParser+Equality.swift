@@ -38,17 +38,14 @@ extension MJCFParser {
       default:
         kind = try coupling(a, node: child)
       }
-      let solref = try a.numbers("solref", count: 2) ?? [0.02, 1]
-      guard solref[0] > 0, solref[1] > 0 else {
-        throw a.error("solref", "only the (time constant, damping ratio) form with positive values is supported, got \(solref)")
-      }
+      let solref = try solref(a, "solref", node: child) ?? (0.02, 1)
       if a.string("solimp") != nil {
         _ = try a.numbers("solimp", from: 1, to: 5)
         note("equality solimp (first at \(source(child))): the impedance is constant, at ODE's stiffness")
       }
       equalities.append(ModelEquality(
         name: child.attribute("name") ?? "", kind: kind, active: try a.keyword("active", allowed: ["true", "false"]).map { $0 == "true" } ?? true,
-        timeConstant: solref[0], dampingRatio: solref[1], source: source(child)))
+        timeConstant: solref.timeConstant, dampingRatio: solref.dampingRatio, source: source(child)))
     }
     try checkUnique(equalities.map { ($0.name, $0.source) }, kind: "equality")
   }

@@ -39,6 +39,11 @@ struct MJCFParser {
   var excludedPairs: [(Int, Int)] = []
   var keyframeNodes: [XMLNode] = []
   var equalities: [ModelEquality] = []
+  /// `<asset>` height fields and meshes by name.
+  var heightFields: [String: HeightField] = [:]
+  var meshes: [String: TriangleMesh] = [:]
+  /// Where mesh files are, relative to the model file (`meshdir`, or `assetdir`).
+  var meshFolder = ""
 
   init(file: String) {
     self.file = file
@@ -46,11 +51,11 @@ struct MJCFParser {
 
   /// Top-level sections, in the order they are processed (compiler settings first).
   static let sections = [
-    "compiler", "option", "default", "worldbody", "contact", "tendon", "equality", "actuator", "sensor", "custom",
+    "compiler", "option", "default", "asset", "worldbody", "contact", "tendon", "equality", "actuator", "sensor", "custom",
     "keyframe",
   ]
   /// Read and ignored: visual assets, and `<size>`, whose attributes only size MuJoCo's memory.
-  static let ignoredSections: Set<String> = ["asset", "visual", "statistic", "size"]
+  static let ignoredSections: Set<String> = ["visual", "statistic", "size"]
 
   mutating func parse(_ root: XMLNode) throws -> BodyModel {
     guard root.name == "mujoco" else {
@@ -76,6 +81,7 @@ struct MJCFParser {
         case "compiler": try readCompiler(child)
         case "option": try readOption(child)
         case "default": try defaults.read(child)
+        case "asset": try readAssets(child)
         case "worldbody": try readWorldBody(child)
         case "contact": try readContact(child)
         case "tendon": try readTendons(child)
@@ -124,6 +130,8 @@ struct MJCFParser {
       angles.eulerSequence = sequence
     }
     if let auto = try a.keyword("autolimits", allowed: ["true", "false"]) { autoLimits = auto == "true" }
+    if let folder = a.string("assetdir") { meshFolder = folder }
+    if let folder = a.string("meshdir") { meshFolder = folder }
   }
 
   /// Solver settings of MuJoCo's iterative solvers: ODE solves each step directly, so they have

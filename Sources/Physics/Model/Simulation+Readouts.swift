@@ -120,6 +120,11 @@ extension Simulation {
     case .torque(let s):
       let t = objectPose(.site(s)).orientation.conjugate.rotate(interactionForce(atSite: s).torque)
       return [t.x, t.y, t.z]
+    case .rangefinder(let s):
+      let pose = objectPose(.site(s))
+      let hit = world.castRay(
+        from: pose.position, direction: pose.orientation.rotate(Vector3(0, 0, 1)), excluding: carrier[model.sites[s].body])
+      return [hit ?? -1]
     }
   }
 

@@ -11,6 +11,18 @@ final class ODEWorldHandle {
   /// The world's own step-threading object. Without one, ODE shares a single process-wide
   /// default among all worlds, and worlds stepped on different threads corrupt each other.
   let threading: dThreadingImplementationID
+  /// A ray geom outside every space, for `World.castRay`; made on first use.
+  var ray: dGeomID {
+    if let existing = rayIfCreated { return existing }
+    let made = dCreateRay(nil, 1)!
+    rayIfCreated = made
+    return made
+  }
+  private var rayIfCreated: dGeomID?
+  /// Height-field data of the world's height-field geoms, destroyed after the geoms.
+  var heightFieldData: [dHeightfieldDataID] = []
+  /// Triangle-mesh data and the vertex and index buffers ODE reads from, freed after the geoms.
+  var triangleMeshes: [(data: dTriMeshDataID, vertices: UnsafeMutableRawPointer, indices: UnsafeMutableRawPointer)] = []
 
   init() {
     ODERuntime.ensureInitialized()
@@ -25,6 +37,13 @@ final class ODEWorldHandle {
   deinit {
     dJointGroupDestroy(contactGroup)
     dSpaceDestroy(space)  // destroys the geoms it holds
+    if let ray = rayIfCreated { dGeomDestroy(ray) }
+    for data in heightFieldData { dGeomHeightfieldDataDestroy(data) }
+    for mesh in triangleMeshes {
+      dGeomTriMeshDataDestroy(mesh.data)
+      mesh.vertices.deallocate()
+      mesh.indices.deallocate()
+    }
     dWorldSetStepThreadingImplementation(world, nil, nil)
     dWorldDestroy(world)  // destroys bodies and joints
     dThreadingImplementationShutdownProcessing(threading)

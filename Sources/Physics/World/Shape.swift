@@ -15,6 +15,10 @@ public enum Shape: Equatable, Sendable {
   case plane(normal: Vector3, offset: Double)
   /// Semi-axes along the local x, y, z.
   case ellipsoid(radii: Vector3)
+  /// A static elevation grid; see `HeightField`.
+  case heightField(HeightField)
+  /// A closed triangle mesh; see `TriangleMesh`.
+  case mesh(TriangleMesh)
 
   /// The shape's volume in m³ (zero for a plane).
   public var volume: Double {
@@ -31,6 +35,10 @@ public enum Shape: Equatable, Sendable {
       return 0
     case .ellipsoid(let r):
       return 4 / 3 * Double.pi * r.x * r.y * r.z
+    case .heightField:
+      return 0
+    case .mesh(let mesh):
+      return mesh.volume
     }
   }
 
@@ -38,6 +46,7 @@ public enum Shape: Equatable, Sendable {
   /// ellipsoid, which collides as the capsule along its longest semi-axis L whose radius r is the
   /// mean of the other two, reaching L along that axis (a sphere of radius r when L ≤ r).
   public var collisionShape: (shape: Shape, rotation: Quaternion) {
+    if case .heightField = self { return (self, HeightField.odeFrame) }
     guard case .ellipsoid(let radii) = self else { return (self, .identity) }
     let long = radii.x >= radii.y && radii.x >= radii.z ? 0 : (radii.y >= radii.z ? 1 : 2)
     let others = [radii.x, radii.y, radii.z].enumerated().filter { $0.offset != long }.map(\.element)
@@ -59,6 +68,8 @@ public enum Shape: Equatable, Sendable {
     case .cylinder: return "cylinder"
     case .plane: return "plane"
     case .ellipsoid: return "ellipsoid"
+    case .heightField: return "height field"
+    case .mesh: return "mesh"
     }
   }
 
@@ -79,6 +90,10 @@ public enum Shape: Equatable, Sendable {
     case .capsule(let r, let h), .cylinder(let r, let h):
       try positive(r, "radius")
       try positive(h, "half-length")
+    case .heightField(let field):
+      try field.validate(context: context)
+    case .mesh(let mesh):
+      try mesh.validate(context: context)
     case .ellipsoid(let r):
       try positive(r.x, "semi-axis x")
       try positive(r.y, "semi-axis y")
@@ -102,8 +117,10 @@ public enum Shape: Equatable, Sendable {
       dMassSetCapsuleTotal(&m, mass, 3, r, 2 * h)
     case .cylinder(let r, let h):
       dMassSetCylinderTotal(&m, mass, 3, r, 2 * h)
-    case .plane:
+    case .plane, .heightField:
       dMassSetZero(&m)
+    case .mesh(let mesh):
+      return mesh.odeMass(total: mass)
     case .ellipsoid(let r):
       // A solid ellipsoid: I_xx = m (b² + c²) / 5, and so on.
       dMassSetParameters(&m, mass, 0, 0, 0,
@@ -114,7 +131,8 @@ public enum Shape: Equatable, Sendable {
   }
 
   /// Creates the ODE geom for this shape in `space`.
-  func makeODEGeom(in space: dSpaceID) -> dGeomID {
+  func makeODEGeom(in handle: ODEWorldHandle) -> dGeomID {
+    let space = handle.space
     switch collisionShape.shape {
     case .sphere(let r):
       return dCreateSphere(space, r)
@@ -127,6 +145,12 @@ public enum Shape: Equatable, Sendable {
     case .plane(let normal, let offset):
       let n = normal / normal.length
       return dCreatePlane(space, n.x, n.y, n.z, offset / normal.length)
+    case .heightField(let field):
+      let (geom, data) = field.makeODEGeom(in: space)
+      handle.heightFieldData.append(data)
+      return geom
+    case .mesh(let mesh):
+      return mesh.makeODEGeom(in: handle)
     case .ellipsoid:
       fatalError("collisionShape never is an ellipsoid")
     }

@@ -22,8 +22,10 @@ extension World {
     }
     for (k, description) in descriptions.enumerated() {
       try description.validate(context: "\(context), geom \(k)")
-      if case .plane = description.shape {
-        throw PhysicsError.invalidArgument("\(context), geom \(k): a plane is static; use addStaticGeom")
+      switch description.shape {
+      case .plane, .heightField:
+        throw PhysicsError.invalidArgument("\(context), geom \(k): a \(description.shape.kindName) is static; use addStaticGeom")
+      default: break
       }
     }
     try requireFinite(pose.position, what: "position of \(context)")
@@ -83,7 +85,7 @@ extension World {
       handle: handle, id: id, index: index, name: bodyName, mass: total, centerOfMass: centerOfMass)
     try body.setPose(pose)
     for description in descriptions {
-      let geomID = description.shape.makeODEGeom(in: handle.space)
+      let geomID = description.shape.makeODEGeom(in: handle)
       dGeomSetBody(geomID, id)
       let offset = description.pose.position - centerOfMass
       dGeomSetOffsetPosition(geomID, offset.x, offset.y, offset.z)
@@ -103,7 +105,7 @@ extension World {
   @discardableResult
   public func addStaticGeom(_ description: GeomDescription) throws -> Geom {
     try description.validate(context: "static geom '\(description.name)'")
-    let geomID = description.shape.makeODEGeom(in: handle.space)
+    let geomID = description.shape.makeODEGeom(in: handle)
     if case .plane = description.shape {
     } else {
       let p = description.pose.position
