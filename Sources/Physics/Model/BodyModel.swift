@@ -30,6 +30,8 @@ public struct BodyModel: Sendable {
   public var keyframes: [Keyframe] = []
   /// Pairs of bodies that never touch (`<contact><exclude>`), by body index.
   public var excludedBodyPairs: [(Int, Int)] = []
+  /// Geom pairs that collide with their own parameters (`<contact><pair>`).
+  public var contactPairs: [ModelContactPair] = []
   /// What the mapping onto ODE had to approximate for this model, one sentence each (shown by
   /// `odessa model check`); empty when everything maps exactly.
   public var approximations: [String] = []
@@ -480,4 +482,18 @@ public enum ActivationDynamics: Sendable, Equatable {
   case filter(timeConstant: Double)
   /// The same filter, integrated exactly: a ← u + (a − u) e^(−h/τ).
   case filterExact(timeConstant: Double)
+}
+
+/// An explicit contact pair (`<contact><pair>`): two geoms that collide whatever their contype
+/// and conaffinity, with the pair's own friction, condim and time constant instead of theirs.
+public struct ModelContactPair: Sendable {
+  public var name: String
+  public var geom1: Int
+  public var geom2: Int
+  /// Sliding friction (the first of MJCF's five numbers; the second sliding one is listed when it
+  /// differs).
+  public var friction: Double
+  /// condim, torsional and rolling friction and the time constant, as for a geom.
+  public var material: ContactMaterial
+  public var source: SourceLocation
 }

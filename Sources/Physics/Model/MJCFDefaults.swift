@@ -10,7 +10,7 @@ struct MJCFDefaults {
   }
 
   /// Element kinds a default class may configure, and the visual ones it may mention (ignored).
-  static let configurable: Set<String> = ["geom", "joint", "site", "motor", "position", "velocity", "general", "tendon", "equality", "mesh"]
+  static let configurable: Set<String> = ["geom", "joint", "site", "motor", "position", "velocity", "general", "tendon", "equality", "mesh", "pair"]
   static let visualOnly: Set<String> = ["camera", "light", "mesh", "material", "texture"]
 
   private(set) var classes: [String: DefaultClass] = ["main": DefaultClass(name: "main", parent: nil, line: 0)]
@@ -117,6 +117,8 @@ enum MJCFVocabulary {
       return actuatorCommon.union(["gaintype", "gainprm", "biastype", "biasprm", "dyntype", "dynprm", "actlimited", "actrange", "actearly"])
     case "mesh":
       return ["class", "scale", "inertia", "maxhullvert", "smoothnormal"]
+    case "pair":
+      return ["name", "class", "geom1", "geom2", "condim", "friction", "solref", "solimp", "solreffriction", "margin", "gap"]
     case "equality":
       // What every equality element reads; the kind-specific attributes are its own.
       return ["name", "class", "active", "solref", "solimp"]

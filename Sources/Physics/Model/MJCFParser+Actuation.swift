@@ -121,10 +121,9 @@ extension MJCFParser {
       default:
         throw a.elementError("a motor needs exactly one of 'joint' and 'tendon'")
       }
+      // On a joint or a tendon only the first component acts (the others matter for site and
+      // body transmissions, which Odessa does not have).
       let gears = try a.numbers("gear", from: 1, to: 6) ?? [1]
-      guard gears.dropFirst().allSatisfy({ $0 == 0 }) else {
-        throw a.error("gear", "only the first gear component is supported (the rest must be 0)")
-      }
       var controlRange: ClosedRange<Double>?
       let rangeValues = try a.numbers("ctrlrange", count: 2)
       let limited = try a.tristate("ctrllimited") ?? (autoLimits && rangeValues != nil)

@@ -39,6 +39,7 @@ struct MJCFParser {
   var excludedPairs: [(Int, Int)] = []
   var keyframeNodes: [XMLNode] = []
   var equalities: [ModelEquality] = []
+  var contactPairs: [ModelContactPair] = []
   /// `<asset>` height fields and meshes by name.
   var heightFields: [String: HeightField] = [:]
   var meshes: [String: TriangleMesh] = [:]
@@ -235,23 +236,66 @@ struct MJCFParser {
     }
   }
 
-  /// `<contact>`: `<exclude body1 body2>` keeps two bodies from touching.
+  /// `<contact>`: `<exclude body1 body2>` keeps two bodies from touching; `<pair geom1 geom2>`
+  /// makes two geoms collide with the pair's own parameters.
   mutating func readContact(_ node: XMLNode) throws {
     try AttributeSet.rejectUnknown(node, allowed: [])
     for child in node.children {
-      guard child.name == "exclude" else {
-        throw ModelError(
-          file: child.file, line: child.line,
-          message: "<contact> supports <exclude> only (explicit <pair> contacts are not supported yet), found <\(child.name)>")
-      }
-      try AttributeSet.rejectUnknown(child, allowed: ["name", "body1", "body2"])
       try rejectChildren(child)
-      let a = AttributeSet(element: child, inherited: [:])
-      let names = bodies.map(\.name)
-      let first = try index(of: a.string("body1"), in: names, kind: "body", attribute: "body1", node: child)
-      let second = try index(of: a.string("body2"), in: names, kind: "body", attribute: "body2", node: child)
-      excludedPairs.append((first, second))
+      switch child.name {
+      case "exclude":
+        try AttributeSet.rejectUnknown(child, allowed: ["name", "body1", "body2"])
+        let a = AttributeSet(element: child, inherited: [:])
+        let names = bodies.map(\.name)
+        let first = try index(of: a.string("body1"), in: names, kind: "body", attribute: "body1", node: child)
+        let second = try index(of: a.string("body2"), in: names, kind: "body", attribute: "body2", node: child)
+        excludedPairs.append((first, second))
+      case "pair":
+        try readContactPair(child)
+      default:
+        throw ModelError(
+          file: child.file, line: child.line, message: "<contact> supports <exclude> and <pair>, found <\(child.name)>")
+      }
     }
+  }
+
+  /// `<pair>`: MJCF's pair defaults (condim 3, friction 1 1 0.005 0.0001 0.0001), not the geoms'.
+  mutating func readContactPair(_ child: XMLNode) throws {
+    try AttributeSet.rejectUnknown(child, allowed: MJCFVocabulary.attributes(of: "pair"))
+    let inherited = try defaults.attributes(for: "pair", className: child.attribute("class") ?? "main", node: child)
+    let a = AttributeSet(element: child, inherited: inherited)
+    let first = try index(of: a.string("geom1"), in: geomNames, kind: "geom", attribute: "geom1", node: child)
+    let second = try index(of: a.string("geom2"), in: geomNames, kind: "geom", attribute: "geom2", node: child)
+    guard first != second else { throw a.error("geom2", "a pair needs two different geoms") }
+    var friction = [1.0, 1, 0.005, 0.0001, 0.0001]
+    if let values = try a.numbers("friction", from: 1, to: 5) {
+      for (k, value) in values.enumerated() {
+        guard value >= 0 else { throw a.error("friction", "must be non-negative, got \(value)") }
+        friction[k] = value
+      }
+    }
+    if friction[1] != friction[0] {
+      note("pair friction with two different sliding coefficients (at \(source(child))): ODE uses the first in both directions")
+    }
+    if friction[4] != friction[3] {
+      note("pair friction with two different rolling coefficients (at \(source(child))): ODE uses the first about both axes")
+    }
+    var material = ContactMaterial()
+    material.condim = try a.integer("condim") ?? 3
+    guard [1, 3, 4, 6].contains(material.condim) else { throw a.error("condim", "must be 1, 3, 4 or 6") }
+    material.torsionalFriction = friction[2]
+    material.rollingFriction = friction[3]
+    if let (timeConstant, ratio) = try solref(a, "solref", node: child) {
+      material.timeConstant = timeConstant
+      if ratio != 1 { note("solref damping ratio other than 1 (\(ratio) at \(source(child))): contacts are critically damped") }
+    }
+    if a.string("solimp") != nil || a.string("margin") != nil || a.string("gap") != nil {
+      _ = try a.numbers("solimp", from: 1, to: 5)
+      note("pair solimp, margin and gap (first at \(source(child))): not represented, as for geoms")
+    }
+    contactPairs.append(ModelContactPair(
+      name: child.attribute("name") ?? "", geom1: first, geom2: second,
+      friction: material.condim == 1 ? 0 : friction[0], material: material, source: source(child)))
   }
 
   /// `<keyframe><key name time qpos qvel ctrl>`: named states, checked against the model's sizes
@@ -377,6 +421,7 @@ struct MJCFParser {
     model.approximations = approximations
     model.excludedBodyPairs = excludedPairs
     model.equalities = equalities
+    model.contactPairs = contactPairs
     model.keyframes = try keyframeNodes.flatMap { try readKeyframes($0, model: model) }
     return model
   }

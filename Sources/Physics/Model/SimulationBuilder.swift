@@ -13,6 +13,8 @@ struct SimulationBuilder {
   var jointChild: [RigidBody] = []
   /// Per model joint: the ODE motor realising its `frictionloss`, if it has one.
   var frictionJoints: [Joint?] = []
+  /// Per model geom: the ODE geom made for it.
+  var geomHandles: [Geom?] = []
   var intermediates: [(body: RigidBody, modelBody: Int, afterJoint: Int)] = []
   /// The joint and tendon equalities, held by angular motors whose targets follow the drift.
   var couplings: [CouplingConstraint] = []
@@ -58,6 +60,7 @@ struct SimulationBuilder {
       if c == 0 { frameInCarrier[b] = worldFrame[b] }
     }
     carried = Array(repeating: [], count: model.bodies.count)
+    geomHandles = Array(repeating: nil, count: model.geoms.count)
     for w in model.bodies.indices { carried[carrierIndex(w)].append(w) }
     try addStaticGeoms()
     for b in model.bodies.indices where b != 0 && !model.bodies[b].joints.isEmpty {
@@ -77,6 +80,14 @@ struct SimulationBuilder {
     }
     try addJoints()
     try addEqualities()
+    for pair in model.contactPairs {
+      guard let first = geomHandles[pair.geom1], let second = geomHandles[pair.geom2] else { continue }
+      do {
+        try world.addContactPair(first, second, friction: pair.friction, material: pair.material)
+      } catch let physicsError as PhysicsError {
+        throw ModelError(file: pair.source.file, line: pair.source.line, message: physicsError.description)
+      }
+    }
     let fluid = model.options.density > 0 || model.options.viscosity > 0
     if fluid, model.bodies.indices.contains(where: { $0 != 0 && model.bodies[$0].joints.isEmpty && model.bodies[$0].mass > 0 && carrierIndex($0) != 0 }) {
       approximations.append("fluid drag: a body welded to a moving parent feels the drag of the combined rigid body, not its own")
@@ -106,7 +117,7 @@ struct SimulationBuilder {
           let n = frame.orientation.rotate(normal)
           description.shape = .plane(normal: n, offset: offset + n.dot(frame.position))
         }
-        try world.addStaticGeom(description)
+        geomHandles[g] = try world.addStaticGeom(description)
       }
     }
   }
@@ -114,10 +125,12 @@ struct SimulationBuilder {
   /// The ODE body for model body `b`, carrying its geoms and those of bodies welded to it.
   mutating func addMovingBody(_ b: Int) throws {
     var geoms = [GeomDescription]()
+    var modelGeoms = [Int]()
     var massElements = [MassElement]()
     for w in carried[b] {
       for g in model.bodies[w].geoms {
         geoms.append(geomDescription(g, pose: frameInCarrier[w].composed(with: model.geoms[g].pose)))
+        modelGeoms.append(g)
       }
       if var inertial = model.bodies[w].inertial {
         inertial.pose = frameInCarrier[w].composed(with: inertial.pose)
@@ -134,9 +147,11 @@ struct SimulationBuilder {
       throw error(body, "body '\(body.name)' moves (it has joints) but has no mass: give one of its geoms mass or density")
     }
     do {
-      carrier[b] = try world.addBody(
+      let made = try world.addBody(
         name: body.name.isEmpty ? "body\(b)" : body.name, pose: worldFrame[b], geoms: geoms,
         massElements: massElements, extraInertia: extraInertia)
+      carrier[b] = made
+      for (k, g) in modelGeoms.enumerated() { geomHandles[g] = made.geoms[k] }
     } catch let physicsError as PhysicsError {
       throw error(body, "body '\(body.name)': \(physicsError.description)")
     }

@@ -34,15 +34,33 @@ extension World {
     i < j ? i << 32 | j : j << 32 | i
   }
 
+  /// Makes `first` and `second` collide whatever their category and collide bits and body
+  /// exclusions, with the pair's own friction μ and `material` (MJCF's `<contact><pair>`); the
+  /// broad phase no longer pairs them itself.
+  public func addContactPair(_ first: Geom, _ second: Geom, friction: Double, material: ContactMaterial) throws {
+    guard first.handle === handle, second.handle === handle, first.index != second.index else {
+      throw PhysicsError.invalidArgument("a contact pair needs two different geoms of this world")
+    }
+    guard friction.isFinite, friction >= 0 else {
+      throw PhysicsError.invalidArgument("a contact pair's friction must be finite and non-negative, got \(friction)")
+    }
+    explicitPairs.append((first.index, second.index, friction, material))
+    explicitPairKeys.insert(pairKey(first.index, second.index))
+  }
+
   /// Runs the broad and narrow phases and creates this step's contact joints.
   func collide() {
     contacts.removeAll(keepingCapacity: true)
     contactsWithoutForce = 0
     dSpaceCollide(handle.space, Unmanaged.passUnretained(self).toOpaque(), worldNearCallback)
+    for pair in explicitPairs {
+      collidePair(geoms[pair.first].id, geoms[pair.second].id, parameters: (pair.friction, pair.material))
+    }
   }
 
-  /// Called by ODE for every pair of geoms whose bounding boxes overlap.
-  func collidePair(_ first: dGeomID, _ second: dGeomID) {
+  /// Called by ODE for every pair of geoms whose bounding boxes overlap, and for every explicit
+  /// pair with its own `parameters`.
+  func collidePair(_ first: dGeomID, _ second: dGeomID, parameters: (friction: Double, material: ContactMaterial)? = nil) {
     var o1 = first
     var o2 = second
     var b1 = dGeomGetBody(o1)
@@ -54,7 +72,8 @@ extension World {
     }
     let geom1 = Geom.index(of: o1)
     let geom2 = Geom.index(of: o2)
-    if !excludedBodyPairs.isEmpty {
+    if parameters == nil, !explicitPairKeys.isEmpty, explicitPairKeys.contains(pairKey(geom1, geom2)) { return }
+    if parameters == nil, !excludedBodyPairs.isEmpty {
       let body1 = geoms[geom1].bodyIndex
       let body2 = geoms[geom2].bodyIndex
       if body2 >= 0, excludedBodyPairs.contains(pairKey(body1, body2)) { return }
@@ -73,15 +92,16 @@ extension World {
     if contactSettings.softERP != nil { mode |= Int32(dContactSoftERP) }
     if contactSettings.softCFM != nil { mode |= Int32(dContactSoftCFM) }
     if contactSettings.bounce > 0 { mode |= Int32(dContactBounce) }
-    var mu = max(geoms[geom1].friction, geoms[geom2].friction)
+    var mu = parameters?.friction ?? max(geoms[geom1].friction, geoms[geom2].friction)
     var softERP = contactSettings.softERP ?? 0
-    let (m1, m2) = (geoms[geom1].material, geoms[geom2].material)
+    // An explicit pair's material stands for both geoms.
+    let (m1, m2) = parameters.map { ($0.material, $0.material) } ?? (geoms[geom1].material, geoms[geom2].material)
     var rolling: (torsion: Double, roll: Double)?
     if m1 != m2 || m1 != ContactMaterial() {
       // A higher priority decides alone; equal priorities combine (MuJoCo's rules).
       let firstWins: Bool? = m1.priority == m2.priority ? nil : m1.priority > m2.priority
       let winner = firstWins.map { $0 ? m1 : m2 }
-      if let firstWins { mu = geoms[firstWins ? geom1 : geom2].friction }
+      if let firstWins, parameters == nil { mu = geoms[firstWins ? geom1 : geom2].friction }
       let condim = winner?.condim ?? max(m1.condim, m2.condim)
       if condim >= 4 {
         let torsion = winner?.torsionalFriction ?? max(m1.torsionalFriction, m2.torsionalFriction)

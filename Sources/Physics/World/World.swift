@@ -35,6 +35,9 @@ public final class World {
   var passiveJointsAreStale = false
   var trackedJoints: [Joint] = []
   var excludedBodyPairs = Set<Int>()
+  /// Explicit contact pairs (geom indices) with their own friction and material.
+  var explicitPairs: [(first: Int, second: Int, friction: Double, material: ContactMaterial)] = []
+  var explicitPairKeys = Set<Int>()
   let contactBuffer: UnsafeMutablePointer<dContact>
   let contactBufferCapacity = 64
   let feedbackBuffer: UnsafeMutablePointer<dJointFeedback>

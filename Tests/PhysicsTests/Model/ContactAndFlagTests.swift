@@ -7,13 +7,13 @@ import TestSupport
 /// `<option><flag>` switches, each against a closed form or a hand count.
 @Suite struct ContactAndFlagTests {
   /// A box sliding on the floor at `speed` along x; returns the distance it slides (m).
-  func slidingDistance(floor: String, box: String, speed: Double = 2) throws -> Double {
+  func slidingDistance(floor: String, box: String, speed: Double = 2, contact: String = "") throws -> Double {
     let model = try BodyModel(mjcf: """
       <mujoco><option timestep="0.001"/>
         <worldbody>
-          <geom type="plane" size="5 5 1" \(floor)/>
-          <body name="box" pos="0 0 0.05"><freejoint/><geom type="box" size="0.05 0.05 0.05" mass="1" \(box)/></body>
-        </worldbody></mujoco>
+          <geom name="floor" type="plane" size="5 5 1" \(floor)/>
+          <body name="box" pos="0 0 0.05"><freejoint/><geom name="cube" type="box" size="0.05 0.05 0.05" mass="1" \(box)/></body>
+        </worldbody>\(contact)</mujoco>
       """)
     let simulation = try Simulation(model: model)
     var qvel = [Double](repeating: 0, count: 6)
@@ -30,6 +30,17 @@ import TestSupport
     // The box's priority makes its own friction (0.2) act: d = 1.02 m.
     let boxWins = try slidingDistance(floor: "friction=\"1\"", box: "friction=\"0.2\" priority=\"1\"")
     #expect(abs(boxWins - 4 / (2 * 0.2 * 9.81)) < 0.03, "\(boxWins)")
+  }
+
+  /// An explicit `<pair>` makes a box that collides with nothing (contype 0) slide on the floor,
+  /// with the pair's friction (0.2) rather than the geoms' (1).
+  @Test func anExplicitPairCollidesWithItsOwnFriction() throws {
+    let pair = #"<contact><pair geom1="floor" geom2="cube" friction="0.2 0.2"/></contact>"#
+    let distance = try slidingDistance(floor: "friction=\"1\"", box: "contype=\"0\" conaffinity=\"0\"", contact: pair)
+    #expect(abs(distance - 4 / (2 * 0.2 * 9.81)) < 0.03, "\(distance)")
+    // Without the pair, it falls through the floor and slides on for ever.
+    let unpaired = try slidingDistance(floor: "", box: "contype=\"0\" conaffinity=\"0\"")
+    #expect(unpaired > 7)
   }
 
   /// A 1 kg ball of radius 0.1 m on the floor, both with `condim` and `friction`, started
