@@ -66,11 +66,22 @@ public final class HingeJoint: Joint, LimitedJoint {
   }
 
   /// Moves ODE's zero so that ODE measures `angle − centre`, keeping `angle` unchanged.
+  ///
+  /// ODE takes its zero from the bodies' relative rotation when the axis is set, so the child is
+  /// turned to where the angle would be `centre`, the axis set again, and the child turned back.
+  /// (ODE's own `dJointSetHingeAxisOffset` composes a world-frame turn with a body-frame rotation,
+  /// which is right only when the first body's frame is the world's.)
   private func recentre(on centre: Double, currentAngle: Double) {
     let a = axis
     offset = centre
-    // ODE reads the negative of the angle passed here.
-    dJointSetHingeAxisOffset(id, a.x, a.y, a.z, -remainder(currentAngle - centre, 2 * Double.pi))
+    let saved = dBodyGetQuaternion(child.id)!
+    let current = Quaternion(w: saved[0], x: saved[1], y: saved[2], z: saved[3])
+    let turned = (Quaternion(axis: a, angle: centre - currentAngle) * current).normalized
+    var q: dQuaternion = (turned.w, turned.x, turned.y, turned.z)
+    withUnsafePointer(to: &q) { $0.withMemoryRebound(to: dReal.self, capacity: 4) { dBodySetQuaternion(child.id, $0) } }
+    dJointSetHingeAxis(id, a.x, a.y, a.z)
+    var back: dQuaternion = (current.w, current.x, current.y, current.z)
+    withUnsafePointer(to: &back) { $0.withMemoryRebound(to: dReal.self, capacity: 4) { dBodySetQuaternion(child.id, $0) } }
     synchronize(angle: currentAngle)
   }
 

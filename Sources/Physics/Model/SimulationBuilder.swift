@@ -177,6 +177,7 @@ struct SimulationBuilder {
             extraInertia: armature)
           child.isAffectedByGravity = false
           child.checksAppliedForces = false  // its joints pass the actuator torques on
+          child.hasGyroscopicTorque = false
           intermediates.append((child, b, j))
         }
         let (handle, friction) = try makeJoint(joint, parent: parent, child: child, frame: frame)

@@ -155,6 +155,13 @@ public final class RigidBody {
   /// the joints pass on; its velocity after the step is still checked.
   public var checksAppliedForces = true
 
+  /// Whether ODE adds the gyroscopic torque −ω × (I ω) to this body (on by default). MuJoCo's
+  /// armature has none, so the light links that carry a multi-joint body's armature turn it off.
+  public var hasGyroscopicTorque: Bool {
+    get { dBodyGetGyroscopicMode(id) != 0 }
+    set { dBodySetGyroscopicMode(id, newValue ? 1 : 0) }
+  }
+
   /// Whether gravity acts on this body (on by default).
   public var isAffectedByGravity: Bool {
     get { dBodyGetGravityMode(id) != 0 }

@@ -184,4 +184,21 @@ import TestSupport
     #expect(simulation.qvel[0] > 1)
     #expect(abs(simulation.qvel[1]) < 1e-3 * simulation.qvel[0], "\(simulation.qvel)")
   }
+
+  /// A hinge on a body whose frame is turned, with a range not centred on zero (humanoid_CMU's
+  /// feet): the angle reads zero at qpos0, and a motor pushing either way stops at each limit.
+  @Test(arguments: ["0.707107 -0.707107 0 0", "0.9 0.3 0.2 0.1", "1 0 0 0"])
+  func anAsymmetricRangeOnATurnedBodyIsHeldWhereItSays(quat: String) throws {
+    let simulation = try Simulation(model: BodyModel(mjcf: """
+      <mujoco><option timestep="0.001" gravity="0 0 0"/><worldbody><body pos="0 0 1" quat="\(quat)">
+        <joint name="j" axis="0 0 1" range="-70 20" damping="0.05"/><geom type="capsule" fromto="0 0 0 0.2 0 0" size="0.02" mass="1"/>
+      </body></worldbody><actuator><motor joint="j"/></actuator></mujoco>
+      """))
+    #expect(abs(simulation.qpos[0]) < 1e-12, "qpos0 reads \(simulation.qpos[0])")
+    for (control, limit) in [(0.5, 20.0), (-0.5, -70.0)] {
+      simulation.control = [control]
+      for _ in 0..<3000 { try simulation.step() }
+      #expect(abs(simulation.qpos[0] - limit * Double.pi / 180) < 0.01, "held at \(simulation.qpos[0] * 180 / Double.pi)°")
+    }
+  }
 }
