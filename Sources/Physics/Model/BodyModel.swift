@@ -250,12 +250,13 @@ public struct ModelTendon: Sendable {
   /// A spatial tendon's path, by site index: its length is the sum of the straight segments
   /// between consecutive sites. Empty for a fixed tendon.
   public var sites: [Int] = []
-  /// A passive spring on the length L: force −stiffness (L − springLength).
+  /// A passive spring on the length L: force −stiffness (L − springLength), or, with a dead band
+  /// (two `springlength` numbers), towards the nearer end of the band and zero inside it.
   public var stiffness = 0.0
   /// A passive damper on the length: force −damping · L̇.
   public var damping = 0.0
-  /// The spring's rest length (MJCF `springlength`); nil: the length at qpos0.
-  public var springLength: Double?
+  /// The spring's rest length, or its dead band (MJCF `springlength`); nil: the length at qpos0.
+  public var springLength: ClosedRange<Double>?
   /// The length may not leave this range (`limited`, `range`); nil when not limited.
   public var range: ClosedRange<Double>?
   /// The time constant of the limit's softness (`solreflimit`'s first number), s.
@@ -447,9 +448,9 @@ public struct Keyframe: Sendable, Equatable {
 public struct ModelEquality: Sendable {
   /// What the constraint holds.
   public enum Kind: Sendable {
-    /// A point of `body1` (`anchor`, in its frame) stays where `body2`'s matching point is
-    /// (body2 0: the world); the two points coincide at qpos0.
-    case connect(body1: Int, body2: Int, anchor: Vector3)
+    /// A point of `body1` (`anchor`, in its frame) is held on a point of `body2` (0: the world):
+    /// `anchor2` in body2's frame (sites), or, when nil, the point that coincides with it at qpos0.
+    case connect(body1: Int, body2: Int, anchor: Vector3, anchor2: Vector3?)
     /// `body1` keeps its qpos0 pose relative to `body2` (0: the world).
     case weld(body1: Int, body2: Int)
     /// Σ coefficient · (q − q0) over the joints stays at `offset` (joint and tendon equalities

@@ -17,9 +17,10 @@ struct FluidMedium {
   let wind: Vector3
   let drags: [Drag]
 
-  /// The medium acting on `bodies` (ODE bodies with mass); nil when density and viscosity are 0.
+  /// The medium acting on `bodies` (ODE bodies with mass); nil when density and viscosity are 0
+  /// or the `passive` flag is off (fluid forces are passive forces in MuJoCo).
   init?(options: ModelOptions, bodies: [RigidBody]) {
-    guard options.density > 0 || options.viscosity > 0 else { return nil }
+    guard options.density > 0 || options.viscosity > 0, options.passiveEnabled else { return nil }
     density = options.density
     viscosity = options.viscosity
     wind = options.wind

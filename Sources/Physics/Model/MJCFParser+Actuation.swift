@@ -36,7 +36,11 @@ extension MJCFParser {
       tendon.stiffness = try a.nonNegative("stiffness") ?? 0
       tendon.damping = try a.nonNegative("damping") ?? 0
       // Unset (or MJCF's −1): the length at qpos0.
-      if let given = try a.numbers("springlength", from: 1, to: 2)?[0], given >= 0 { tendon.springLength = given }
+      if let given = try a.numbers("springlength", from: 1, to: 2), given[0] >= 0 {
+        let upper = given.count == 2 ? given[1] : given[0]
+        guard upper >= given[0] else { throw a.error("springlength", "a dead band needs lower ≤ upper, got \(given)") }
+        tendon.springLength = given[0]...upper
+      }
       let rangeValues = try a.numbers("range", count: 2)
       if try a.tristate("limited") ?? (autoLimits && rangeValues != nil) {
         guard let values = rangeValues, values[0] <= values[1] else {

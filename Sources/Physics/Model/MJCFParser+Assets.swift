@@ -82,6 +82,9 @@ extension MJCFParser {
         throw a.error("face", "needs three vertex indices per triangle")
       }
       mesh = TriangleMesh(vertices: vertices, triangles: face.map { Int32($0) })
+      if scale.x * scale.y * scale.z < 0 {
+        for t in stride(from: 0, to: mesh.triangles.count, by: 3) { mesh.triangles.swapAt(t + 1, t + 2) }
+      }
     }
     guard !name.isEmpty else { throw a.elementError("needs a name (or a file to name it after)") }
     if let inertia = try a.keyword("inertia", allowed: ["convex", "exact", "legacy", "shell"]), inertia == "shell" {

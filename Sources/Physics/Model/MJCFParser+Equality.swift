@@ -23,10 +23,13 @@ extension MJCFParser {
       let kind: ModelEquality.Kind
       switch child.name {
       case "connect", "weld":
-        let (body1, body2, anchor) = try equalityBodies(a, node: child)
+        let (body1, body2, anchor, anchor2) = try equalityBodies(a, node: child)
         if child.name == "connect" {
-          kind = .connect(body1: body1, body2: body2, anchor: anchor)
+          kind = .connect(body1: body1, body2: body2, anchor: anchor, anchor2: anchor2)
         } else {
+          if anchor2 != nil {
+            note("weld between sites (first at \(source(child))): the bodies keep their qpos0 relative pose; the sites are not pulled together")
+          }
           if let pose = try a.numbers("relpose", count: 7), pose[3...6].contains(where: { $0 != 0 }) {
             throw a.error("relpose", "only the default (the relative pose at qpos0) is supported")
           }
@@ -50,8 +53,8 @@ extension MJCFParser {
     try checkUnique(equalities.map { ($0.name, $0.source) }, kind: "equality")
   }
 
-  /// body1, body2 (0: the world) and the anchor in body1's frame, from bodies or from sites.
-  func equalityBodies(_ a: AttributeSet, node: XMLNode) throws -> (Int, Int, Vector3) {
+  /// body1, body2 (0: the world), the anchor in body1's frame and, for sites, the one in body2's.
+  func equalityBodies(_ a: AttributeSet, node: XMLNode) throws -> (Int, Int, Vector3, Vector3?) {
     if let site1 = a.string("site1") {
       let sites = sitesByBody.flatMap { $0 }
       let first = try index(of: site1, in: siteNames, kind: "site", attribute: "site1", node: node)
@@ -59,14 +62,15 @@ extension MJCFParser {
       guard a.string("body1") == nil, a.string("body2") == nil else {
         throw a.elementError("names bodies and sites: use body1/body2 with anchor, or site1/site2")
       }
-      return (sites[first].body, sites[second].body, sites[first].pose.position)
+      guard sites[first].body != sites[second].body else { throw a.error("site2", "the two sites are on one body") }
+      return (sites[first].body, sites[second].body, sites[first].pose.position, sites[second].pose.position)
     }
     let body1 = try index(of: a.string("body1"), in: bodyNames, kind: "body", attribute: "body1", node: node)
     let body2 = try a.string("body2").map {
       try index(of: $0, in: bodyNames, kind: "body", attribute: "body2", node: node)
     } ?? 0
     guard body1 != body2 else { throw a.error("body2", "a constraint needs two different bodies") }
-    return (body1, body2, try a.vector("anchor") ?? .zero)
+    return (body1, body2, try a.vector("anchor") ?? .zero, nil)
   }
 
   /// A joint or tendon equality as a linear coupling: q1 − q1₀ = c0 + c1 (q2 − q2₀), or the same

@@ -47,13 +47,16 @@ extension Simulation {
     }
   }
 
-  /// Tendon springs and dampers: −stiffness (L − rest length) − damping L̇ along each tendon.
+  /// Tendon springs and dampers: −stiffness (L − rest length) − damping L̇ along each tendon (with
+  /// a dead band, the spring pulls towards the nearer end and is slack inside).
   func applyTendonSprings() {
     guard model.options.passiveEnabled else { return }
     for t in model.tendons.indices where model.tendons[t].stiffness != 0 || model.tendons[t].damping != 0 {
       let tendon = model.tendons[t]
       let (length, rate) = tendonLengthAndRate(t)
-      let force = -tendon.stiffness * (length - tendonRestLength[t]) - tendon.damping * rate
+      let rest = tendonRestLength[t]
+      let stretch = length > rest.upperBound ? length - rest.upperBound : (length < rest.lowerBound ? length - rest.lowerBound : 0)
+      let force = -tendon.stiffness * stretch - tendon.damping * rate
       if tendon.isSpatial {
         applyTendonForce(force, tendon: t)
       } else {

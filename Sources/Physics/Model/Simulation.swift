@@ -33,8 +33,8 @@ public final class Simulation {
   let couplings: [CouplingConstraint]
   /// The fluid the bodies move in, if the model has one.
   let fluid: FluidMedium?
-  /// Per tendon: the rest length of its spring (`springlength`, or the length at qpos0).
-  var tendonRestLength: [Double] = []
+  /// Per tendon: the rest length (or dead band) of its spring (`springlength`, or the length at qpos0).
+  var tendonRestLength: [ClosedRange<Double>] = []
   /// What the mapping onto ODE approximated for this model: the parser's list and the builder's.
   public let approximations: [String]
   /// Per model joint: index of its first entry in qpos / qvel.
@@ -114,7 +114,9 @@ public final class Simulation {
       return false
     }
     initialState = world.snapshot()
-    tendonRestLength = model.tendons.indices.map { model.tendons[$0].springLength ?? tendonLengthAndRate($0).length }
+    tendonRestLength = model.tendons.indices.map { t in
+      model.tendons[t].springLength ?? { $0...$0 }(tendonLengthAndRate(t).length)
+    }
     for sensor in model.sensors {
       switch sensor.kind {
       case .force(let s), .torque(let s):

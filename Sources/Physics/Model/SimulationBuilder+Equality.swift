@@ -26,10 +26,14 @@ extension SimulationBuilder {
       let erp = h / (h + 2 * equality.timeConstant)
       do {
         switch equality.kind {
-        case .connect(let body1, let body2, let anchor):
+        case .connect(let body1, let body2, let anchor, let anchor2):
           let (child, parent) = try constrainedPair(body1, body2, equality)
+          let point1 = worldFrame[body1].transform(anchor)
+          let point2 = anchor2.map { worldFrame[body2].transform($0) } ?? point1
+          let childIsFirst = child === carrier[body1]
           let joint = try world.addBallJoint(
-            name: equality.name, parent: parent, child: child, anchor: worldFrame[body1].transform(anchor))
+            name: equality.name, parent: parent, child: child, anchor: childIsFirst ? point1 : point2,
+            parentAnchor: childIsFirst ? point2 : point1)
           try joint.setSoftness(erp: erp, cfm: world.settings.cfm)
           joint.isEnabled = equality.active && model.options.equalitiesEnabled
         case .weld(let body1, let body2):

@@ -33,16 +33,21 @@ extension World {
     return joint
   }
 
-  /// Adds a ball joint at `anchor` (world coordinates).
+  /// Adds a ball joint holding the child's point `anchor` on the parent's point `parentAnchor`
+  /// (world coordinates now; by default the same point).
   @discardableResult
-  public func addBallJoint(name: String = "", parent: RigidBody?, child: RigidBody, anchor: Vector3)
-    throws -> BallJoint
-  {
+  public func addBallJoint(
+    name: String = "", parent: RigidBody?, child: RigidBody, anchor: Vector3, parentAnchor: Vector3? = nil
+  ) throws -> BallJoint {
     try requireBodies(parent, child, joint: name)
     try requireFinite(anchor, what: "anchor of ball joint '\(name)'")
     let joint = BallJoint(
       world: self, id: dJointCreateBall(handle.world, nil), name: name, parent: parent, child: child)
     dJointSetBallAnchor(joint.id, anchor.x, anchor.y, anchor.z)
+    if let other = parentAnchor, other != anchor {
+      try requireFinite(other, what: "parent anchor of ball joint '\(name)'")
+      dJointSetBallAnchor2(joint.id, other.x, other.y, other.z)
+    }
     register(joint)
     return joint
   }

@@ -138,4 +138,16 @@ import TestSupport
       try BodyModel(mjcf: #"<mujoco><worldbody><body><freejoint/><geom size="0.1" solref="-1 2"/></body></worldbody></mujoco>"#)
     }
   }
+
+  /// A rangefinder on the world skips the world's own geoms (the floor) and sees moving bodies.
+  @Test func aRangefinderOnTheWorldSkipsTheWorldsGeoms() throws {
+    let simulation = try Simulation(model: BodyModel(mjcf: """
+      <mujoco><worldbody><geom type="plane" size="5 5 1"/><site name="eye" pos="0 0 1" euler="180 0 0"/>
+        <site name="far" pos="3 0 1" euler="180 0 0"/>
+        <body pos="0 0 0.5"><freejoint/><geom size="0.1"/></body></worldbody>
+        <sensor><rangefinder site="eye"/><rangefinder site="far"/></sensor></mujoco>
+      """))
+    #expect(abs(simulation.sensorValue(0)[0] - 0.4) < 1e-9)
+    #expect(simulation.sensorValue(1) == [-1])
+  }
 }

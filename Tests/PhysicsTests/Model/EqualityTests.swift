@@ -122,4 +122,17 @@ import TestSupport
       #expect(error.line == 2 && error.message.contains("move as one body"), "\(error)")
     }
   }
+
+  /// `connect` between two sites that start apart pulls them together (MuJoCo holds the sites,
+  /// not the qpos0 offset).
+  @Test func connectingTwoSitesPullsThemTogether() throws {
+    let simulation = try Simulation(model: BodyModel(mjcf: """
+      <mujoco><option timestep="0.001" gravity="0 0 0"/>
+        <worldbody><site name="hook" pos="0 0 1"/>
+          <body name="ball" pos="0.05 0 1"><freejoint/><geom size="0.02" mass="0.1"/><site name="eye"/></body></worldbody>
+        <equality><connect site1="eye" site2="hook"/></equality></mujoco>
+      """))
+    for _ in 0..<1000 { try simulation.step() }
+    #expect((simulation.bodyPosition(1) - Vector3(0, 0, 1)).length < 1e-4, "\(simulation.bodyPosition(1))")
+  }
 }

@@ -7,9 +7,9 @@ import TestSupport
 /// weight equals the drag, ½ ρ b_x b_y v² (density) or 3π β b̄ v (viscosity); wind blows a body
 /// along; tendon springs; ellipsoid mass and collision.
 @Suite struct FluidTests {
-  func fallingBox(_ medium: String) throws -> Simulation {
+  func fallingBox(_ medium: String, flags: String = "") throws -> Simulation {
     try Simulation(model: BodyModel(mjcf: """
-      <mujoco><option timestep="0.001" \(medium)/>
+      <mujoco><option timestep="0.001" \(medium)>\(flags)</option>
         <worldbody><body pos="0 0 10"><freejoint/><geom type="box" size="0.1 0.2 0.05" mass="1"/></body></worldbody>
       </mujoco>
       """))
@@ -74,5 +74,29 @@ import TestSupport
     for _ in 0..<2000 { try simulation.step() }
     // At rest on the capsule along x, radius (0.1 + 0.2) / 2.
     #expect(abs(simulation.qpos[2] - 0.15) < 2e-3, "\(simulation.qpos[2])")
+  }
+
+  @Test func thePassiveFlagSwitchesTheFluidOff() throws {
+    let simulation = try fallingBox(#"density="1000""#, flags: #"<flag passive="disable"/>"#)
+    for _ in 0..<100 { try simulation.step() }
+    #expect(abs(simulation.qvel[2] + 9.81 * 0.1) < 1e-9, "free fall: \(simulation.qvel[2])")
+  }
+
+  /// With a dead band (two springlength numbers) the tendon spring is slack inside the band and
+  /// pulls back to its nearer end outside it (overdamped, so it creeps up to the end and stops).
+  @Test func aTendonSpringWithADeadBandIsSlackInsideIt() throws {
+    func settle(from angle: Double) throws -> Double {
+      let simulation = try Simulation(model: BodyModel(mjcf: """
+        <mujoco><option timestep="0.001" gravity="0 0 0"/>
+          <worldbody><body><joint name="j" axis="0 0 1" damping="5"/><geom type="sphere" size="0.01" pos="0.5 0 0" mass="2"/></body></worldbody>
+          <tendon><fixed stiffness="3" springlength="0.1 0.3"><joint joint="j" coef="1"/></fixed></tendon></mujoco>
+        """))
+      try simulation.setState(qpos: [angle], qvel: [0])
+      for _ in 0..<16000 { try simulation.step() }
+      return simulation.qpos[0]
+    }
+    #expect(abs(try settle(from: 0.2) - 0.2) < 1e-9)
+    #expect(abs(try settle(from: 0.6) - 0.3) < 1e-3)
+    #expect(abs(try settle(from: -0.3) - 0.1) < 1e-3)
   }
 }
