@@ -55,7 +55,8 @@ bench: build
 	$(SWIFT) run -c release odessa bench sac
 
 # Not part of the main job or the tests: compares Odessa's model loader with MuJoCo's compiler on
-# every file of dm_control's suite and Gymnasium's MuJoCo environments. Installs MuJoCo into a
+# every file of dm_control's suite and Gymnasium's MuJoCo environments, and checks that the models
+# in models/ describe the same machines as dm_control's files. Installs MuJoCo into a
 # virtual environment and downloads the two packages' wheels only to read their XML files.
 ORACLE_VENV ?= .venv-oracle
 mjcf-oracle: build
@@ -63,3 +64,4 @@ mjcf-oracle: build
 	$(ORACLE_VENV)/bin/pip install -q mujoco
 	$(ORACLE_VENV)/bin/pip download -q --no-deps dm-control gymnasium -d $(ORACLE_VENV)/wheels
 	$(ORACLE_VENV)/bin/python scripts/mjcf_oracle.py .build/release/odessa $(ORACLE_VENV)/wheels $(ORACLE_VENV)/models
+	$(ORACLE_VENV)/bin/python scripts/same_machines.py models $(ORACLE_VENV)/models/dm_control/suite

@@ -13,7 +13,9 @@ public protocol SuiteDomain {
 public enum Suite {
   /// Every domain, in the order `odessa list` shows them. Adding a domain is one line here.
   public static var domains: [any SuiteDomain.Type] {
-    [Reacher.self, Walker.self, Cheetah.self, Hopper.self, Cartpole.self, Pendulum.self, PointMass.self]
+    [
+      Reacher.self, Walker.self, Cheetah.self, Hopper.self, Cartpole.self, Pendulum.self, PointMass.self, Humanoid.self,
+    ]
   }
 
   /// One suite task: its name, its model file, and how to build it from the loaded model.

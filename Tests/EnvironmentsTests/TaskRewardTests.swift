@@ -101,4 +101,77 @@ import TestSupport
     try simulation.setState(qpos: zeros(9), qvel: qvel)
     #expect(abs(environment.task.reward(simulation, action: zeros(6)) - 0.4) < 1e-9)
   }
+
+  /// The humanoid at qpos0 (torso origin at 1.5 m, upright), with its root moving at `velocity`.
+  func humanoid(_ task: String, height: Double = 1.5, tilt: Double = 0, velocity: Vector3 = .zero) throws
+    -> (Environment, Simulation)
+  {
+    let environment = try Models.environment(task)
+    let simulation = environment.simulation
+    var qpos = simulation.initialQpos, qvel = zeros(27)
+    qpos[2] = height
+    qpos[3] = cos(tilt / 2)
+    qpos[5] = sin(tilt / 2)  // about y
+    qvel[0] = velocity.x
+    qvel[1] = velocity.y
+    try simulation.setState(qpos: qpos, qvel: qvel)
+    return (environment, simulation)
+  }
+
+  @Test func humanoidRewardsFollowTheirDefinitions() throws {
+    let rest = zeros(21)
+    // Upright, head at 1.69 m, still: stand earns 1, walk only the 1/6 for not moving.
+    var (environment, simulation) = try humanoid("humanoid-stand")
+    #expect(abs(environment.task.reward(simulation, action: rest) - 1) < 1e-12)
+    (environment, simulation) = try humanoid("humanoid-walk")
+    #expect(abs(environment.task.reward(simulation, action: rest) - 1.0 / 6) < 1e-12)
+    // Moving at 0.5 m/s along x: walk's move = 0.5; stand's keep-still term (0.1^(1/16) + 1) / 2.
+    (environment, simulation) = try humanoid("humanoid-walk", velocity: Vector3(0.5, 0, 0))
+    #expect(abs(environment.task.reward(simulation, action: rest) - 3.5 / 6) < 1e-9)
+    (environment, simulation) = try humanoid("humanoid-run", velocity: Vector3(3, 4, 0))
+    #expect(abs(environment.task.reward(simulation, action: rest) - (5 * 0.5 + 1) / 6) < 1e-9, "|v| = 5 of 10")
+    (environment, simulation) = try humanoid("humanoid-stand", velocity: Vector3(0.5, 0, 0))
+    #expect(abs(environment.task.reward(simulation, action: rest) - (pow(0.1, 1.0 / 16) + 1) / 2) < 1e-9)
+    // Head at 1.29 m (torso 0.2 m lower): standing = 0.1^((0.11 / 0.35)²).
+    (environment, simulation) = try humanoid("humanoid-stand", height: 1.1)
+    #expect(abs(environment.task.reward(simulation, action: rest) - pow(0.1, pow(0.11 / 0.35, 2))) < 1e-6)
+    // Lying on its side at standing height is impossible; tilted 90° with the head kept high
+    // enough is not: upright = 1 − 0.9 / 1.9 (the head is then beside the torso at 1.5 m).
+    (environment, simulation) = try humanoid("humanoid-stand", tilt: Double.pi / 2)
+    #expect(abs(environment.task.reward(simulation, action: rest) - (1 - 0.9 / 1.9)) < 1e-9)
+    // Controls of 0.5 everywhere: small_control = (4 + 0.75) / 5.
+    (environment, simulation) = try humanoid("humanoid-stand")
+    #expect(abs(environment.task.reward(simulation, action: [Double](repeating: 0.5, count: 21)) - 0.95) < 1e-12)
+  }
+
+  @Test func humanoidObservationsAreDmControlsLayout() throws {
+    let environment = try Models.environment("humanoid-walk")
+    let spec = environment.spec
+    #expect(spec.observationSize == 67)
+    #expect(spec.observation.map(\.name) == ["joint_angles", "head_height", "extremities", "torso_vertical", "com_velocity", "velocity"])
+    #expect(spec.actionSize == 21)
+    let (_, simulation) = try humanoid("humanoid-walk")
+    var observation = Observation(size: 67)
+    environment.task.observe(simulation, into: &observation)
+    let values = observation.values.map(Double.init)
+    #expect(abs(values[21] - 1.69) < 1e-6, "head height \(values[21])")
+    // The left hand: shoulder (0, 0.17, 0.06), then (0.18, 0.18, −0.18) and (0.18, −0.18, 0.18).
+    #expect(abs(values[22] - 0.36) < 1e-6 && abs(values[23] - 0.17) < 1e-6 && abs(values[24] - 0.06) < 1e-6)
+    // The left foot, 1.258 m below the torso (the waist and pelvis lean by 0.004 rad).
+    #expect(abs(values[26] - 0.09) < 1e-3 && abs(values[27] + 1.258) < 1e-2, "\(values[25...27])")
+    #expect(Array(values[34...36]) == [0, 0, 1], "torso_vertical")
+    // The feet are level with each other, mirrored across the torso's x–z plane.
+    #expect(abs(values[26] + values[32]) < 1e-6 && abs(values[27] - values[33]) < 1e-6)
+  }
+
+  @Test func humanoidEpisodesStartWithoutContactsAtTheRootsHeight() throws {
+    let environment = try Models.environment("humanoid-stand")
+    for seed in 0..<5 {
+      _ = try environment.reset(seed: UInt64(seed))
+      #expect(environment.simulation.world.countContacts() == 0)
+      #expect(abs(environment.simulation.qpos[2] - 1.5) < 1e-12)
+      let q = environment.simulation.qpos[3...6]
+      #expect(q.allSatisfy { $0 >= 0 }, "the root's orientation is drawn from four uniform numbers")
+    }
+  }
 }

@@ -8,7 +8,7 @@ public enum Models {
   public static var folder: String { RepositoryPaths.models }
 
   /// The suite's model names (models/NAME.xml).
-  public static let names = ["pendulum", "cartpole", "point_mass", "reacher", "walker", "hopper", "cheetah"]
+  public static let names = ["pendulum", "cartpole", "point_mass", "reacher", "walker", "hopper", "cheetah", "humanoid"]
 
   /// A model file of the suite, loaded.
   public static func load(_ name: String) throws -> BodyModel {

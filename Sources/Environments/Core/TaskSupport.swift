@@ -4,7 +4,9 @@ import Randomness
 
 /// dm_control's "randomize limited and rotational joints": a limited hinge or slide is drawn
 /// uniformly in its range, an unlimited hinge in [−π, π]; unlimited slides keep qpos0; ball
-/// joints get a uniformly random orientation. Velocities are zero. Draws follow joint order.
+/// joints get a uniformly random orientation; a free joint keeps its position and gets the
+/// orientation of four uniform [0, 1) numbers normalised (dm_control's own choice, kept for its
+/// benchmarks' sake). Velocities are zero. Draws follow joint order.
 public func randomizeLimitedAndRotationalJoints(_ simulation: Simulation, random: inout RandomGenerator) throws {
   var qpos = simulation.initialQpos
   for (j, joint) in simulation.model.joints.enumerated() {
@@ -21,7 +23,9 @@ public func randomizeLimitedAndRotationalJoints(_ simulation: Simulation, random
         z: random.nextGaussian()).normalized
       qpos[p..<(p + 4)] = [q.w, q.x, q.y, q.z]
     case .free:
-      break
+      let q = Quaternion(w: random.nextDouble(), x: random.nextDouble(), y: random.nextDouble(),
+        z: random.nextDouble()).normalized
+      qpos[(p + 3)..<(p + 7)] = [q.w, q.x, q.y, q.z]
     }
   }
   try simulation.setState(qpos: qpos, qvel: [Double](repeating: 0, count: simulation.model.velocityCount))

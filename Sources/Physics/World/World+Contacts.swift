@@ -48,6 +48,15 @@ extension World {
     explicitPairKeys.insert(pairKey(first.index, second.index))
   }
 
+  /// The number of contact points at the current state, found without stepping (dm_control's
+  /// `ncon` after a reset); the last step's contact list is replaced by these.
+  public func countContacts() -> Int {
+    guard settings.contacts.enabled else { return 0 }
+    collide()
+    dJointGroupEmpty(handle.contactGroup)
+    return contacts.count
+  }
+
   /// Runs the broad and narrow phases and creates this step's contact joints.
   func collide() {
     contacts.removeAll(keepingCapacity: true)

@@ -10,7 +10,7 @@ typealias SuiteModels = Models
 @Suite struct SuiteModelTests {
   @Test(arguments: [
     ("walker", 28.540), ("hopper", 12.439), ("cheetah", 14.000), ("reacher", 0.08168),
-    ("cartpole", 1.1), ("pendulum", 1.0), ("point_mass", 0.3),
+    ("cartpole", 1.1), ("pendulum", 1.0), ("point_mass", 0.3), ("humanoid", 40.844),
   ])
   func totalMassMatchesMuJoCo(name: String, expected: Double) throws {
     let model = try SuiteModels.load(name)
@@ -26,7 +26,9 @@ typealias SuiteModels = Models
     ("cheetah", "torso", 6.2502), ("cheetah", "bthigh", 1.5435), ("cheetah", "bshin", 1.5875),
     ("cheetah", "bfoot", 1.0954), ("cheetah", "fthigh", 1.4381), ("cheetah", "fshin", 1.2008),
     ("cheetah", "ffoot", 0.8845), ("reacher", "arm", 0.04189), ("reacher", "hand", 0.03560),
-    ("reacher", "finger", 0.00419),
+    ("reacher", "finger", 0.00419), ("humanoid", "torso", 5.85383), ("humanoid", "head", 3.05363),
+    ("humanoid", "pelvis", 6.61619), ("humanoid", "right_foot", 1.13114), ("humanoid", "left_lower_arm", 0.961458),
+    ("humanoid", "left_hand", 0.268083),
   ])
   func bodyMassMatchesMuJoCo(name: String, body: String, expected: Double) throws {
     let model = try SuiteModels.load(name)
