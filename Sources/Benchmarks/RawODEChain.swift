@@ -58,9 +58,9 @@ final class RawODEChain {
         let anchor = scene.hingeAnchor(k)
         dJointSetHingeAnchor(hinge, anchor.x, anchor.y, anchor.z)
         dJointSetHingeAxis(hinge, 0, 1, 0)
-        // The damper as an implicit motor row: target velocity 0, CFM = 1/damping.
+        // The damper as an implicit motor row: target velocity 0, unbounded, CFM = 1/damping.
         dJointSetHingeParam(hinge, Int32(dParamVel), 0)
-        dJointSetHingeParam(hinge, Int32(dParamFMax), 1e12)
+        dJointSetHingeParam(hinge, Int32(dParamFMax), .infinity)
         dJointSetHingeParam(hinge, Int32(dParamCFM), 1 / scene.hingeDamping)
         dJointSetHingeParam(hinge, Int32(dParamFudgeFactor), 0)
         hinges.append(hinge)

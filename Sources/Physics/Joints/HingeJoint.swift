@@ -122,9 +122,11 @@ public final class HingeJoint: Joint, LimitedJoint {
       dJointAddHingeTorque(id, -spring.stiffness * (angle - spring.reference))
     }
     if spring.damping != 0, odeStops.lowerBound.isFinite || odeStops.upperBound.isFinite {
-      let velocity = damperTargetVelocity(
-        position: dJointGetHingeAngle(id), lower: odeStops.lowerBound, upper: odeStops.upperBound)
+      let position = dJointGetHingeAngle(id)
+      let velocity = damperTargetVelocity(position: position, lower: odeStops.lowerBound, upper: odeStops.upperBound)
       dJointSetHingeParam(id, Int32(dParamVel), velocity)
+      dJointSetHingeParam(
+        id, Int32(dParamFMax), damperMaxForce(position: position, lower: odeStops.lowerBound, upper: odeStops.upperBound))
     }
   }
 

@@ -168,10 +168,11 @@ func configureImplicitDamper(
 ) {
   if damping > 0 {
     setter(id, Int32(dParamVel), 0)
-    setter(id, Int32(dParamFMax), 1e12)
+    setter(id, Int32(dParamFMax), .infinity)
     setter(id, Int32(dParamCFM), 1 / damping)
     // At a stop ODE replaces the motor row by an explicit "fudge" force of ±FMax; a fudge
-    // factor of 0, with the target velocity nudged away from the active stop, makes that zero.
+    // factor of 0, with the target velocity nudged away from the active stop, makes that zero
+    // (for a finite FMax: `damperMaxForce` swaps the unbounded one for a finite one there).
     setter(id, Int32(dParamFudgeFactor), 0)
   } else {
     setter(id, Int32(dParamFMax), 0)
@@ -185,6 +186,15 @@ func damperTargetVelocity(position: Double, lower: Double, upper: Double) -> Dou
   if position <= lower { return 1e-9 }
   if position >= upper { return -1e-9 }
   return 0
+}
+
+/// The damper row's force bound this step: unbounded between the stops, so ODE's solver takes the
+/// row with the joint rows in one factorisation (bounded rows are added one by one, at O(n²)
+/// each: a third of humanoid's step), and a large finite bound at a stop, where ODE multiplies
+/// it by the fudge factor 0 (infinity would make that NaN).
+@inline(__always)
+func damperMaxForce(position: Double, lower: Double, upper: Double) -> Double {
+  position <= lower || position >= upper ? 1e12 : .infinity
 }
 
 /// Stop parameters shared by hinge and slider limits.

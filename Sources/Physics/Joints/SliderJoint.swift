@@ -54,8 +54,10 @@ public final class SliderJoint: Joint, LimitedJoint {
       dJointAddSliderForce(id, -spring.stiffness * (position - spring.reference))
     }
     if spring.damping != 0, stops.lowerBound.isFinite || stops.upperBound.isFinite {
-      let velocity = damperTargetVelocity(position: position, lower: stops.lowerBound, upper: stops.upperBound)
+      let x = position
+      let velocity = damperTargetVelocity(position: x, lower: stops.lowerBound, upper: stops.upperBound)
       dJointSetSliderParam(id, Int32(dParamVel), velocity)
+      dJointSetSliderParam(id, Int32(dParamFMax), damperMaxForce(position: x, lower: stops.lowerBound, upper: stops.upperBound))
     }
   }
 }
