@@ -174,4 +174,27 @@ import TestSupport
       #expect(q.allSatisfy { $0 >= 0 }, "the root's orientation is drawn from four uniform numbers")
     }
   }
+
+  @Test func acrobotRewardsTheTipInTheTarget() throws {
+    for (task, hanging) in [("acrobot-swingup", pow(0.1, 3.8 * 3.8)), ("acrobot-swingup_sparse", 0.0)] {
+      let environment = try Models.environment(task)
+      let simulation = environment.simulation
+      try simulation.setState(qpos: [0, 0], qvel: [0, 0])  // straight up: the tip is the target's centre
+      #expect(environment.task.reward(simulation, action: [0]) == 1)
+      try simulation.setState(qpos: [Double.pi, 0], qvel: [0, 0])  // hanging: the tip 4 m below it
+      #expect(abs(environment.task.reward(simulation, action: [0]) - hanging) < 1e-12)
+      // Just inside and just outside the 0.2 m sphere: the elbow bent so the tip is 0.19 / 0.21 m off.
+      for (distance, inside) in [(0.19, true), (0.21, false)] {
+        try simulation.setState(qpos: [0, 2 * asin(distance / 2)], qvel: [0, 0])
+        let reward = environment.task.reward(simulation, action: [0])
+        #expect(inside ? reward == 1 : reward < 1, "\(task) at \(distance) m: \(reward)")
+      }
+    }
+    let environment = try Models.environment("acrobot-swingup")
+    try environment.simulation.setState(qpos: [0.3, 0.4], qvel: [1, 2])
+    var observation = Observation(size: 6)
+    environment.task.observe(environment.simulation, into: &observation)
+    let expected = [sin(0.3), sin(0.7), cos(0.3), cos(0.7), 1, 2]
+    #expect(zip(observation.values, expected).allSatisfy { abs(Double($0) - $1) < 1e-6 }, "\(observation.values)")
+  }
 }
