@@ -197,4 +197,31 @@ import TestSupport
     let expected = [sin(0.3), sin(0.7), cos(0.3), cos(0.7), 1, 2]
     #expect(zip(observation.values, expected).allSatisfy { abs(Double($0) - $1) < 1e-6 }, "\(observation.values)")
   }
+
+  @Test func sparseAndMultiPoleCartpolesRewardByTheirDefinitions() throws {
+    var environment = try Models.environment("cartpole-balance_sparse")
+    var simulation = environment.simulation
+    for (qpos, expected) in [([0.24, 0.09], 1.0), ([0.26, 0], 0), ([0, 0.11], 0)] {
+      try simulation.setState(qpos: qpos, qvel: [3, 7])  // fast, yet sparse ignores speed
+      #expect(environment.task.reward(simulation, action: [1]) == expected, "\(qpos)")  // cos 0.09 > 0.995 > cos 0.11
+    }
+    environment = try Models.environment("cartpole-three_poles")
+    simulation = environment.simulation
+    #expect(environment.spec.observationSize == 11)
+    // Poles at absolute angles 0, π/2 and π/2 + π/2: upright = (1 + 1/2 + 0) / 3; the fastest hinge
+    // at 5 rad/s gives small_velocity (1 + 0.1) / 2; cart at 2 m, centred (1 + 0.1) / 2.
+    try simulation.setState(qpos: [2, 0, Double.pi / 2, Double.pi / 2], qvel: [0, 1, -5, 2])
+    let expected = 0.5 * 0.55 * 0.55
+    #expect(abs(environment.task.reward(simulation, action: [0]) - expected) < 1e-9)
+    var observation = Observation(size: 11)
+    environment.task.observe(simulation, into: &observation)
+    let values = observation.values.map(Double.init)
+    // Pole 2 lies at π/2 (cos 0, sin 1), pole 3 at π (cos −1, sin 0); then the four rates.
+    let expectedValues = [2.0, 1, 0, 0, 1, -1, 0, 0, 1, -5, 2]
+    #expect(zip(values, expectedValues).allSatisfy { abs($0 - $1) < 1e-6 }, "\(values)")
+    environment = try Models.environment("cartpole-two_poles")
+    _ = try environment.reset(seed: 4)
+    let q = environment.simulation.qpos
+    #expect(abs(q[1] - Double.pi) < 0.05 && abs(q[2]) < 0.5, "pole 1 hangs, pole 2 nearly straight on it: \(q)")
+  }
 }

@@ -8,7 +8,10 @@ public enum Models {
   public static var folder: String { RepositoryPaths.models }
 
   /// The suite's model names (models/NAME.xml).
-  public static let names = ["pendulum", "cartpole", "point_mass", "reacher", "walker", "hopper", "cheetah", "humanoid"]
+  public static let names = [
+    "pendulum", "cartpole", "point_mass", "reacher", "walker", "hopper", "cheetah", "humanoid", "acrobot",
+    "cartpole_two_poles", "cartpole_three_poles",
+  ]
 
   /// A model file of the suite, loaded.
   public static func load(_ name: String) throws -> BodyModel {

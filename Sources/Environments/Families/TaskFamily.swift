@@ -72,7 +72,7 @@ public enum TaskFamily: String, CaseIterable, Sendable {
       return try Pendulum(model: model, name: name, timeLimit: try numeric(model, "time_limit", default: 20))
     case .swingup, .balance:
       return try Cartpole(
-        model: model, name: name, swingUp: self == .swingup, pole: "pole", hinge: "hinge",
+        model: model, name: name, swingUp: self == .swingup, poles: ["pole"], hinges: ["hinge"],
         slider: model.jointIndex("slider").map { _ in "slider" },
         timeLimit: try numeric(model, "time_limit", default: self == .swingup ? 20 : 10))
     }
