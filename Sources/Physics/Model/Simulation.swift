@@ -48,7 +48,7 @@ public final class Simulation {
   /// Joint speeds (rad/s or m/s) above this count as divergence, in `odessa model check` and
   /// in training alike.
   public static let divergenceSpeed = 1000.0
-  /// ODE steps per model timestep (4 for RK4 models, otherwise 1).
+  /// ODE steps per model timestep: 10 for RK4 models (see the MJCF docs on stepping), otherwise 1.
   public let substeps: Int
   /// The state at construction (qpos = qpos0, qvel = 0), for `reset()`.
   let initialState: WorldState
@@ -74,7 +74,7 @@ public final class Simulation {
   /// Builds the ODE world for `model` at qpos0 with zero velocity.
   public init(model: BodyModel) throws {
     self.model = model
-    substeps = model.options.integrator == .rk4 ? 4 : 1
+    substeps = model.options.integrator == .rk4 ? 10 : 1
     var builder = try SimulationBuilder(model: model, substeps: substeps)
     try builder.build()
     world = builder.world
