@@ -224,4 +224,34 @@ import TestSupport
     let q = environment.simulation.qpos
     #expect(abs(q[1] - Double.pi) < 0.05 && abs(q[2]) < 0.5, "pole 1 hangs, pole 2 nearly straight on it: \(q)")
   }
+
+  /// point_mass-hard turns its two push directions each episode (at least 25.8° apart); a push on
+  /// the first actuator then accelerates the mass along the first direction, and a saved state
+  /// restores the directions.
+  @Test func pointMassHardPushesAlongRandomDirections() throws {
+    let environment = try Models.environment("point_mass-hard")
+    let simulation = environment.simulation
+    var directions = Set<[Double]>()
+    for seed in 0..<5 {
+      _ = try environment.reset(seed: UInt64(seed))
+      let (first, second) = (simulation.tendonCoefficients[0], simulation.tendonCoefficients[1])
+      #expect(abs(first[0] * first[0] + first[1] * first[1] - 1) < 1e-12)
+      #expect(abs(first[0] * second[0] + first[1] * second[1]) <= 0.9)
+      directions.insert(first)
+    }
+    #expect(directions.count == 5)
+    try simulation.setState(qpos: [0, 0], qvel: [0, 0])
+    let push = simulation.tendonCoefficients[0]
+    let saved = environment.saveState()
+    _ = try environment.step([1, 0])
+    let v = simulation.qvel
+    // Velocity along the push, none across it (to the 10⁻⁴ extra mass of the x slide's light link).
+    let along = v[0] * push[0] + v[1] * push[1]
+    #expect(along > 0 && abs(v[0] * push[1] - v[1] * push[0]) < 1e-3 * along, "\(v) vs \(push)")
+    _ = try environment.reset(seed: 99)
+    try environment.restore(saved)
+    #expect(simulation.tendonCoefficients[0] == push)
+    try simulation.reset()
+    #expect(simulation.tendonCoefficients == [[1, 0], [0, 1]], "reset restores the model's tendons")
+  }
 }

@@ -10,6 +10,9 @@ public struct EnvironmentState: Codable, Sendable, Equatable {
   /// The actuators' activations (models with activation dynamics); nil in states saved before
   /// Odessa simulated them, which restore as zero.
   public var activation: [Double]?
+  /// The fixed tendons' coefficients where a task changes them (point_mass-hard); nil in states
+  /// saved before, which restore the model's.
+  public var tendonCoefficients: [[Double]]?
   /// The task's own state (`Task.state`), e.g. the target's position.
   public var task: [Double]
   /// Steps taken in the current episode.
@@ -23,7 +26,7 @@ extension Environment {
   public func saveState() -> EnvironmentState {
     EnvironmentState(
       world: simulation.world.snapshot(), control: simulation.control, activation: simulation.activation,
-      task: task.state,
+      tendonCoefficients: simulation.tendonCoefficients, task: task.state,
       episodeStep: episodeStep, needsReset: needsReset)
   }
 
@@ -37,6 +40,10 @@ extension Environment {
     try simulation.world.restore(state.world)
     simulation.control = state.control
     simulation.activation = state.activation ?? Array(repeating: 0, count: state.control.count)
+    let coefficients = state.tendonCoefficients ?? simulation.model.tendons.map { $0.joints.map(\.coefficient) }
+    for (t, values) in coefficients.enumerated() where t < simulation.model.tendons.count && !simulation.model.tendons[t].isSpatial {
+      try simulation.setTendonCoefficients(t, values)
+    }
     task.state = state.task
     episodeStep = state.episodeStep
     needsReset = state.needsReset

@@ -62,6 +62,12 @@ struct NameResolver {
     return 0
   }
 
+  mutating func tendon(_ name: String) -> Int {
+    if let t = model.tendons.firstIndex(where: { $0.name == name }) { return t }
+    missing.append("tendon '\(name)'")
+    return 0
+  }
+
   mutating func geom(_ name: String) -> Int {
     if let g = model.geomIndex(name) { return g }
     missing.append("geom '\(name)'")

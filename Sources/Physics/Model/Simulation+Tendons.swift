@@ -14,7 +14,7 @@ extension Simulation {
       }
       return (length, rate)
     }
-    for (j, coefficient) in tendon.joints {
+    for ((j, _), coefficient) in zip(tendon.joints, tendonCoefficients[t]) {
       switch jointHandles[j] {
       case .hinge(let hinge):
         length += coefficient * (hinge.angle + model.joints[j].reference)
@@ -34,7 +34,9 @@ extension Simulation {
   func applyTendonForce(_ force: Double, tendon t: Int) {
     let tendon = model.tendons[t]
     guard tendon.isSpatial else {
-      for (j, coefficient) in tendon.joints { applyGeneralizedForce(coefficient * force, joint: j) }
+      for ((j, _), coefficient) in zip(tendon.joints, tendonCoefficients[t]) {
+        applyGeneralizedForce(coefficient * force, joint: j)
+      }
       return
     }
     for (a, b) in zip(tendon.sites, tendon.sites.dropFirst()) {
@@ -60,7 +62,7 @@ extension Simulation {
       if tendon.isSpatial {
         applyTendonForce(force, tendon: t)
       } else {
-        for (j, coefficient) in tendon.joints {
+        for ((j, _), coefficient) in zip(tendon.joints, tendonCoefficients[t]) {
           switch jointHandles[j] {
           case .hinge(let hinge): hinge.addTorque(coefficient * force)
           case .slide(let slider): slider.addForce(coefficient * force)

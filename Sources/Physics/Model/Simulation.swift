@@ -33,6 +33,9 @@ public final class Simulation {
   let couplings: [CouplingConstraint]
   /// The fluid the bodies move in, if the model has one.
   let fluid: FluidMedium?
+  /// Per fixed tendon, the coefficient of each of its joints: the model's, unless a task changed
+  /// them (dm_control's point_mass-hard turns its two tendons each episode); `reset()` restores them.
+  public private(set) var tendonCoefficients: [[Double]]
   /// Per tendon: the rest length (or dead band) of its spring (`springlength`, or the length at qpos0).
   var tendonRestLength: [ClosedRange<Double>] = []
   /// What the mapping onto ODE approximated for this model: the parser's list and the builder's.
@@ -108,6 +111,7 @@ public final class Simulation {
     }
     control = Array(repeating: 0, count: model.actuators.count)
     activation = control
+    tendonCoefficients = model.tendons.map { $0.joints.map(\.coefficient) }
     hasActivations = model.actuators.contains { $0.dynamics != .none }
     world.recordsContactForces = model.sensors.contains {
       if case .touch = $0.kind { return true }
@@ -152,6 +156,19 @@ public final class Simulation {
       control[k] = 0
       activation[k] = 0
     }
+    tendonCoefficients = model.tendons.map { $0.joints.map(\.coefficient) }
+  }
+
+  /// Replaces the coefficients of fixed tendon `t` (one per joint, in the model's order) until the
+  /// next `reset()`.
+  public func setTendonCoefficients(_ t: Int, _ coefficients: [Double]) throws {
+    guard model.tendons.indices.contains(t), !model.tendons[t].isSpatial,
+      coefficients.count == model.tendons[t].joints.count, coefficients.allSatisfy(\.isFinite)
+    else {
+      throw PhysicsError.invalidArgument(
+        "tendon \(t): expected \(model.tendons.indices.contains(t) ? model.tendons[t].joints.count : 0) finite coefficients for a fixed tendon, got \(coefficients)")
+    }
+    tendonCoefficients[t] = coefficients
   }
 
   /// Advances by one model timestep with the current `control` held fixed.
