@@ -254,4 +254,23 @@ import TestSupport
     try simulation.reset()
     #expect(simulation.tendonCoefficients == [[1, 0], [0, 1]], "reset restores the model's tendons")
   }
+
+  /// The target box is the cup's inside, 0.05 m half-size in x and z around (0, 0, −0.05) in the
+  /// cup: the ball (radius 0.025) must lie wholly in it, strictly.
+  @Test func ballInCupPaysOnlyWithTheBallInside() throws {
+    let environment = try Models.environment("ball_in_cup-catch")
+    let simulation = environment.simulation
+    // The ball's rest position is 0.4 m below the target centre (0.55 m): ball_z 0.35 puts it there.
+    for (ballX, ballZ, expected) in [(0.0, 0.35, 1.0), (0.024, 0.35, 1), (0.026, 0.35, 0), (0, 0.35 + 0.024, 1), (0, 0.35 - 0.026, 0)] {
+      try simulation.setState(qpos: [0, 0, ballX, ballZ], qvel: [0, 0, 0, 0])
+      #expect(environment.task.reward(simulation, action: [0, 0]) == expected, "ball at (\(ballX), \(ballZ))")
+    }
+    // The cup carries its target: moved 0.1 m right, the centred ball is outside.
+    try simulation.setState(qpos: [0.1, 0, 0, 0.35], qvel: [0, 0, 0, 0])
+    #expect(environment.task.reward(simulation, action: [0, 0]) == 0)
+    for seed in 0..<5 {
+      _ = try environment.reset(seed: UInt64(seed))
+      #expect(simulation.world.countContacts() == 0)
+    }
+  }
 }
