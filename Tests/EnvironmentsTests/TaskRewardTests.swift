@@ -273,4 +273,33 @@ import TestSupport
       #expect(simulation.world.countContacts() == 0)
     }
   }
+
+  @Test func fingerRewardsSpinningAndTurning() throws {
+    let spin = try Models.environment("finger-spin")
+    #expect(spin.spec.observationSize == 9)
+    #expect(spin.simulation.model.joints[2].damping == 0.03, "finger-spin lowers the spinner's damping")
+    for (rate, expected) in [(-16.0, 1.0), (-14.0, 0), (16, 0)] {
+      try spin.simulation.setState(qpos: [-Double.pi / 2, 0, 0], qvel: [0, 0, rate])
+      #expect(spin.task.reward(spin.simulation, action: [0, 0]) == expected, "rate \(rate)")
+    }
+    let turn = try Models.environment("finger-turn_hard")
+    #expect(turn.spec.observationSize == 12)
+    #expect(turn.simulation.model.joints[2].damping == 0.5)
+    let task = try #require(turn.task as? Finger)
+    _ = try turn.reset(seed: 2)
+    // The target lies on the tip's circle, 0.13 m from the hinge at (0.2, 0.4).
+    let (tx, tz) = (task.targetPosition.x - 0.2, task.targetPosition.z - 0.4)
+    #expect(abs((tx * tx + tz * tz).squareRoot() - 0.13) < 1e-12)
+    // Turn the spinner so its tip (0.13 m up its z axis) points at the target: inside; a quarter
+    // turn away: outside. The hinge turns about −y, so q takes the tip from +z to (−sin q, cos q),
+    // and the target's angle α from +z towards +x needs q = −α.
+    let angle = atan2(tx, tz)
+    for (q, expected) in [(-angle, 1.0), (-angle + Double.pi / 2, 0)] {
+      try turn.simulation.setState(qpos: [-Double.pi / 2, 0, q], qvel: [0, 0, 0])
+      #expect(turn.task.reward(turn.simulation, action: [0, 0]) == expected, "q \(q)")
+      var observation = Observation(size: 12)
+      turn.task.observe(turn.simulation, into: &observation)
+      #expect(expected == 1 ? observation.values[11] <= 0 : observation.values[11] > 0, "dist_to_target \(observation.values[11])")
+    }
+  }
 }

@@ -55,8 +55,10 @@ public final class Environment {
   /// The most environment steps one episode may hold.
   public static let maximumEpisodeSteps = 1_000_000
 
-  /// Wraps `task` around a simulation of `model`.
-  public init(task: any Task, model: BodyModel) throws {
+  /// Wraps `task` around a simulation of `model`, as the task configures it.
+  public init(task: any Task, model original: BodyModel) throws {
+    var model = original
+    task.configure(&model)
     self.task = task
     simulation = try Simulation(model: model)
     let physicsTimestep = model.options.timestep

@@ -11,6 +11,9 @@ public protocol Task: AnyObject {
   /// Episode length in seconds.
   var timeLimit: Double { get }
 
+  /// Changes the task makes to the model before it is simulated (dm_control's tasks edit the
+  /// compiled model: finger-spin lowers the spinner's damping); none by default.
+  func configure(_ model: inout BodyModel)
   /// Randomises the initial state (qpos/qvel and any task state such as a target).
   func initializeEpisode(_ simulation: Simulation, random: inout RandomGenerator) throws
   /// Writes the observation, field by field in order (`observation.put(name, value)`); the
@@ -52,6 +55,8 @@ public enum CameraView: String, Sendable, Codable {
 }
 
 extension Task {
+  /// Leaves the model as it is.
+  public func configure(_ model: inout BodyModel) {}
   /// No suite task ends early.
   public func isTerminal(_ simulation: Simulation) -> Bool { false }
   /// No target.
