@@ -302,4 +302,31 @@ import TestSupport
       #expect(expected == 1 ? observation.values[11] <= 0 : observation.values[11] > 0, "dist_to_target \(observation.values[11])")
     }
   }
+
+  @Test func swimmerRewardsTheNoseNearTheTarget() throws {
+    let environment = try Models.environment("swimmer-swimmer6")
+    #expect(environment.spec.observationSize == 5 + 2 + 18)
+    let task = try #require(environment.task as? Swimmer)
+    let simulation = environment.simulation
+    try simulation.setState(qpos: simulation.initialQpos, qvel: [Double](repeating: 0, count: 8))
+    // The nose sits at (0, −0.06) from the head at the origin; the head faces −y.
+    for (target, expected) in [((0.0, -0.06), 1.0), ((0.09, -0.06), 1), ((0.0, -0.66), 0.1), ((0.0, -1.16), 1.0 / 37)] {
+      task.targetPosition = target
+      #expect(abs(task.reward(simulation, action: [Double](repeating: 0, count: 5)) - expected) < 1e-9, "\(target)")
+    }
+    // Turned a quarter turn about its hinge at (0, −0.05), the head's −y (its nose) points along
+    // +x, straight at a target at (0.5, −0.05): to_target is (0, negative) in the head's frame.
+    task.targetPosition = (0.5, -0.05)
+    var qpos = simulation.initialQpos
+    qpos[2] = Double.pi / 2
+    try simulation.setState(qpos: qpos, qvel: [Double](repeating: 0, count: 8))
+    var observation = Observation(size: 25)
+    task.observe(simulation, into: &observation)
+    #expect(abs(observation.values[5]) < 1e-6 && observation.values[6] < 0, "to_target \(observation.values[5...6])")
+    // Every episode moves the target.
+    _ = try environment.reset(seed: 1)
+    let first = task.targetPosition
+    _ = try environment.reset(seed: 2)
+    #expect(first != task.targetPosition)
+  }
 }

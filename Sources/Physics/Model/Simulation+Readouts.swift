@@ -137,8 +137,11 @@ extension Simulation {
     }
   }
 
+  /// World angular velocity of model body `b` (zero for the world and bodies welded to it).
+  public func angularVelocity(ofBody b: Int) -> Vector3 { carrier[b]?.angularVelocity ?? .zero }
+
   /// World linear velocity of a site's origin.
-  func siteLinearVelocity(_ s: Int) -> Vector3 {
+  public func siteLinearVelocity(_ s: Int) -> Vector3 {
     velocity(ofWorldPoint: sitePosition(s), onBody: model.sites[s].body)
   }
 
