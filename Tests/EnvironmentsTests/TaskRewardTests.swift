@@ -329,4 +329,31 @@ import TestSupport
     _ = try environment.reset(seed: 2)
     #expect(first != task.targetPosition)
   }
+
+  @Test func fishRewardsUprightAndTheMouthAtTheTarget() throws {
+    let upright = try Models.environment("fish-upright")
+    #expect(upright.spec.observationSize == 7 + 1 + 13)
+    var simulation = upright.simulation
+    var qpos = simulation.initialQpos
+    try simulation.setState(qpos: qpos, qvel: [Double](repeating: 0, count: 13))
+    #expect(upright.task.reward(simulation, action: [Double](repeating: 0, count: 5)) == 1)
+    qpos[3...6] = [0, 1, 0, 0]  // upside down: zz = −1
+    try simulation.setState(qpos: qpos, qvel: [Double](repeating: 0, count: 13))
+    #expect(abs(upright.task.reward(simulation, action: [Double](repeating: 0, count: 5)) - 1e-4) < 1e-12)
+    let swim = try Models.environment("fish-swim")
+    #expect(swim.spec.observationSize == 7 + 1 + 3 + 13)
+    let task = try #require(swim.task as? Fish)
+    simulation = swim.simulation
+    try simulation.setState(qpos: simulation.initialQpos, qvel: [Double](repeating: 0, count: 13))
+    // The mouth is at torso (0, 0.0745, 0), the torso at (0, 0, 0.1): a target there scores 1.
+    task.targetPosition = Vector3(0, 0.0745, 0.1)
+    #expect(abs(swim.task.reward(simulation, action: [Double](repeating: 0, count: 5)) - 1) < 1e-9)
+    // 0.135 m away (the margin beyond the 0.045 reach): in_target = 0.1.
+    task.targetPosition = Vector3(0, 0.0745 + 0.045 + 0.09, 0.1)
+    #expect(abs(swim.task.reward(simulation, action: [Double](repeating: 0, count: 5)) - (7 * 0.1 + 1) / 8) < 1e-9)
+    // Ahead of the mouth is +z in the mouth's frame (its z axis is the torso's y).
+    var observation = Observation(size: 24)
+    swim.task.observe(simulation, into: &observation)
+    #expect(abs(Double(observation.values[10]) - 0.135) < 1e-6 && abs(observation.values[8]) < 1e-6)
+  }
 }
