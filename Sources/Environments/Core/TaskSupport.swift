@@ -31,6 +31,16 @@ public func randomizeLimitedAndRotationalJoints(_ simulation: Simulation, random
   try simulation.setState(qpos: qpos, qvel: [Double](repeating: 0, count: simulation.model.velocityCount))
 }
 
+/// dm_control's rejection of initial states that touch: calls `draw` (which sets a candidate
+/// state) until the world has no contacts, at most `attempts` times.
+func drawWithoutContacts(_ simulation: Simulation, task: String, attempts: Int, draw: () throws -> Void) throws {
+  for _ in 0..<attempts {
+    try draw()
+    if simulation.world.countContacts() == 0 { return }
+  }
+  throw EnvironmentError.invalidTask("\(task): no initial state without contacts in \(attempts) draws")
+}
+
 /// Mean over actions of tolerance(u, margin 1, quadratic, value 0), i.e. mean(1 − u²) clipped
 /// at 0: dm_control's "small control" term.
 func smallControl(_ action: [Double]) -> Double {

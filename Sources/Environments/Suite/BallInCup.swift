@@ -60,14 +60,12 @@ public final class BallInCup: Task, SuiteDomain {
   /// drawn again until nothing touches; velocities zero.
   public func initializeEpisode(_ simulation: Simulation, random: inout RandomGenerator) throws {
     let zero = [Double](repeating: 0, count: simulation.model.velocityCount)
-    for _ in 0..<Self.maximumDraws {
+    try drawWithoutContacts(simulation, task: name, attempts: Self.maximumDraws) {
       var qpos = simulation.initialQpos
       qpos[simulation.positionAddress[ballX]] = random.nextDouble(low: -0.2, high: 0.2)
       qpos[simulation.positionAddress[ballZ]] = random.nextDouble(low: 0.2, high: 0.5)
       try simulation.setState(qpos: qpos, qvel: zero)
-      if simulation.world.countContacts() == 0 { return }
     }
-    throw EnvironmentError.invalidTask("\(name): no initial state without contacts in \(Self.maximumDraws) draws")
   }
 
   /// position (qpos), velocity (qvel).

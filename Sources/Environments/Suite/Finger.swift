@@ -119,11 +119,9 @@ public final class Finger: Task, SuiteDomain {
       let angle = random.nextDouble(low: -Double.pi, high: Double.pi)
       targetPosition = (hingeCentre.x + tipRadius * sin(angle), hingeCentre.z + tipRadius * cos(angle))
     }
-    for _ in 0..<Self.maximumDraws {
+    try drawWithoutContacts(simulation, task: name, attempts: Self.maximumDraws) {
       try randomizeLimitedAndRotationalJoints(simulation, random: &random)
-      if simulation.world.countContacts() == 0 { return }
     }
-    throw EnvironmentError.invalidTask("\(name): no initial state without contacts in \(Self.maximumDraws) draws")
   }
 
   /// position (proximal, distal, tip x, z), velocity (the three hinges), touch (log(1 + force) of

@@ -71,11 +71,9 @@ public final class Humanoid: Task, SuiteDomain {
 
   /// Joints randomised (dm_control's randomiser), drawn again until nothing touches.
   public func initializeEpisode(_ simulation: Simulation, random: inout RandomGenerator) throws {
-    for _ in 0..<Self.maximumDraws {
+    try drawWithoutContacts(simulation, task: name, attempts: Self.maximumDraws) {
       try randomizeLimitedAndRotationalJoints(simulation, random: &random)
-      if simulation.world.countContacts() == 0 { return }
     }
-    throw EnvironmentError.invalidTask("\(name): no initial state without contacts in \(Self.maximumDraws) draws")
   }
 
   /// joint_angles (the 21 hinges), head_height, extremities (hands and feet in the torso's frame),
