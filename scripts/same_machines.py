@@ -72,12 +72,21 @@ def compare(ours, theirs):
     return problems
 
 
+# dm_control edits these files in code before each task compiles them (quadruped's walk and run
+# drop the terrain, walls, ball and rangefinders): ours describe the edited machine, so a
+# comparison with the file as shipped would only list the removed parts.
+EDITED_IN_CODE = {"quadruped.xml"}
+
+
 def main():
     models, suite = sys.argv[1], sys.argv[2]
     failed = 0
     for path in sorted(glob.glob(os.path.join(models, "*.xml"))):
         reference_path = os.path.join(suite, os.path.basename(path))
         if not os.path.exists(reference_path):
+            continue
+        if os.path.basename(path) in EDITED_IN_CODE:
+            print(f"{os.path.basename(path)}: skipped (dm_control edits its file per task before compiling it)")
             continue
         problems = compare(mujoco.MjModel.from_xml_path(path), mujoco.MjModel.from_xml_path(reference_path))
         print(f"{os.path.basename(path)}: " + ("the same machine" if not problems else f"{len(problems)} differences"))

@@ -356,4 +356,29 @@ import TestSupport
     swim.task.observe(simulation, into: &observation)
     #expect(abs(Double(observation.values[10]) - 0.135) < 1e-6 && abs(observation.values[8]) < 1e-6)
   }
+
+  @Test func quadrupedRewardsUprightForwardMotion() throws {
+    let environment = try Models.environment("quadruped-walk")
+    #expect(environment.spec.observationSize == 44 + 3 + 1 + 6 + 24)
+    let simulation = environment.simulation
+    func reward(yaw: Double = 0, upsideDown: Bool = false, vx: Double) throws -> Double {
+      var qpos = simulation.initialQpos, qvel = [Double](repeating: 0, count: 22)
+      let q = upsideDown ? Quaternion(w: 0, x: 1, y: 0, z: 0) : Quaternion(axis: Vector3(0, 0, 1), angle: yaw)
+      qpos[3...6] = [q.w, q.x, q.y, q.z]
+      qvel[0] = vx  // world x velocity of the root
+      try simulation.setState(qpos: qpos, qvel: qvel)
+      return environment.task.reward(simulation, action: [Double](repeating: 0, count: 12))
+    }
+    #expect(abs(try reward(vx: 0.5) - 1) < 1e-9)
+    #expect(abs(try reward(vx: 0) - 0.5) < 1e-9, "standing still: move = 0.5")
+    #expect(abs(try reward(vx: 0.25) - 0.75) < 1e-9)
+    // Speed counts along the torso's own x: turned a quarter turn, world x motion is sideways.
+    #expect(abs(try reward(yaw: Double.pi / 2, vx: 0.5) - 0.5) < 1e-9)
+    #expect(abs(try reward(upsideDown: true, vx: 0.5)) < 1e-9)
+    // Episodes start at rest and touching nothing.
+    for seed in 0..<3 {
+      _ = try environment.reset(seed: UInt64(seed))
+      #expect(simulation.world.countContacts() == 0 && simulation.activation.allSatisfy { $0 == 0 })
+    }
+  }
 }

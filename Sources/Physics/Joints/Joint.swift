@@ -94,6 +94,12 @@ public class Joint {
     }
   }
 
+  /// Forgets the last step's constraint force (after the bodies were moved by hand, it no longer
+  /// applies): `constraintForceOnChild` reads zero until the next step.
+  public func forgetMeasuredForce() {
+    feedback?.pointee = dJointFeedback()
+  }
+
   /// The force (N, world axes) and the torque about the child's centre of mass (N·m) the joint's
   /// constraint applied to the child in the last step; zero unless `measuresForce` is set. Forces
   /// the joint adds explicitly (springs, `addTorque`) are not constraint forces and not included.

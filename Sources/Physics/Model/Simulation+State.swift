@@ -77,6 +77,7 @@ extension Simulation {
   /// mj_kinematics does) and gives it the matching velocity. Contacts are found by the next step.
   public func setState(qpos: [Double], qvel: [Double]) throws {
     previousSiteVelocities.removeAll()
+    forgetLastStepForces()
     stateVersion &+= 1
     defer { stateVersion &+= 1 }
     guard qpos.count == model.positionCount, qvel.count == model.velocityCount else {
@@ -189,5 +190,15 @@ struct Motion {
       }
     }
     return v
+  }
+}
+
+extension Simulation {
+  /// Forgets what the last step measured (joint constraint forces, actuator forces along joints),
+  /// so force and torque sensors read zero until the next step after a reset or a hand-set state.
+  func forgetLastStepForces() {
+    for handle in jointHandles { handle.joint?.forgetMeasuredForce() }
+    for friction in frictionJoints { friction?.forgetMeasuredForce() }
+    for j in actuatorJointForce.indices { actuatorJointForce[j] = 0 }
   }
 }

@@ -150,6 +150,7 @@ public final class Simulation {
   /// Puts the simulation back to qpos0, zero velocity, zero control, time 0.
   public func reset() throws {
     previousSiteVelocities.removeAll()
+    forgetLastStepForces()
     stateVersion &+= 1
     try world.restore(initialState)
     for k in control.indices {

@@ -11,7 +11,7 @@ typealias SuiteModels = Models
   @Test(arguments: [
     ("walker", 28.540), ("hopper", 12.439), ("cheetah", 14.000), ("reacher", 0.08168),
     ("cartpole", 1.1), ("pendulum", 1.0), ("point_mass", 0.3), ("humanoid", 40.844), ("acrobot", 2.0),
-    ("cartpole_two_poles", 1.2), ("cartpole_three_poles", 1.3), ("ball_in_cup", 0.130603), ("finger", 3.97905), ("swimmer6", 0.06), ("swimmer15", 0.15), ("fish", 0.0344884),
+    ("cartpole_two_poles", 1.2), ("cartpole_three_poles", 1.3), ("ball_in_cup", 0.130603), ("finger", 3.97905), ("swimmer6", 0.06), ("swimmer15", 0.15), ("fish", 0.0344884), ("quadruped", 107.118),
   ])
   func totalMassMatchesMuJoCo(name: String, expected: Double) throws {
     let model = try SuiteModels.load(name)
