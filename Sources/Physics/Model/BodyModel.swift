@@ -77,7 +77,7 @@ public struct BodyModel: Sendable {
 public enum Integrator: String, Sendable {
   /// MuJoCo's default; ODE's semi-implicit Euler step.
   case euler = "Euler"
-  /// MuJoCo's RK4; emulated by four ODE substeps of a quarter timestep each.
+  /// MuJoCo's RK4; emulated by ten ODE substeps of a tenth of the timestep each.
   case rk4 = "RK4"
 }
 
