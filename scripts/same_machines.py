@@ -73,9 +73,10 @@ def compare(ours, theirs):
 
 
 # dm_control edits these files in code before each task compiles them (quadruped's walk and run
-# drop the terrain, walls, ball and rangefinders): ours describe the edited machine, so a
+# drop the terrain, walls, ball and rangefinders; manipulator's tasks delete the props they do
+# not use): ours describe the edited machine, so a
 # comparison with the file as shipped would only list the removed parts.
-EDITED_IN_CODE = {"quadruped.xml"}
+EDITED_IN_CODE = {"quadruped.xml", "manipulator.xml"}
 
 
 def main():

@@ -381,4 +381,27 @@ import TestSupport
       #expect(simulation.world.countContacts() == 0 && simulation.activation.allSatisfy { $0 == 0 })
     }
   }
+
+  @Test func manipulatorRewardsTheBallAtTheTarget() throws {
+    let environment = try Models.environment("manipulator-bring_ball")
+    #expect(environment.spec.observationSize == 44)
+    let task = try #require(environment.task as? Manipulator)
+    let simulation = environment.simulation
+    var qpos = simulation.initialQpos
+    qpos[8] = 0.2  // ball x (its slides read world coordinates)
+    qpos[9] = 0.3  // ball z
+    try simulation.setState(qpos: qpos, qvel: [Double](repeating: 0, count: 11))
+    // The target sits 0.001 m behind the arm's plane.
+    task.target = (0.2, 0.3, 0)
+    #expect(abs(task.reward(simulation, action: [Double](repeating: 0, count: 5)) - 1) < 1e-12)
+    task.target = (0.2, 0.3 + 0.03, 0)  // 0.02 beyond the 0.01 bound: 0.1
+    let expected = pow(0.1, pow((0.03 * 0.03 + 0.001 * 0.001).squareRoot() - 0.01, 2) / (0.02 * 0.02))
+    #expect(abs(task.reward(simulation, action: [Double](repeating: 0, count: 5)) - expected) < 1e-9)
+    for seed in 0..<5 {
+      _ = try environment.reset(seed: UInt64(seed))
+      #expect(simulation.world.countContacts() == 0)
+      let q = simulation.qpos
+      #expect(abs(q[4] - q[6]) < 1e-12, "the finger starts mirrored on the thumb")
+    }
+  }
 }
