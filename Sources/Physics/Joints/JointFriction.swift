@@ -19,29 +19,30 @@ extension World {
         tuple.withMemoryRebound(to: dReal.self, capacity: 4) { get(joint.id, $0) }
       }
     }
-    let friction: JointFriction
+    // An angular motor about a hinge's axis, a linear one along a slider's; the ODE calls differ
+    // only in name.
+    typealias MotorCalls = (
+      axis: (dJointID?, UnsafeMutablePointer<dReal>?) -> Void, create: (dWorldID?, dJointGroupID?) -> dJointID?,
+      setAxisCount: (dJointID?, Int32) -> Void,
+      setAxis: (dJointID?, Int32, Int32, dReal, dReal, dReal) -> Void, setParameter: (dJointID?, Int32, dReal) -> Void
+    )
+    let calls: MotorCalls
     switch joint {
     case is HingeJoint:
-      read(dJointGetHingeAxis)
-      friction = JointFriction(
-        world: self, id: dJointCreateAMotor(handle.world, nil), name: joint.name + " friction",
-        parent: joint.parent, child: joint.child)
-      dJointSetAMotorNumAxes(friction.id, 1)
-      dJointSetAMotorAxis(friction.id, 0, 1, axis.0, axis.1, axis.2)
-      dJointSetAMotorParam(friction.id, Int32(dParamVel), 0)
-      dJointSetAMotorParam(friction.id, Int32(dParamFMax), maxForce)
+      calls = (dJointGetHingeAxis, dJointCreateAMotor, dJointSetAMotorNumAxes, dJointSetAMotorAxis, dJointSetAMotorParam)
     case is SliderJoint:
-      read(dJointGetSliderAxis)
-      friction = JointFriction(
-        world: self, id: dJointCreateLMotor(handle.world, nil), name: joint.name + " friction",
-        parent: joint.parent, child: joint.child)
-      dJointSetLMotorNumAxes(friction.id, 1)
-      dJointSetLMotorAxis(friction.id, 0, 1, axis.0, axis.1, axis.2)
-      dJointSetLMotorParam(friction.id, Int32(dParamVel), 0)
-      dJointSetLMotorParam(friction.id, Int32(dParamFMax), maxForce)
+      calls = (dJointGetSliderAxis, dJointCreateLMotor, dJointSetLMotorNumAxes, dJointSetLMotorAxis, dJointSetLMotorParam)
     default:
       throw PhysicsError.invalidArgument("joint '\(joint.name)': dry friction needs a hinge or a slider")
     }
+    read(calls.axis)
+    let friction = JointFriction(
+      world: self, id: calls.create(handle.world, nil)!, name: joint.name + " friction",
+      parent: joint.parent, child: joint.child)
+    calls.setAxisCount(friction.id, 1)
+    calls.setAxis(friction.id, 0, 1, axis.0, axis.1, axis.2)
+    calls.setParameter(friction.id, Int32(dParamVel), 0)
+    calls.setParameter(friction.id, Int32(dParamFMax), maxForce)
     register(friction)
     return friction
   }

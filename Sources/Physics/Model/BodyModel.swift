@@ -59,6 +59,14 @@ public struct BodyModel: Sendable {
   /// Index of the sensor with this name.
   public func sensorIndex(_ name: String) -> Int? { sensors.firstIndex { $0.name == name } }
 
+  /// The nearest body at or above `b` that has joints (the body that carries `b` when it is welded
+  /// to its parent), or 0 for a body welded to the world.
+  public func jointedAncestor(of b: Int) -> Int {
+    var current = b
+    while current != 0 && bodies[current].joints.isEmpty { current = bodies[current].parent }
+    return current
+  }
+
   /// Indices of `body` and all its descendants.
   public func subtree(of body: Int) -> [Int] {
     Array(subtreeRanges()[body])
@@ -270,6 +278,9 @@ public struct ModelTendon: Sendable {
     self.joints = joints
     self.source = source
   }
+
+  /// A fixed tendon's coefficients in joint order (empty for a spatial one).
+  public var coefficients: [Double] { joints.map(\.coefficient) }
 
   /// Whether the tendon runs through sites (MJCF `<spatial>`) rather than over joints.
   public var isSpatial: Bool { !sites.isEmpty }

@@ -56,13 +56,13 @@ struct FluidMedium {
     for drag in drags {
       let body = drag.body
       let bodyRotation = body.rotation
-      // Principal axes in world coordinates: R_body · R_principal, column by column.
-      let axes = (0..<3).map { k in bodyRotation.apply(Vector3(drag.principal[0, k], drag.principal[1, k], drag.principal[2, k])) }
-      func local(_ u: Vector3) -> Vector3 { Vector3(axes[0].dot(u), axes[1].dot(u), axes[2].dot(u)) }
+      // The principal frame in world axes is R_body · P: world to principal is Pᵀ R_bodyᵀ.
+      func local(_ u: Vector3) -> Vector3 { drag.principal.applyTransposed(bodyRotation.applyTransposed(u)) }
+      func world(_ u: Vector3) -> Vector3 { bodyRotation.apply(drag.principal.apply(u)) }
       let (force, torque) = localWrench(
         box: drag.box, velocity: local(body.linearVelocity - wind), angularVelocity: local(body.angularVelocity))
-      body.addForce(axes[0] * force.x + axes[1] * force.y + axes[2] * force.z)
-      body.addTorque(axes[0] * torque.x + axes[1] * torque.y + axes[2] * torque.z)
+      body.addForce(world(force))
+      body.addTorque(world(torque))
     }
   }
 }

@@ -4,9 +4,10 @@ extension Simulation {
   /// ancestor with joints) is held by its parent: the last of that body's joints; nil for bodies
   /// welded to the world and for free bodies.
   func interactionJoint(ofBody b: Int) -> Int? {
-    var current = b
-    while current != 0 && model.bodies[current].joints.isEmpty { current = model.bodies[current].parent }
-    guard current != 0, let j = model.bodies[current].joints.last, model.joints[j].type != .free else { return nil }
+    let carrierBody = model.jointedAncestor(of: b)
+    guard carrierBody != 0, let j = model.bodies[carrierBody].joints.last, model.joints[j].type != .free else {
+      return nil
+    }
     return j
   }
 

@@ -73,6 +73,11 @@ extension Simulation {
     return values
   }
 
+  /// Puts the model at `qpos` at rest (zero velocity).
+  public func setState(qpos: [Double]) throws {
+    try setState(qpos: qpos, qvel: [Double](repeating: 0, count: model.velocityCount))
+  }
+
   /// Puts every body where the generalised coordinates say (forward kinematics, as MuJoCo's
   /// mj_kinematics does) and gives it the matching velocity. Contacts are found by the next step.
   public func setState(qpos: [Double], qvel: [Double]) throws {

@@ -15,15 +15,9 @@ extension Simulation {
       return (length, rate)
     }
     for ((j, _), coefficient) in zip(tendon.joints, tendonCoefficients[t]) {
-      switch jointHandles[j] {
-      case .hinge(let hinge):
-        length += coefficient * (hinge.angle + model.joints[j].reference)
-        rate += coefficient * hinge.rate
-      case .slide(let slider):
-        length += coefficient * (slider.position + model.joints[j].reference)
-        rate += coefficient * slider.rate
-      case .ball, .free: break
-      }
+      let (displacement, jointRate) = displacementAndRate(j)
+      length += coefficient * (displacement + model.joints[j].reference)
+      rate += coefficient * jointRate
     }
     return (length, rate)
   }
@@ -62,12 +56,9 @@ extension Simulation {
       if tendon.isSpatial {
         applyTendonForce(force, tendon: t)
       } else {
+        // Passive, so not recorded with the actuators' forces for the force sensors.
         for ((j, _), coefficient) in zip(tendon.joints, tendonCoefficients[t]) {
-          switch jointHandles[j] {
-          case .hinge(let hinge): hinge.addTorque(coefficient * force)
-          case .slide(let slider): slider.addForce(coefficient * force)
-          case .ball, .free: break
-          }
+          addGeneralizedForce(coefficient * force, joint: j)
         }
       }
     }

@@ -111,7 +111,7 @@ public final class Simulation {
     }
     control = Array(repeating: 0, count: model.actuators.count)
     activation = control
-    tendonCoefficients = model.tendons.map { $0.joints.map(\.coefficient) }
+    tendonCoefficients = model.tendons.map(\.coefficients)
     hasActivations = model.actuators.contains { $0.dynamics != .none }
     world.recordsContactForces = model.sensors.contains {
       if case .touch = $0.kind { return true }
@@ -157,7 +157,7 @@ public final class Simulation {
       control[k] = 0
       activation[k] = 0
     }
-    tendonCoefficients = model.tendons.map { $0.joints.map(\.coefficient) }
+    tendonCoefficients = model.tendons.map(\.coefficients)
   }
 
   /// Replaces the coefficients of fixed tendon `t` (one per joint, in the model's order) until the
@@ -270,15 +270,9 @@ public final class Simulation {
     for coupling in couplings {
       var drift = -coupling.offset, rate = 0.0
       for (j, coefficient) in coupling.terms {
-        switch jointHandles[j] {
-        case .hinge(let hinge):
-          drift += coefficient * hinge.angle
-          rate += coefficient * hinge.rate
-        case .slide(let slider):
-          drift += coefficient * slider.position
-          rate += coefficient * slider.rate
-        case .ball, .free: break
-        }
+        let (displacement, jointRate) = displacementAndRate(j)
+        drift += coefficient * displacement
+        rate += coefficient * jointRate
       }
       switch coupling.holder {
       case .motor(let motor, let scale):
@@ -305,13 +299,31 @@ public final class Simulation {
     }
   }
 
+  /// Applies `force` along joint `j` for the next step and records it for the force sensors.
   @inline(__always)
   func applyGeneralizedForce(_ force: Double, joint j: Int) {
     actuatorJointForce[j] += force
+    addGeneralizedForce(force, joint: j)
+  }
+
+  /// Applies `force` (N·m on a hinge, N on a slide) along joint `j` for the next step.
+  @inline(__always)
+  func addGeneralizedForce(_ force: Double, joint j: Int) {
     switch jointHandles[j] {
     case .hinge(let hinge): hinge.addTorque(force)
     case .slide(let slider): slider.addForce(force)
-    case .ball, .free: break  // the parser lets motors drive hinges and slides only
+    case .ball, .free: break  // the parser lets forces drive hinges and slides only
+    }
+  }
+
+  /// A hinge's or slide's displacement from qpos0 (ODE's own coordinate) and its rate; zero for
+  /// ball and free joints.
+  @inline(__always)
+  func displacementAndRate(_ j: Int) -> (displacement: Double, rate: Double) {
+    switch jointHandles[j] {
+    case .hinge(let hinge): return (hinge.angle, hinge.rate)
+    case .slide(let slider): return (slider.position, slider.rate)
+    case .ball, .free: return (0, 0)
     }
   }
 }

@@ -43,11 +43,7 @@ struct SimulationBuilder {
   }
 
   /// The nearest body at or above `b` that has joints (its geoms ride on that body), or 0.
-  func carrierIndex(_ b: Int) -> Int {
-    var current = b
-    while current != 0 && model.bodies[current].joints.isEmpty { current = model.bodies[current].parent }
-    return current
-  }
+  func carrierIndex(_ b: Int) -> Int { model.jointedAncestor(of: b) }
 
   mutating func build() throws {
     for b in model.bodies.indices where b != 0 {

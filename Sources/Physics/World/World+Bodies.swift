@@ -32,17 +32,20 @@ extension World {
 
     var total = dMass()
     dMassSetZero(&total)
-    for description in descriptions {
-      let geomMass = description.resolvedMass
-      guard geomMass > 0 else { continue }
-      var part = description.shape.odeMass(total: geomMass)
-      var rotation = odeRotationMatrix(description.pose.orientation)
+    /// Adds a mass given in its own frame, turned and moved to `pose` in the body frame.
+    func add(_ mass: dMass, at pose: Pose) {
+      var part = mass
+      var rotation = odeRotationMatrix(pose.orientation)
       withUnsafePointer(to: &rotation) { pointer in
         pointer.withMemoryRebound(to: dReal.self, capacity: 12) { dMassRotate(&part, $0) }
       }
-      let p = description.pose.position
-      dMassTranslate(&part, p.x, p.y, p.z)
+      dMassTranslate(&part, pose.position.x, pose.position.y, pose.position.z)
       dMassAdd(&total, &part)
+    }
+    for description in descriptions {
+      let geomMass = description.resolvedMass
+      guard geomMass > 0 else { continue }
+      add(description.shape.odeMass(total: geomMass), at: description.pose)
     }
     for element in massElements {
       guard element.mass.isFinite, element.mass > 0, element.inertia.allSatisfy({ $0.isFinite }) else {
@@ -51,13 +54,7 @@ extension World {
       var part = dMass()
       let i = element.inertia
       dMassSetParameters(&part, element.mass, 0, 0, 0, i[0], i[1], i[2], i[3], i[4], i[5])
-      var rotation = odeRotationMatrix(element.pose.orientation)
-      withUnsafePointer(to: &rotation) { pointer in
-        pointer.withMemoryRebound(to: dReal.self, capacity: 12) { dMassRotate(&part, $0) }
-      }
-      let p = element.pose.position
-      dMassTranslate(&part, p.x, p.y, p.z)
-      dMassAdd(&total, &part)
+      add(part, at: element.pose)
     }
     guard total.mass > 0, total.mass.isFinite else { throw PhysicsError.massless(body: bodyName) }
     let centerOfMass = Vector3(total.c.0, total.c.1, total.c.2)

@@ -18,11 +18,7 @@ typealias SuiteModels = Models
     #expect(abs(model.totalMass - expected) < 6e-4 * max(1, expected) , "\(name): \(model.totalMass) kg")
     let simulation = try Simulation(model: model)
     // Bodies welded to the world (manipulator's target) are static: ODE simulates the rest.
-    let moving = model.bodies.indices.dropFirst().filter { b in
-      var c = b
-      while c != 0 && model.bodies[c].joints.isEmpty { c = model.bodies[c].parent }
-      return c != 0
-    }
+    let moving = model.bodies.indices.dropFirst().filter { model.jointedAncestor(of: $0) != 0 }
     #expect(abs(simulation.simulatedMass - moving.reduce(0) { $0 + model.bodies[$1].mass }) < 1e-9)
   }
 
