@@ -40,7 +40,7 @@ extension Environment {
     try simulation.world.restore(state.world)
     simulation.control = state.control
     simulation.activation = state.activation ?? Array(repeating: 0, count: state.control.count)
-    let coefficients = state.tendonCoefficients ?? simulation.model.tendons.map { $0.joints.map(\.coefficient) }
+    let coefficients = state.tendonCoefficients ?? simulation.model.tendons.map(\.coefficients)
     for (t, values) in coefficients.enumerated() where t < simulation.model.tendons.count && !simulation.model.tendons[t].isSpatial {
       try simulation.setTendonCoefficients(t, values)
     }

@@ -19,8 +19,7 @@ public func randomizeLimitedAndRotationalJoints(_ simulation: Simulation, random
         qpos[p] = random.nextDouble(low: -Double.pi, high: Double.pi)
       }
     case .ball:
-      let q = Quaternion(w: random.nextGaussian(), x: random.nextGaussian(), y: random.nextGaussian(),
-        z: random.nextGaussian()).normalized
+      let q = randomOrientation(&random)
       qpos[p..<(p + 4)] = [q.w, q.x, q.y, q.z]
     case .free:
       let q = Quaternion(w: random.nextDouble(), x: random.nextDouble(), y: random.nextDouble(),
@@ -28,7 +27,13 @@ public func randomizeLimitedAndRotationalJoints(_ simulation: Simulation, random
       qpos[(p + 3)..<(p + 7)] = [q.w, q.x, q.y, q.z]
     }
   }
-  try simulation.setState(qpos: qpos, qvel: [Double](repeating: 0, count: simulation.model.velocityCount))
+  try simulation.setState(qpos: qpos)
+}
+
+/// A uniformly random orientation: four standard normal numbers, normalised.
+func randomOrientation(_ random: inout RandomGenerator) -> Quaternion {
+  Quaternion(w: random.nextGaussian(), x: random.nextGaussian(), y: random.nextGaussian(), z: random.nextGaussian())
+    .normalized
 }
 
 /// dm_control's rejection of initial states that touch: calls `draw` (which sets a candidate

@@ -60,7 +60,7 @@ public final class Acrobot: Task, SuiteDomain {
     var qpos = simulation.initialQpos
     qpos[simulation.positionAddress[shoulder]] = random.nextDouble(low: -Double.pi, high: Double.pi)
     qpos[simulation.positionAddress[elbow]] = random.nextDouble(low: -Double.pi, high: Double.pi)
-    try simulation.setState(qpos: qpos, qvel: [Double](repeating: 0, count: simulation.model.velocityCount))
+    try simulation.setState(qpos: qpos)
   }
 
   /// orientations (the x then z components of each link's axis: sin θ1, sin(θ1 + θ2), cos θ1,

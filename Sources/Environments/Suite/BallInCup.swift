@@ -59,12 +59,11 @@ public final class BallInCup: Task, SuiteDomain {
   /// The cup at rest; the ball anywhere in x ∈ [−0.2, 0.2], z ∈ [0.2, 0.5] from its rest position,
   /// drawn again until nothing touches; velocities zero.
   public func initializeEpisode(_ simulation: Simulation, random: inout RandomGenerator) throws {
-    let zero = [Double](repeating: 0, count: simulation.model.velocityCount)
     try drawWithoutContacts(simulation, task: name, attempts: Self.maximumDraws) {
       var qpos = simulation.initialQpos
       qpos[simulation.positionAddress[ballX]] = random.nextDouble(low: -0.2, high: 0.2)
       qpos[simulation.positionAddress[ballZ]] = random.nextDouble(low: 0.2, high: 0.5)
-      try simulation.setState(qpos: qpos, qvel: zero)
+      try simulation.setState(qpos: qpos)
     }
   }
 

@@ -45,7 +45,7 @@ public final class Cheetah: Task, SuiteDomain {
         qpos[simulation.positionAddress[j]] = random.nextDouble(low: range.lowerBound, high: range.upperBound)
       }
     }
-    try simulation.setState(qpos: qpos, qvel: [Double](repeating: 0, count: simulation.model.velocityCount))
+    try simulation.setState(qpos: qpos)
     let steps = Int((Self.settleTime / simulation.timestep).rounded())
     for _ in 0..<steps { try simulation.step() }
     simulation.world.resetClock()

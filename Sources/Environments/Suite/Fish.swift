@@ -81,14 +81,13 @@ public final class Fish: Task, SuiteDomain {
   /// uniform in ±0.2 rad, at rest; fish-swim then draws the target in x, y ∈ ±0.4, z ∈ [0.1, 0.3].
   public func initializeEpisode(_ simulation: Simulation, random: inout RandomGenerator) throws {
     var qpos = simulation.initialQpos
-    let q = Quaternion(w: random.nextGaussian(), x: random.nextGaussian(), y: random.nextGaussian(),
-      z: random.nextGaussian()).normalized
+    let q = randomOrientation(&random)
     let p = simulation.positionAddress[root]
     qpos[(p + 3)..<(p + 7)] = [q.w, q.x, q.y, q.z]
     for joint in joints {
       qpos[simulation.positionAddress[joint]] = random.nextDouble(low: -Self.initialJointSpread, high: Self.initialJointSpread)
     }
-    try simulation.setState(qpos: qpos, qvel: [Double](repeating: 0, count: simulation.model.velocityCount))
+    try simulation.setState(qpos: qpos)
     if swimming {
       let x = random.nextDouble(low: -0.4, high: 0.4), y = random.nextDouble(low: -0.4, high: 0.4)
       targetPosition = Vector3(x, y, random.nextDouble(low: 0.1, high: 0.3))

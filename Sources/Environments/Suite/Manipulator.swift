@@ -100,7 +100,7 @@ public final class Manipulator: Task, SuiteDomain {
       let choice = random.nextDouble()
       let placement: (x: Double, z: Double, angle: Double)
       if choice < Self.startOdds.inHand {
-        try simulation.setState(qpos: qpos, qvel: [Double](repeating: 0, count: model.velocityCount))
+        try simulation.setState(qpos: qpos)
         let site = simulation.objectPose(.site(grasp))
         let r = site.orientation.matrix
         placement = (site.position.x, site.position.z, Double.pi - atan2(r[2, 0], r[0, 0]))

@@ -51,7 +51,7 @@ public final class Pendulum: Task, SuiteDomain {
   public func initializeEpisode(_ simulation: Simulation, random: inout RandomGenerator) throws {
     var qpos = simulation.initialQpos
     qpos[simulation.positionAddress[hinge]] = random.nextDouble(low: -Double.pi, high: Double.pi)
-    try simulation.setState(qpos: qpos, qvel: [Double](repeating: 0, count: simulation.model.velocityCount))
+    try simulation.setState(qpos: qpos)
   }
 
   /// orientation (cos, sin), velocity.

@@ -83,16 +83,14 @@ public final class Quadruped: Task, SuiteDomain {
   /// A uniformly random orientation (four normal numbers, normalised), every joint at 0, at rest;
   /// the torso raised from the floor in 1 cm steps until nothing touches.
   public func initializeEpisode(_ simulation: Simulation, random: inout RandomGenerator) throws {
-    let q = Quaternion(w: random.nextGaussian(), x: random.nextGaussian(), y: random.nextGaussian(),
-      z: random.nextGaussian()).normalized
+    let q = randomOrientation(&random)
     var qpos = simulation.initialQpos
     let p = simulation.positionAddress[root]
     qpos[(p + 3)..<(p + 7)] = [q.w, q.x, q.y, q.z]
-    let zero = [Double](repeating: 0, count: simulation.model.velocityCount)
     var height = 0.0
     try drawWithoutContacts(simulation, task: name, attempts: Self.maximumRaises) {
       qpos[p + 2] = height
-      try simulation.setState(qpos: qpos, qvel: zero)
+      try simulation.setState(qpos: qpos)
       height += Self.heightStep
     }
   }
