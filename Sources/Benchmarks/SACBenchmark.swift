@@ -165,9 +165,7 @@ package enum SACBenchmark {
       self.learner = learner
       self.replayBuffer = replayBuffer
       self.generator = generator
-      batch = ReplayBatch(
-        batchSize: learner.configuration.batchSize, observationSize: learner.observationSize,
-        actionSize: learner.actionSize)
+      batch = ReplayBatch(for: learner)
     }
 
     /// Samples a minibatch and takes one gradient step, as the training loop does.

@@ -29,4 +29,11 @@ public final class ReplayBatch {
     nextObservations = Matrix(rows: batchSize, columns: observationSize)
     terminals = Matrix(rows: batchSize, columns: 1)
   }
+
+  /// An empty batch of the learner's batch size and shapes.
+  public convenience init(for learner: Learner) {
+    self.init(
+      batchSize: learner.configuration.batchSize, observationSize: learner.observationSize,
+      actionSize: learner.actionSize)
+  }
 }

@@ -43,10 +43,7 @@ final class TrainingLoop {
     self.generator = generator
     self.state = state
     self.runSeed = runSeed
-    let configuration = learner.configuration
-    batch = ReplayBatch(
-      batchSize: configuration.batchSize, observationSize: learner.observationSize,
-      actionSize: learner.actionSize)
+    batch = ReplayBatch(for: learner)
     // A resumed run whose checkpoint left the buffer between episodes (or holds no buffer)
     // continues its episode from the saved observation.
     if !replayBuffer.isEpisodeOpen {

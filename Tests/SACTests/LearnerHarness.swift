@@ -17,9 +17,7 @@ final class LearnerHarness {
     self.learner = learner
     self.replayBuffer = replayBuffer
     self.generator = generator
-    batch = ReplayBatch(
-      batchSize: learner.configuration.batchSize, observationSize: learner.observationSize,
-      actionSize: learner.actionSize)
+    batch = ReplayBatch(for: learner)
   }
 
   convenience init(
