@@ -15,6 +15,7 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
     // OpenBLAS (Debian's libopenblas-dev) for cblas_sgemm.
@@ -42,6 +43,11 @@ let package = Package(
     // Runs: the one training loop with evaluation, metrics, checkpoints and resume; evaluation,
     // plots, rendering and export of a trained policy.
     .target(name: "Training", dependencies: ["SAC", "NeuralNetworks", "Environments", "Physics", "Randomness"]),
+    // Sweeps: grids of tasks × seeds × settings run as child processes here or as a SLURM job
+    // array, and their report with robust statistics (IQM, stratified bootstrap intervals).
+    .target(
+      name: "Sweeps",
+      dependencies: ["Training", "SAC", "NeuralNetworks", "Randomness", .product(name: "Yams", package: "Yams")]),
     // Odessa's one seeded random number generator (xoshiro256**), shared by every target.
     .target(name: "Randomness"),
     // `odessa bench` and `odessa physics-demo`: speed measurements and the physics demo, kept
@@ -53,7 +59,7 @@ let package = Package(
     .executableTarget(
       name: "odessa",
       dependencies: [
-        "Physics", "Randomness", "Environments", "SAC", "NeuralNetworks", "Training", "Benchmarks",
+        "Physics", "Randomness", "Environments", "SAC", "NeuralNetworks", "Training", "Benchmarks", "Sweeps",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -71,6 +77,8 @@ let package = Package(
     .testTarget(
       name: "TrainingTests",
       dependencies: ["Training", "SAC", "Environments", "Physics", "Randomness", "TestSupport"]),
+    .testTarget(
+      name: "SweepsTests", dependencies: ["Sweeps", "Training", "SAC", "Randomness", "TestSupport"]),
     // Runs the built tool on tiny budgets (make test builds it first).
     .testTarget(name: "odessaTests", dependencies: ["odessa", "TestSupport", "Randomness"]),
   ]

@@ -70,7 +70,7 @@ public enum LearningCurves {
     }
   }
 
-  static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
+  package static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 
   /// The SVG text: 760 × 440, axes with round tick values, a band and a line per task.
   static func svg(_ curves: [Curve], title: String?) -> String {
@@ -126,7 +126,7 @@ public enum LearningCurves {
   }
 
   /// About five round tick values covering [low, high].
-  static func niceTicks(_ low: Double, _ high: Double) -> [Double] {
+  package static func niceTicks(_ low: Double, _ high: Double) -> [Double] {
     let span = max(high - low, 1e-9)
     let raw = span / 5
     let magnitude = pow(10, floor(log10(raw)))
@@ -142,7 +142,7 @@ public enum LearningCurves {
     return ticks
   }
 
-  static func label(_ value: Double) -> String {
+  package static func label(_ value: Double) -> String {
     if abs(value) >= 1000 && value == value.rounded() {
       return value.truncatingRemainder(dividingBy: 1000) == 0 ? "\(Int(value / 1000))k" : String(format: "%.1fk", value / 1000)
     }
@@ -151,7 +151,7 @@ public enum LearningCurves {
 
   /// `text` safe inside SVG/XML text or an attribute: markup characters as entities, control
   /// characters (which XML forbids) dropped.
-  static func escape(_ text: String) -> String {
+  package static func escape(_ text: String) -> String {
     var result = ""
     for scalar in text.unicodeScalars {
       switch scalar {

@@ -94,7 +94,7 @@ public final class ProgressDisplay {
     return parts.joined(separator: " | ")
   }
 
-  static func clock(_ seconds: Double) -> String {
+  package static func clock(_ seconds: Double) -> String {
     let total = Int(seconds.rounded())
     return total >= 3600 ? String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
       : String(format: "%d:%02d", total / 60, total % 60)

@@ -10,6 +10,7 @@ struct Odessa: ParsableCommand {
       TrainCommand.self, EvalCommand.self, ResumeCommand.self, PlotCommand.self, RenderCommand.self,
       ExportCommand.self,
       ListCommand.self,
+      SweepCommand.self,
       ModelCommand.self, BenchCommand.self,
       DemoCommand.self,
     ]

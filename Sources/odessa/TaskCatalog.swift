@@ -8,16 +8,17 @@ enum TaskCatalog {
   /// A printable listing.
   static func listing(modelsFolder: String) -> String {
     var lines = ["suite tasks (observation size, action size, steps per episode):"]
+    let nameWidth = (Suite.entries.map(\.name.count).max() ?? 16) + 2
     for entry in Suite.entries {
       do {
         let environment = try Suite.environment(entry.name, modelsFolder: modelsFolder)
         let spec = environment.spec
-        lines.append("  " + entry.name.padding(toLength: 18, withPad: " ", startingAt: 0)
+        lines.append("  " + entry.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
           + "obs \(spec.observationSize)".padding(toLength: 8, withPad: " ", startingAt: 0)
           + "act \(spec.actionSize)".padding(toLength: 7, withPad: " ", startingAt: 0)
           + "\(spec.episodeSteps) steps   (models/\(entry.model).xml)")
       } catch {
-        lines.append("  " + entry.name.padding(toLength: 18, withPad: " ", startingAt: 0) + "unavailable: \(error)")
+        lines.append("  " + entry.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "unavailable: \(error)")
       }
     }
     lines.append("task families for your own models (--model FILE --task FAMILY):")
