@@ -6,8 +6,8 @@ import Testing
     #expect(RobustStatistics.mean([1, 2, 3, 10]) == 4)
     #expect(RobustStatistics.median([5, 1, 3]) == 3)
     #expect(RobustStatistics.median([4, 1, 3, 2]) == 2.5)
-    // n = 8: two dropped from each end, the mean of 3, 4, 5, 6.
-    #expect(RobustStatistics.interquartileMean([100, 1, 2, 3, 4, 5, 6, -50]) == 4.5)
+    // n = 8: two dropped from each end of -50, 1, 2, 3, 4, 5, 6, 100: the mean of 2, 3, 4, 5.
+    #expect(RobustStatistics.interquartileMean([100, 1, 2, 3, 4, 5, 6, -50]) == 3.5)
     // n = 3: nothing dropped (⌊3/4⌋ = 0), as SciPy's trim_mean does.
     #expect(RobustStatistics.interquartileMean([1, 2, 9]) == 4)
     // n = 5: one from each end.

@@ -13,8 +13,8 @@ final class Background {
     let folder = Tool.temporaryFolder("background")
     outputURL = URL(fileURLWithPath: folder + "/out")
     errorURL = URL(fileURLWithPath: folder + "/err")
-    FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
     process.executableURL = URL(fileURLWithPath: try #require(Tool.executable))
     process.arguments = arguments
     process.currentDirectoryURL = Tool.root

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import TestSupport
+import Training
+@testable import Sweeps
+
+@Suite struct SweepFolderTests {
+  func grid(seeds: [UInt64], steps: Int = 1_000) -> SweepGrid {
+    var base = RunConfiguration(modelsFolder: RepositoryPaths.models)
+    base.steps = steps
+    return SweepGrid(tasks: ["pendulum-swingup"], seeds: seeds, base: base)
+  }
+
+  @Test func manifestListsCellsAndAGrownGridContinuesTheSameFolder() throws {
+    let folder = SweepFolder(RepositoryPaths.temporaryPath("sweep-folder"))
+    let cells = try folder.prepare(grid: grid(seeds: [0, 1]))
+    let manifest = try #require(try folder.readManifest())
+    #expect(manifest.cells.map(\.folder) == cells.map(\.relativeFolder))
+    #expect(manifest.cells[1].arguments.prefix(6) == ["train", "pendulum-swingup", "--seed", "1", "--run-dir", cells[1].relativeFolder])
+    #expect(cells.allSatisfy { folder.state(of: $0) == .queued })
+    // More seeds with the same shared settings: the same folder, the manifest grows.
+    let grown = try folder.prepare(grid: grid(seeds: [0, 1, 2]))
+    let grownManifest = try folder.readManifest()
+    #expect(grown.count == 3 && grownManifest?.cells.count == 3)
+    // Other shared settings: refused.
+    #expect(throws: SweepError.self) { try folder.prepare(grid: grid(seeds: [0, 1], steps: 2_000)) }
+  }
+
+  @Test func aFolderWithOtherFilesIsRefused() throws {
+    let path = RepositoryPaths.temporaryPath("not-a-sweep")
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    try "x".write(toFile: path + "/thesis.tex", atomically: true, encoding: .utf8)
+    #expect(throws: SweepError.self) { try SweepFolder(path).prepare(grid: grid(seeds: [0])) }
+  }
+
+  @Test func statesFollowTheRunFolder() throws {
+    let folder = SweepFolder(RepositoryPaths.temporaryPath("sweep-states"))
+    let cell = try folder.prepare(grid: grid(seeds: [0]))[0]
+    let run = folder.run(cell)
+    try FileManager.default.createDirectory(at: run.checkpointsURL, withIntermediateDirectories: true)
+    try run.write(configuration: cell.configuration)
+    #expect(folder.state(of: cell) == .partial(step: 0))
+    folder.recordFailure(cell, reason: "exited with status 1")
+    guard case .failed(let note) = folder.state(of: cell) else {
+      Issue.record("a recorded failure is not reported")
+      return
+    }
+    #expect(note.hasPrefix("exited with status 1"))
+    folder.clearFailure(cell)
+    #expect(folder.state(of: cell) == .partial(step: 0))
+  }
+
+  @Test func progressCountsAndEstimatesTheTimeLeft() throws {
+    let cells = try grid(seeds: [0, 1, 2]).cells()
+    var progress = SweepProgress(queue: cells.map { ($0, 0) }, finished: 0)
+    progress.started(cells[0], step: 0)
+    progress.update(cells[0], step: 500)
+    let start = Date()
+    var snapshot = progress.snapshot(now: start.addingTimeInterval(10))
+    #expect(snapshot.queued == 2 && snapshot.running.count == 1 && snapshot.running[0].step == 500)
+    progress.finished(cells[0])
+    progress.started(cells[1], step: 0)
+    snapshot = progress.snapshot(now: start.addingTimeInterval(10))
+    #expect(snapshot.finished == 1 && snapshot.queued == 1)
+    // 1,000 steps done in about 10 s and 2,000 left: about 20 s.
+    let eta = try #require(snapshot.eta)
+    #expect(abs(eta - 20) < 1)
+  }
+}
