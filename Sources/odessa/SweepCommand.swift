@@ -14,10 +14,11 @@ struct SweepCommand: ParsableCommand {
       Examples:
         odessa sweep --dir sweeps/lr --tasks walker-walk,cheetah-run --seeds 0-4 --set actor-lr=3e-4,1e-3
         odessa sweep --dir sweeps/lr --file grid.yaml
+        odessa sweep --dir /shared/sweeps/lr --file grid.yaml --backend slurm --partition cpu --time 06:00:00
         odessa sweep status sweeps/lr
         odessa sweep report sweeps/lr
       """,
-    subcommands: [SweepRunCommand.self, SweepStatusCommand.self, SweepReportCommand.self],
+    subcommands: [SweepRunCommand.self, SweepStatusCommand.self, SweepReportCommand.self, SweepCellCommand.self],
     defaultSubcommand: SweepRunCommand.self)
 }
 
@@ -41,12 +42,17 @@ struct SweepRunCommand: ParsableCommand {
   var file: String?
   @Option(help: "Runs at once on this machine (default: the number of cores).")
   var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+  @Option(help: "Where the runs go: local (this machine) or slurm (a job array submitted with sbatch).")
+  var backend: String = "local"
+  @OptionGroup(title: "SLURM (with --backend slurm)") var slurm: SlurmOptions
   @Option(help: "Folder of the suite's model files.") var models = ModelsFolder.default
   @OptionGroup(title: "Schedule of every run (--threads defaults to 1 in a sweep)") var schedule: ScheduleOptions
   @OptionGroup(title: "SAC settings every run shares") var sac: SACOptions
 
   func validate() throws {
     if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+    if backend != "local" && backend != "slurm" { throw ValidationError("--backend must be local or slurm, got '\(backend)'") }
+    try slurm.validate()
     if file != nil && (tasks != nil || seeds != nil || !varied.isEmpty) {
       throw ValidationError("give the grid either with --file or with --tasks/--seeds/--set, not both")
     }
@@ -80,6 +86,17 @@ struct SweepRunCommand: ParsableCommand {
       let grid = try grid()
       let folder = SweepFolder(dir)
       let cells = try folder.prepare(grid: grid)
+      if backend == "slurm" {
+        let sweep = SlurmSweep(folder: folder, cells: cells, executable: try ownExecutable(), options: slurm.options)
+        guard let submission = try sweep.submit() else {
+          Terminal.standardOutput("nothing to submit: every cell of \(folder.path) is finished, queued or running (see `odessa sweep status \(dir)`)\n")
+          return
+        }
+        Terminal.standardOutput(
+          "submitted SLURM job array \(submission.jobID) with \(submission.indices.count) of \(cells.count) runs "
+            + "(script in \(sweep.slurmURL.path)); follow it with `odessa sweep status \(dir)`\n")
+        return
+      }
       let stop = InterruptSignal.install()
       let sweep = LocalSweep(folder: folder, cells: cells, jobs: jobs, executable: try ownExecutable())
       let summary = try sweep.run(display: SweepDisplay(), shouldStop: stop)
@@ -98,11 +115,7 @@ struct SweepStatusCommand: ParsableCommand {
 
   func run() throws {
     try withCommandErrors {
-      let folder = SweepFolder(sweep)
-      guard let manifest = try folder.readManifest() else {
-        throw CommandFailure(message: "\(folder.manifestURL.path) is missing: is \(sweep) a sweep folder made by `odessa sweep`?")
-      }
-      Terminal.standardOutput(SweepStatus(folder: folder, cells: try manifest.grid.cells()).text + "\n")
+      Terminal.standardOutput(try SweepStatus.read(SweepFolder(sweep)).text + "\n")
     }
   }
 }
@@ -149,6 +162,60 @@ struct SweepReportCommand: ParsableCommand {
         Terminal.standardOutput("wrote \(svgPath)\n")
       }
     }
+  }
+}
+
+/// `odessa sweep cell`: what each SLURM array task runs.
+struct SweepCellCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "cell",
+    abstract: "Train (or resume) one cell of a sweep in this process; SLURM's array tasks run this.")
+
+  @Argument(help: "The sweep folder.") var sweep: String
+  @Argument(help: "The cell's index (its line in sweep.json's cells, from 0).") var index: Int
+
+  func run() throws {
+    try withCommandErrors {
+      let stop = InterruptSignal.install()
+      guard let summary = try SweepFolder(sweep).runCell(index, display: ProgressDisplay(), shouldStop: stop) else {
+        Terminal.standardOutput("cell \(index) of \(sweep) is already finished\n")
+        return
+      }
+      if summary.interrupted { throw ExitCode(InterruptSignal.exitStatus) }
+    }
+  }
+}
+
+/// The SLURM flags of `odessa sweep`.
+struct SlurmOptions: ParsableArguments {
+  @Option(help: "SLURM partition.") var partition: String?
+  @Option(help: "Time limit per run (SLURM's --time, e.g. 04:00:00; the run checkpoints before it).") var time = "12:00:00"
+  @Option(help: "Memory per run (SLURM's --mem, e.g. 4G).") var mem = "4G"
+  @Option(help: "Cores per run (SLURM's --cpus-per-task).") var cpusPerTask = 1
+  @Option(help: "At most this many runs at once (the array's %N).") var maxParallel: Int?
+  @Option(help: "A further #SBATCH line, e.g. --sbatch=--account=lab (repeatable).") var sbatch: [String] = []
+
+  func validate() throws {
+    if cpusPerTask < 1 { throw ValidationError("--cpus-per-task must be at least 1, got \(cpusPerTask)") }
+    if let maxParallel, maxParallel < 1 { throw ValidationError("--max-parallel must be at least 1, got \(maxParallel)") }
+    for (flag, value) in [("--time", time), ("--mem", mem)] + (partition.map { [("--partition", $0)] } ?? [])
+    where value.isEmpty || value.contains(where: { $0.isWhitespace || $0 == "'" || $0 == "\"" }) {
+      throw ValidationError("\(flag) must be one word without spaces or quotes, got '\(value)'")
+    }
+    for line in sbatch where !line.hasPrefix("--") || line.contains("\n") {
+      throw ValidationError("--sbatch takes one sbatch option such as --account=lab, got '\(line)'")
+    }
+  }
+
+  var options: SlurmSweep.Options {
+    var options = SlurmSweep.Options()
+    options.partition = partition
+    options.time = time
+    options.memory = mem
+    options.cpusPerTask = cpusPerTask
+    options.maxParallel = maxParallel
+    options.extra = sbatch
+    return options
   }
 }
 

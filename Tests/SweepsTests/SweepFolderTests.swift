@@ -67,3 +67,47 @@ import Training
     #expect(abs(eta - 20) < 1)
   }
 }
+
+@Suite struct SlurmScriptTests {
+  @Test func arraySpecsCompressRuns() {
+    #expect(SlurmSweep.arraySpec([0, 1, 2, 3, 7, 9, 10]) == "0-3,7,9-10")
+    #expect(SlurmSweep.arraySpec([4]) == "4")
+  }
+
+  @Test func squeueLinesBecomeCellStates() {
+    let states = SlurmSweep.parseQueue("12 12_0 RUNNING\n12 12_3 PENDING\ngarbage\n")
+    #expect(states == [0: "RUNNING", 3: "PENDING"])
+  }
+
+  @Test func scriptCarriesTheResourcesAndRunsTheCell() throws {
+    let folder = SweepFolder("/shared/sweeps/lr")
+    var options = SlurmSweep.Options()
+    options.partition = "cpu"
+    options.maxParallel = 8
+    options.extra = ["--account=lab"]
+    let sweep = SlurmSweep(folder: folder, cells: [], executable: "/opt/odessa", options: options)
+    let script = sweep.batchScript(indices: [0, 1, 2, 5], name: "odessa-lr")
+    for line in ["#SBATCH --array=0-2,5%8", "#SBATCH --partition=cpu", "#SBATCH --time=12:00:00", "#SBATCH --mem=4G",
+      "#SBATCH --account=lab", "#SBATCH --signal=B:TERM@180",
+      "exec '/opt/odessa' sweep cell '/shared/sweeps/lr' \"$SLURM_ARRAY_TASK_ID\""] {
+      #expect(script.contains(line + "\n"), "\(line)")
+    }
+  }
+
+  @Test func aRefusedSubmissionSaysWhy() throws {
+    let folder = SweepFolder(RepositoryPaths.temporaryPath("slurm-refused"))
+    var base = RunConfiguration(modelsFolder: RepositoryPaths.models)
+    base.steps = 1_000
+    let cells = try folder.prepare(grid: SweepGrid(tasks: ["pendulum-swingup"], seeds: [0], base: base))
+    let shell = CommandRunner { command, _ in
+      command == "sbatch" ? CommandRunner.Result(1, "", "sbatch: error: invalid partition specified: gpu") : CommandRunner.Result(0, "")
+    }
+    let sweep = SlurmSweep(folder: folder, cells: cells, executable: "/opt/odessa", options: .init(), shell: shell)
+    do {
+      _ = try sweep.submit()
+      Issue.record("a refused submission was not reported")
+    } catch {
+      #expect("\(error)".contains("invalid partition specified: gpu"))
+    }
+  }
+}

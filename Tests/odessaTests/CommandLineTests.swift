@@ -14,8 +14,11 @@ enum Tool {
     var error: String
   }
 
-  /// Runs `odessa arguments…` in `directory`; `interruptAfter` sends Ctrl-C after that many seconds.
-  static func run(_ arguments: [String], in directory: String? = nil, interruptAfter: Double? = nil) throws -> Result {
+  /// Runs `odessa arguments…` in `directory` with `extra` added to the environment;
+  /// `interruptAfter` sends Ctrl-C after that many seconds.
+  static func run(
+    _ arguments: [String], in directory: String? = nil, interruptAfter: Double? = nil, environment extra: [String: String] = [:]
+  ) throws -> Result {
     guard let executable else {
       Issue.record("the odessa tool is not built: run `swift build` (make test does) before the CLI tests")
       return Result(status: -1, output: "", error: "")
@@ -26,6 +29,7 @@ enum Tool {
     process.currentDirectoryURL = URL(fileURLWithPath: directory ?? root.path)
     var environment = ProcessInfo.processInfo.environment
     environment["ODESSA_MODELS"] = root.appendingPathComponent("models").path
+    for (key, value) in extra { environment[key] = value }
     process.environment = environment
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
