@@ -7,7 +7,7 @@ SWIFT ?= swift
 APT_PACKAGES := pkg-config libode-dev libopenblas-dev
 PKG_CONFIG_MODULES := ode openblas
 
-.PHONY: deps build test demo bench mjcf-oracle
+.PHONY: deps build test demo bench mjcf-oracle protos
 
 deps:
 	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PKG_CONFIG_MODULES); then \
@@ -37,8 +37,12 @@ build: deps
 # The SLURM sweep test needs a cluster: as root, scripts/slurm-test-cluster.sh installs Debian's
 # slurm-wlm and munge and starts a one-node cluster for the tests, then stops it; otherwise
 # that one test is skipped and says why.
+# TensorBoard's own reader (Python, from PyPI) checks the event files; without Python or PyPI
+# that one test is skipped and says why.
 test: deps
 	$(SWIFT) build --build-tests
+	@test -x .venv-tensorboard/bin/python || { python3 -m venv .venv-tensorboard && \
+	  .venv-tensorboard/bin/pip install -q tensorboard; } || echo "odessa: TensorBoard's reader not installed; its test will be skipped"
 	@scripts/slurm-test-cluster.sh start
 	@$(SWIFT) test; status=$$?; scripts/slurm-test-cluster.sh stop; exit $$status
 
@@ -69,3 +73,13 @@ mjcf-oracle: build
 	$(ORACLE_VENV)/bin/pip download -q --no-deps dm-control gymnasium -d $(ORACLE_VENV)/wheels
 	$(ORACLE_VENV)/bin/python scripts/mjcf_oracle.py .build/release/odessa $(ORACLE_VENV)/wheels $(ORACLE_VENV)/models
 	$(ORACLE_VENV)/bin/python scripts/same_machines.py models $(ORACLE_VENV)/models/dm_control/suite
+
+# Regenerates Sources/TensorBoard/tensorboard_event.pb.swift from protos/ (needs Debian's
+# protobuf-compiler; builds swift-protobuf's protoc-gen-swift once, which takes minutes). The
+# generated file is committed, so neither the build nor the tests need protoc.
+PROTOC_GEN_SWIFT ?= .build-protoc/release/protoc-gen-swift
+protos:
+	command -v protoc >/dev/null || apt-get install -y -qq --no-install-recommends protobuf-compiler
+	test -x $(PROTOC_GEN_SWIFT) || $(SWIFT) build -c release --product protoc-gen-swift --scratch-path .build-protoc
+	protoc --plugin=protoc-gen-swift=$(PROTOC_GEN_SWIFT) --swift_out=Sources/TensorBoard \
+	  --swift_opt=Visibility=Public -I protos protos/tensorboard_event.proto

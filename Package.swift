@@ -16,6 +16,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
   ],
   targets: [
     // OpenBLAS (Debian's libopenblas-dev) for cblas_sgemm.
@@ -42,7 +43,11 @@ let package = Package(
     .target(name: "SAC", dependencies: ["NeuralNetworks", "Randomness"]),
     // Runs: the one training loop with evaluation, metrics, checkpoints and resume; evaluation,
     // plots, rendering and export of a trained policy.
-    .target(name: "Training", dependencies: ["SAC", "NeuralNetworks", "Environments", "Physics", "Randomness"]),
+    .target(name: "Training", dependencies: ["SAC", "NeuralNetworks", "Environments", "Physics", "Randomness", "TensorBoard"]),
+    // TensorBoard event files of scalar summaries: messages generated from protos/ by
+    // swift-protobuf, TFRecord framing with CRC-32C.
+    .target(
+      name: "TensorBoard", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
     // Sweeps: grids of tasks × seeds × settings run as child processes here or as a SLURM job
     // array, and their report with robust statistics (IQM, stratified bootstrap intervals).
     .target(
@@ -69,6 +74,7 @@ let package = Package(
       dependencies: ["Physics", "Environments", "NeuralNetworks", "Randomness"],
       path: "Tests/TestSupport"),
     .testTarget(name: "PhysicsTests", dependencies: ["Physics", "CODE", "Randomness", "Benchmarks", "TestSupport"]),
+    .testTarget(name: "TensorBoardTests", dependencies: ["TensorBoard", "TestSupport"]),
     .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "TestSupport"]),
     .testTarget(name: "EnvironmentsTests", dependencies: ["Environments", "Physics", "Randomness", "TestSupport"]),
     .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Randomness", "TestSupport"]),

@@ -5,9 +5,9 @@ import Training
 /// The train settings a sweep can vary or share, by their `odessa train` flag, and the flags
 /// that rebuild a configuration in a child `odessa train`.
 public enum SweepSettings {
-  /// Flags that take no number: `hidden-sizes` (e.g. `256x256`), `fixed-alpha` and
-  /// `no-replay-in-checkpoints` (`true` or `false`).
-  static let special = ["hidden-sizes", "fixed-alpha", "no-replay-in-checkpoints"]
+  /// Flags that take no number: `hidden-sizes` (e.g. `256x256`), and `fixed-alpha`,
+  /// `no-replay-in-checkpoints` and `tensorboard` (`true` or `false`).
+  static let special = ["hidden-sizes", "fixed-alpha", "no-replay-in-checkpoints", "tensorboard"]
 
   /// Every flag a sweep accepts in `--set` or a sweep file.
   public static var flags: [String] {
@@ -28,6 +28,8 @@ public enum SweepSettings {
       configuration.sac.autotuneAlpha = !(try boolean(flag, text))
     case "no-replay-in-checkpoints":
       configuration.saveReplayBuffer = !(try boolean(flag, text))
+    case "tensorboard":
+      configuration.tensorboard = try boolean(flag, text)
     default:
       guard let value = Double(text) else {
         if flags.contains(flag) { throw SweepError.grid("\(flag) '\(text)': expected a number") }
@@ -76,6 +78,7 @@ public enum SweepSettings {
     }
     if !configuration.sac.autotuneAlpha { arguments.append("--fixed-alpha") }
     if !configuration.saveReplayBuffer { arguments.append("--no-replay-in-checkpoints") }
+    if configuration.tensorboard { arguments.append("--tensorboard") }
     return arguments
   }
 }

@@ -31,6 +31,8 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
   public var logEvery: Int = 1_000
   /// Threads for the SAC update (1 or 2): 2 runs the twin critics side by side.
   public var threads: Int = 2
+  /// Whether metrics also go to TensorBoard event files in the run's `tensorboard/` folder.
+  public var tensorboard: Bool = false
   /// The algorithm's settings.
   public var sac = SACConfiguration()
 
@@ -84,5 +86,28 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
       found.append("--batch-size (\(sac.batchSize)) must not exceed --buffer-size (\(sac.replayCapacity))")
     }
     return found
+  }
+}
+
+extension RunConfiguration {
+  /// Reads a configuration; a field missing from the file (one written by an older Odessa)
+  /// takes its default, so older run folders keep resuming.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      task: try container.decodeIfPresent(String.self, forKey: .task),
+      modelFile: try container.decodeIfPresent(String.self, forKey: .modelFile),
+      family: try container.decodeIfPresent(String.self, forKey: .family),
+      modelsFolder: try container.decode(String.self, forKey: .modelsFolder))
+    seed = try container.decodeIfPresent(UInt64.self, forKey: .seed) ?? seed
+    steps = try container.decodeIfPresent(Int.self, forKey: .steps) ?? steps
+    evalEvery = try container.decodeIfPresent(Int.self, forKey: .evalEvery) ?? evalEvery
+    evalEpisodes = try container.decodeIfPresent(Int.self, forKey: .evalEpisodes) ?? evalEpisodes
+    checkpointEvery = try container.decodeIfPresent(Int.self, forKey: .checkpointEvery) ?? checkpointEvery
+    saveReplayBuffer = try container.decodeIfPresent(Bool.self, forKey: .saveReplayBuffer) ?? saveReplayBuffer
+    logEvery = try container.decodeIfPresent(Int.self, forKey: .logEvery) ?? logEvery
+    threads = try container.decodeIfPresent(Int.self, forKey: .threads) ?? threads
+    tensorboard = try container.decodeIfPresent(Bool.self, forKey: .tensorboard) ?? tensorboard
+    sac = try container.decodeIfPresent(SACConfiguration.self, forKey: .sac) ?? sac
   }
 }

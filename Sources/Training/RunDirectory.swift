@@ -8,6 +8,7 @@ import SAC
 ///     metrics.csv          one row per episode and one per log interval
 ///     eval.csv             step, mean, std, min and max of the deterministic return
 ///     learning_curve.svg   the evaluation curve
+///     tensorboard/         TensorBoard event files, one per session (with --tensorboard)
 ///     checkpoints/step-N/  agent (weights, optimiser, replay), trainer.json
 ///     checkpoints/latest   the name of the newest complete checkpoint
 public struct RunDirectory: Sendable {
@@ -29,6 +30,8 @@ public struct RunDirectory: Sendable {
   public var evalURL: URL { url.appendingPathComponent("eval.csv") }
   /// `learning_curve.svg`: the evaluation curve.
   public var curveURL: URL { url.appendingPathComponent("learning_curve.svg") }
+  /// `tensorboard/`: TensorBoard event files (runs trained with `--tensorboard`).
+  public var tensorBoardURL: URL { url.appendingPathComponent("tensorboard") }
   /// `checkpoints/`: one `step-N` folder per checkpoint.
   public var checkpointsURL: URL { url.appendingPathComponent("checkpoints") }
   /// `checkpoints/latest`: holds the name of the newest complete checkpoint.

@@ -3,6 +3,7 @@ import Environments
 import NeuralNetworks
 import Randomness
 import SAC
+import TensorBoard
 
 /// A training run and its folder: the one training loop (`TrainingLoop`) with periodic
 /// deterministic evaluation, metrics, checkpoints, resume and the learning-curve picture.
@@ -15,6 +16,8 @@ public final class Trainer {
   let evaluationEnvironment: Environment
   let metrics: CSVLog
   let evaluations: CSVLog
+  /// The run's TensorBoard event file, when the run asked for one.
+  let tensorBoard: EventFileWriter?
   /// Divergence warnings from the environments, passed on to the display.
   var warnings: [String] = []
   /// The run folder's lock, held while this trainer lives.
@@ -153,6 +156,11 @@ public final class Trainer {
     evaluationEnvironment = try makeEnvironment()
     metrics = try CSVLog(url: run.metricsURL, columns: Self.metricsColumns)
     evaluations = try CSVLog(url: run.evalURL, columns: Self.evalColumns)
+    do {
+      tensorBoard = configuration.tensorboard ? try EventFileWriter(folder: run.tensorBoardURL) : nil
+    } catch {
+      throw TrainingError.runFolder("\(error)")
+    }
     loop.environment.warn = { [unowned self] message in self.warnings.append(message) }
     evaluationEnvironment.warn = { [unowned self] message in self.warnings.append("evaluation: " + message) }
   }
@@ -227,6 +235,7 @@ public final class Trainer {
       loop.state.elapsedSeconds = clock.elapsed()
       try metrics.sync()
       try evaluations.sync()
+      try tensorBoard?.sync()
     } catch {
       throw TrainingError.stopped(
         "\(error)\ntraining stopped at step \(loop.state.step); " + keptCheckpointText())
@@ -280,20 +289,20 @@ public final class Trainer {
       learner.policy, environment: evaluationEnvironment, seeds: seeds, shouldStop: shouldStop).summary
     loop.state.lastEvaluation = summary
     loop.state.lastEvaluationStep = loop.state.step
-    try evaluations.write([
+    try record(evaluations, [
       "step": String(loop.state.step), "mean_return": csv(summary.mean), "std_return": csv(summary.standardDeviation),
       "min_return": csv(summary.minimum), "max_return": csv(summary.maximum), "episodes": String(summary.returns.count),
-    ])
+    ], group: "eval")
     try? LearningCurves.write(runs: [run], to: run.curveURL)
   }
 
   /// A metrics row for a finished training episode.
   func logEpisode(index: Int, return episodeReturn: Double, length: Int, clock: RunClock) throws {
-    try metrics.write([
+    try record(metrics, [
       "kind": "episode", "step": String(loop.state.step), "episode": String(index),
       "episodic_return": csv(episodeReturn), "episodic_length": String(length),
       "elapsed_seconds": csv(clock.elapsed()), "divergences": String(loop.environment.divergenceCount),
-    ])
+    ], group: "charts")
   }
 
   /// A metrics row with the speed and the last update's losses.
@@ -314,7 +323,18 @@ public final class Trainer {
       row["entropy"] = csv(Double(m.entropy))
       row["qf_mean"] = csv(Double(m.meanQ))
     }
-    try metrics.write(row)
+    try record(metrics, row, group: "losses")
+  }
+
+  /// Writes `row` to its CSV file and, when the run keeps one, its numeric cells to the
+  /// TensorBoard file as scalars tagged `group/column` at the row's step.
+  func record(_ log: CSVLog, _ row: [String: String], group: String) throws {
+    try log.write(row)
+    guard let tensorBoard else { return }
+    let scalars = row.filter { !["kind", "step", "episode"].contains($0.key) }
+      .compactMap { key, value in Double(value).map { (tag: "\(group)/\(key)", value: $0) } }
+      .sorted { $0.tag < $1.tag }
+    try tensorBoard.write(step: loop.state.step, scalars: scalars)
   }
 }
 

@@ -32,6 +32,8 @@ struct TrainCommand: ParsableCommand {
   @OptionGroup(title: "Schedule") var schedule: ScheduleOptions
   @Flag(help: "Leave the replay buffer out of checkpoints (smaller, but resuming is then not exact).")
   var noReplayInCheckpoints = false
+  @Flag(help: "Also write the metrics as TensorBoard event files into RUN/tensorboard/ (`tensorboard --logdir RUN`).")
+  var tensorboard = false
   @Flag(help: "Overwrite the run folder if it exists.") var force = false
   @Option(help: "Folder of the suite's model files.") var models = ModelsFolder.default
   @OptionGroup(title: "SAC settings") var sac: SACOptions
@@ -43,6 +45,7 @@ struct TrainCommand: ParsableCommand {
     configuration.seed = seed
     let scheduleProblems = schedule.apply(to: &configuration)
     configuration.saveReplayBuffer = !noReplayInCheckpoints
+    configuration.tensorboard = tensorboard
     configuration.sac = sac.configuration
     return (configuration, scheduleProblems + sac.problems)
   }
