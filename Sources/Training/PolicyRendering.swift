@@ -6,12 +6,18 @@ import Physics
 /// Pictures of a policy acting: an animated SVG (SMIL animation, plays in any browser) or a
 /// static filmstrip, with every geom drawn to scale from the recorded body poses. Walkers,
 /// hopper, cheetah, cartpole and pendulum are seen from the side (x–z); reacher and point mass
-/// from above (x–y). The side view follows the model's root body.
+/// from above (x–y); bodies that move in 3-D (humanoid, quadruped, fish) from the side and from
+/// the front, side by side. The side and front views follow the model's root body. Views are
+/// orthographic; geoms are drawn far to near (as they stand in the first frame).
 public struct PolicyRendering {
   /// Which plane the camera looks at.
   public enum View: Sendable {
+    /// The x–z plane, seen from −y.
     case side
+    /// The x–y plane, seen from above.
     case top
+    /// The y–z plane, seen from +x (the body walks towards the camera).
+    case front
   }
 
   let model: BodyModel
@@ -23,9 +29,19 @@ public struct PolicyRendering {
   /// `room` is the picture space available in pixels: above the floor (side view) or from the
   /// centre to the edge (top view); the model at rest is scaled to fill it.
   public init(model: BodyModel, recording: EpisodeRecording, view: View, room: Double) {
+    self.init(model: model, recording: recording, view: view, scale: Self.scale(model: model, view: view, room: room))
+  }
+
+  /// A rendering at a given scale (pixels per metre).
+  init(model: BodyModel, recording: EpisodeRecording, view: View, scale: Double) {
     self.model = model
     self.recording = recording
     self.view = view
+    self.scale = scale
+  }
+
+  /// Pixels per metre that fit the model at rest into `room` pixels.
+  static func scale(model: BodyModel, view: View, room: Double) -> Double {
     var frames = [Pose](repeating: .identity, count: model.bodies.count)
     for b in model.bodies.indices.dropFirst() { frames[b] = frames[model.bodies[b].parent].composed(with: model.bodies[b].pose) }
     // Room for any pose: the root's height plus the farthest geom from the root (a walker can
@@ -34,11 +50,11 @@ public struct PolicyRendering {
     var farthest = 0.05
     for geom in model.geoms where geom.body != 0 {
       let centre = frames[geom.body].transform(geom.pose.position)
-      let offset = view == .side ? centre - root : Vector3(centre.x, centre.y, 0)
+      let offset = view == .top ? Vector3(centre.x, centre.y, 0) : centre - root
       farthest = max(farthest, offset.length + Self.size(of: geom.shape))
     }
-    let extent = view == .side ? max(root.z, 0) + farthest : farthest
-    scale = room / (extent * 1.05)
+    let extent = view == .top ? farthest : max(root.z, 0) + farthest
+    return room / (extent * 1.05)
   }
 
   static func size(of shape: Shape) -> Double {
@@ -63,13 +79,38 @@ public struct PolicyRendering {
 
   /// World point → picture coordinates relative to the camera centre.
   func project(_ p: Vector3) -> (Double, Double) {
-    view == .side ? (p.x * scale, -p.z * scale) : (p.x * scale, -p.y * scale)
+    switch view {
+    case .side: return (p.x * scale, -p.z * scale)
+    case .top: return (p.x * scale, -p.y * scale)
+    case .front: return (p.y * scale, -p.z * scale)
+    }
   }
 
-  /// The camera's horizontal centre in frame `frame` (the side view follows body 1).
+  /// How far a point is from the camera, along its line of sight.
+  func depth(_ p: Vector3) -> Double {
+    switch view {
+    case .side: return p.y
+    case .top: return -p.z
+    case .front: return -p.x
+    }
+  }
+
+  /// The camera's horizontal centre in frame `frame` (the side and front views follow body 1).
   func cameraX(_ frame: Int) -> Double {
-    view == .side && model.bodies.count > 1 && !model.bodies[1].joints.isEmpty
-      ? bodyPose(1, frame: frame).position.x * scale : 0
+    guard view != .top, model.bodies.count > 1, !model.bodies[1].joints.isEmpty else { return 0 }
+    let root = bodyPose(1, frame: frame).position
+    return (view == .side ? root.x : root.y) * scale
+  }
+
+  /// The moving geoms, far to near as they stand in the first frame (ties keep model order).
+  var drawingOrder: [Int] {
+    let moving = model.geoms.indices.filter { model.geoms[$0].body != 0 }
+    let depths = moving.map { g -> Double in
+      depth(bodyPose(model.geoms[g].body, frame: 0).composed(with: model.geoms[g].pose).position)
+    }
+    return moving.indices.sorted { a, b in
+      abs(depths[a] - depths[b]) > 1e-9 ? depths[a] > depths[b] : a < b
+    }.map { moving[$0] }
   }
 
   /// One geom's drawable shape in one frame: a stroked segment (capsules, cylinders), a circle or
@@ -92,19 +133,24 @@ public struct PolicyRendering {
       if case .cylinder = geom.shape { isCapsule = false }
       return .segment(project(pose.position - axis), project(pose.position + axis), width: 2 * r * scale, round: isCapsule)
     case .box(let h):
-      let corners = [(-1.0, -1.0), (1, -1), (1, 1), (-1, 1)].map { (a, b) -> (Double, Double) in
-        let local = view == .side ? Vector3(a * h.x, 0, b * h.z) : Vector3(a * h.x, b * h.y, 0)
-        return project(pose.transform(local))
-      }
-      return .polygon(corners)
+      // The outline of the eight corners as seen: a rectangle for a box square to the view.
+      var corners = [(Double, Double)]()
+      for a in [-1.0, 1] { for b in [-1.0, 1] { for c in [-1.0, 1] { corners.append(project(pose.transform(Vector3(a * h.x, b * h.y, c * h.z)))) } } }
+      return .polygon(convexHull(corners))
     case .ellipsoid(let r):
-      // The section through the centre in the view's plane, as a 24-sided outline.
-      let outline = (0..<24).map { k -> (Double, Double) in
+      // The outline of points over the surface (three rings of 24 and the poles' circles).
+      var points = [(Double, Double)]()
+      for k in 0..<24 {
         let angle = Double(k) * Double.pi / 12, a = cos(angle), b = sin(angle)
-        let local = view == .side ? Vector3(a * r.x, 0, b * r.z) : Vector3(a * r.x, b * r.y, 0)
-        return project(pose.transform(local))
+        for local in [Vector3(a * r.x, b * r.y, 0), Vector3(a * r.x, 0, b * r.z), Vector3(0, a * r.y, b * r.z)] {
+          points.append(project(pose.transform(local)))
+        }
+        for latitude in [-0.5, 0.5] {
+          let c = cos(latitude)
+          points.append(project(pose.transform(Vector3(a * c * r.x, b * c * r.y, sin(latitude) * r.z))))
+        }
       }
-      return .polygon(outline)
+      return .polygon(convexHull(points))
     case .mesh(let mesh):
       return .polygon(convexHull(mesh.vertices.map { project(pose.transform($0)) }))
     case .plane, .heightField:
@@ -149,7 +195,7 @@ public struct PolicyRendering {
     let frames = Array(Swift.stride(from: 0, to: count, by: stride))
     let duration = Double(count) * recording.frameTime
     let width = 640.0, height = 420.0
-    let centreY = view == .side ? height * 0.78 : height / 2
+    let centreY = view != .top ? height * 0.78 : height / 2
     var s = svgHeader(width: width, height: height)
     s += title(width: width)
     func values(_ list: [String]) -> String { list.joined(separator: ";") }
@@ -165,7 +211,7 @@ public struct PolicyRendering {
         + "<animate attributeName=\"cx\" \(animation) values=\"\(values(xs.map { f($0.0) }))\"/>"
         + "<animate attributeName=\"cy\" \(animation) values=\"\(values(xs.map { f($0.1) }))\"/></circle>\n"
     }
-    for g in model.geoms.indices where model.geoms[g].body != 0 {
+    for g in drawingOrder {
       let marks = frames.compactMap { mark(g, frame: $0) }
       guard marks.count == frames.count else { continue }
       switch marks[0] {
@@ -212,7 +258,7 @@ public struct PolicyRendering {
     var s = svgHeader(width: width, height: height)
     s += title(width: width)
     for (k, frame) in chosen.enumerated() {
-      let centreY = view == .side ? height * 0.8 : height / 2 + 10
+      let centreY = view != .top ? height * 0.8 : height / 2 + 10
       s += "<g transform=\"translate(\(f(panelWidth * (Double(k) + 0.5))) \(f(centreY)))\">\n"
       s += "<clipPath id=\"panel\(k)\"><rect x=\"\(f(-panelWidth / 2 + 4))\" y=\"\(f(-centreY + 36))\" width=\"\(f(panelWidth - 8))\" height=\"\(f(height - 44))\"/></clipPath>\n"
       s += "<g clip-path=\"url(#panel\(k))\"><g transform=\"translate(\(f(-cameraX(frame))) 0)\">\n"
@@ -222,7 +268,7 @@ public struct PolicyRendering {
         let p = project(Vector3(targets[frame][0], targets[frame][1], targets[frame][2]))
         s += "<circle cx=\"\(f(p.0))\" cy=\"\(f(p.1))\" r=\"\(f((recording.targetRadius ?? 0.02) * scale))\" fill=\"#d03030\" fill-opacity=\"0.5\"/>\n"
       }
-      for g in model.geoms.indices where model.geoms[g].body != 0 {
+      for g in drawingOrder {
         if let m = mark(g, frame: frame) { s += draw(m, colour: colour(g)) }
       }
       s += "</g></g>\n"
@@ -239,12 +285,20 @@ public struct PolicyRendering {
 
   func title(width: Double) -> String {
     "<text x=\"\(f(width / 2))\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">\(LearningCurves.escape(model.name.isEmpty ? "model" : model.name))"
-      + " — \(view == .side ? "side view" : "top view"), 1 m = \(Int(scale.rounded())) px</text>\n"
+      + " — \(viewName), 1 m = \(Int(scale.rounded())) px</text>\n"
   }
 
-  /// The floor (side view: a line with a tick every metre) or nothing (top view).
+  var viewName: String {
+    switch view {
+    case .side: return "side view"
+    case .top: return "top view"
+    case .front: return "front view"
+    }
+  }
+
+  /// The floor (side and front views: a line with a tick every metre) or nothing (top view).
   func backdrop() -> String {
-    guard view == .side, model.geoms.contains(where: { if case .plane = $0.shape { return $0.body == 0 } else { return false } })
+    guard view != .top, model.geoms.contains(where: { if case .plane = $0.shape { return $0.body == 0 } else { return false } })
     else { return "" }
     let floorZ = model.geoms.compactMap { geom -> Double? in
       if case .plane(let n, let offset) = geom.shape, abs(n.z) > 0.9 { return offset / n.z }
@@ -278,6 +332,40 @@ public struct PolicyRendering {
 
 }
 
+extension PolicyRendering {
+  /// Complete SVG pictures placed left to right in one picture.
+  static func sideBySide(_ pictures: [String]) -> String { combine(pictures, horizontal: true) }
+
+  /// Complete SVG pictures placed top to bottom in one picture.
+  static func stacked(_ pictures: [String]) -> String { combine(pictures, horizontal: false) }
+
+  /// Nests each picture as an `<svg>` at its offset (each keeps its own size and clip paths;
+  /// clip-path ids are made unique per picture).
+  static func combine(_ pictures: [String], horizontal: Bool) -> String {
+    func size(_ svg: String) -> (Double, Double) {
+      func attribute(_ name: String) -> Double {
+        guard let range = svg.range(of: " \(name)=\"") else { return 0 }
+        return Double(svg[range.upperBound...].prefix { $0 != "\"" }) ?? 0
+      }
+      return (attribute("width"), attribute("height"))
+    }
+    let sizes = pictures.map(size)
+    let width = horizontal ? sizes.map(\.0).reduce(0, +) : sizes.map(\.0).max() ?? 0
+    let height = horizontal ? sizes.map(\.1).max() ?? 0 : sizes.map(\.1).reduce(0, +)
+    var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">\n"
+    var offset = 0.0
+    for (k, picture) in pictures.enumerated() {
+      let inner = picture.replacingOccurrences(of: "id=\"panel", with: "id=\"v\(k)panel")
+        .replacingOccurrences(of: "url(#panel", with: "url(#v\(k)panel")
+        .replacingOccurrences(of: "<svg xmlns=\"http://www.w3.org/2000/svg\" ", with: horizontal
+          ? "<svg x=\"\(Int(offset))\" y=\"0\" " : "<svg x=\"0\" y=\"\(Int(offset))\" ")
+      s += inner
+      offset += horizontal ? sizes[k].0 : sizes[k].1
+    }
+    return s + "</svg>\n"
+  }
+}
+
 extension TrainedPolicy {
   /// Records one deterministic episode and writes its picture to `url`.
   public func render(to url: URL, filmstrip: Bool, seed: UInt64) throws -> (summary: EvaluationSummary, frames: Int) {
@@ -285,10 +373,23 @@ extension TrainedPolicy {
     let (summary, recording) = try evaluatePolicy(
       policy, environment: environment, seeds: [EpisodeSeeds.evaluation(runSeed: seed, episode: 0)],
       recordFirst: true)
-    let view: PolicyRendering.View = environment.task.cameraView == .top ? .top : .side
-    let room = filmstrip ? (view == .side ? 300 * 0.8 - 60 : 110) : (view == .side ? 420 * 0.78 - 45 : 180)
-    let rendering = PolicyRendering(model: environment.simulation.model, recording: recording!, view: view, room: room)
-    let text = filmstrip ? rendering.filmstripSVG() : rendering.animatedSVG()
+    let model = environment.simulation.model
+    let text: String
+    switch environment.task.cameraView {
+    case .sideAndFront:
+      // One scale for both views, so they show the body at the same size.
+      let room = filmstrip ? 300 * 0.8 - 60 : 420 * 0.78 - 45
+      let scale = min(PolicyRendering.scale(model: model, view: .side, room: room), PolicyRendering.scale(model: model, view: .front, room: room))
+      let views = [PolicyRendering.View.side, .front].map {
+        PolicyRendering(model: model, recording: recording!, view: $0, scale: scale)
+      }
+      text = filmstrip ? PolicyRendering.stacked(views.map { $0.filmstripSVG() }) : PolicyRendering.sideBySide(views.map { $0.animatedSVG() })
+    case .side, .top:
+      let view: PolicyRendering.View = environment.task.cameraView == .top ? .top : .side
+      let room = filmstrip ? (view == .side ? 300 * 0.8 - 60 : 110) : (view == .side ? 420 * 0.78 - 45 : 180)
+      let rendering = PolicyRendering(model: model, recording: recording!, view: view, room: room)
+      text = filmstrip ? rendering.filmstripSVG() : rendering.animatedSVG()
+    }
     try AtomicFile.write(Data(text.utf8), to: url)
     return (summary, recording!.frames.count)
   }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
 import NeuralNetworks
 import SAC
 import Testing
@@ -65,6 +68,40 @@ import TestSupport
     #expect(svg.contains(task == "reacher-easy" ? "top view" : "side view"))
     let film = try String(contentsOf: strip, encoding: .utf8)
     #expect(film.components(separatedBy: ">step ").count - 1 == 8)
+  }
+
+  @Test func bodiesMovingIn3DAreDrawnFromTheSideAndTheFront() throws {
+    let folder = try trainedRun(task: "quadruped-walk")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let policy = try TrainedPolicy.load(folder)
+    let animated = URL(fileURLWithPath: folder + "/anim.svg"), strip = URL(fileURLWithPath: folder + "/strip.svg")
+    _ = try policy.render(to: animated, filmstrip: false, seed: 0)
+    _ = try policy.render(to: strip, filmstrip: true, seed: 0)
+    for url in [animated, strip] {
+      let svg = try String(contentsOf: url, encoding: .utf8)
+      #expect(svg.contains("side view") && svg.contains("front view"))
+      // Well-formed XML, with the two views' clip paths kept apart.
+      #expect(XMLParser(data: Data(svg.utf8)).parse())
+    }
+    let film = try String(contentsOf: strip, encoding: .utf8)
+    #expect(film.components(separatedBy: ">step ").count - 1 == 16)
+    #expect(film.contains("id=\"v1panel0\"") && film.contains("url(#v1panel0)"))
+  }
+
+  @Test func geomsAreDrawnFarToNear() throws {
+    let folder = try trainedRun(task: "quadruped-walk")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let policy = try TrainedPolicy.load(folder)
+    let environment = try policy.makeEnvironment()
+    let (_, recording) = try evaluatePolicy(policy.policy, environment: environment, seeds: [0], recordFirst: true)
+    let model = environment.simulation.model
+    for view in [PolicyRendering.View.side, .front, .top] {
+      let rendering = PolicyRendering(model: model, recording: recording!, view: view, room: 200)
+      let depths = rendering.drawingOrder.map { g in
+        rendering.depth(rendering.bodyPose(model.geoms[g].body, frame: 0).composed(with: model.geoms[g].pose).position)
+      }
+      #expect(zip(depths, depths.dropFirst()).allSatisfy { $0 >= $1 - 1e-9 }, "\(view)")
+    }
   }
 
   /// The exported actor, run by hand from the file alone, acts exactly like the agent.

@@ -28,7 +28,7 @@ public protocol Task: AnyObject {
   /// The target the task asks the body to reach, if it has one (for pictures).
   func target(_ simulation: Simulation) -> TaskTarget?
   /// How the task is best seen: from the side for bodies in the x–z plane, from above for
-  /// bodies moving in the x–y plane.
+  /// bodies moving in the x–y plane, side and front for bodies moving in 3-D.
   var cameraView: CameraView { get }
 }
 
@@ -52,6 +52,9 @@ public enum CameraView: String, Sendable, Codable {
   case side
   /// The x–y plane (reacher, point mass).
   case top
+  /// Two orthographic views side by side, the x–z plane and the y–z plane (seen from the
+  /// front), for bodies that move in 3-D (humanoid, quadruped, fish).
+  case sideAndFront
 }
 
 extension Task {

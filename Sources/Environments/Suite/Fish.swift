@@ -5,6 +5,9 @@ import Randomness
 /// in a dense fluid, without gravity (models/fish.xml). fish-upright: keep the torso upright;
 /// fish-swim: bring the mouth to a target placed at random each episode, upright.
 public final class Fish: Task, SuiteDomain {
+  /// A body moving in 3-D: pictures show it from the side and from the front.
+  public var cameraView: CameraView { .sideAndFront }
+
   /// Seconds per environment step (10 physics steps of 0.004 s), and per episode.
   public static let controlTimestep = 0.04
   public static let timeLimit = 40.0

@@ -5,6 +5,9 @@ import Randomness
 /// (models/humanoid.xml). Keep the head high and the torso upright with small controls; in
 /// humanoid-stand also keep still, in humanoid-walk and humanoid-run move at a speed.
 public final class Humanoid: Task, SuiteDomain {
+  /// A body moving in 3-D: pictures show it from the side and from the front.
+  public var cameraView: CameraView { .sideAndFront }
+
   /// The head height above which the humanoid counts as standing (metres).
   public static let standHeight = 1.4
   /// Horizontal speed of humanoid-walk (m/s).

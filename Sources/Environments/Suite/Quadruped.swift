@@ -6,6 +6,9 @@ import Randomness
 /// driven by filtered position servos (models/quadruped.xml). Stay upright and move forward at
 /// 0.5 m/s (quadruped-walk) or 5 m/s (quadruped-run), measured along the torso's own x axis.
 public final class Quadruped: Task, SuiteDomain {
+  /// A body moving in 3-D: pictures show it from the side and from the front.
+  public var cameraView: CameraView { .sideAndFront }
+
   /// Forward speeds of quadruped-walk and quadruped-run (m/s).
   public static let walkSpeed = 0.5
   public static let runSpeed = 5.0
