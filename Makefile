@@ -7,7 +7,7 @@ SWIFT ?= swift
 APT_PACKAGES := pkg-config libode-dev libopenblas-dev
 PKG_CONFIG_MODULES := ode openblas
 
-.PHONY: deps build test demo bench mjcf-oracle protos
+.PHONY: deps build test demo bench mjcf-oracle fidelity protos
 
 deps:
 	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PKG_CONFIG_MODULES); then \
@@ -73,6 +73,14 @@ mjcf-oracle: build
 	$(ORACLE_VENV)/bin/pip download -q --no-deps dm-control gymnasium -d $(ORACLE_VENV)/wheels
 	$(ORACLE_VENV)/bin/python scripts/mjcf_oracle.py .build/release/odessa $(ORACLE_VENV)/wheels $(ORACLE_VENV)/models
 	$(ORACLE_VENV)/bin/python scripts/same_machines.py models $(ORACLE_VENV)/models/dm_control/suite
+
+# Not part of the main job or the tests: the same initial states and controls in Odessa and in
+# MuJoCo (PyPI's mujoco, in the same virtual environment as mjcf-oracle), one task per suite
+# model; prints how far the trajectories separate (docs/fidelity.md).
+fidelity: build
+	test -x $(ORACLE_VENV)/bin/python || python3 -m venv $(ORACLE_VENV)
+	$(ORACLE_VENV)/bin/pip install -q mujoco
+	$(SWIFT) run -c release odessa bench fidelity --python $(ORACLE_VENV)/bin/python
 
 # Regenerates Sources/TensorBoard/tensorboard_event.pb.swift from protos/ (needs Debian's
 # protobuf-compiler; builds swift-protobuf's protoc-gen-swift once, which takes minutes). The

@@ -9,8 +9,8 @@ import SAC
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
-    abstract: "Measure speed: physics against raw ODE, environments against bare physics, SAC updates against sgemm.",
-    subcommands: [PhysicsBench.self, EnvBench.self, SACBench.self],
+    abstract: "Measure speed (physics against raw ODE, environments against bare physics, SAC updates against sgemm) and fidelity against MuJoCo.",
+    subcommands: [PhysicsBench.self, EnvBench.self, SACBench.self, FidelityBench.self],
     defaultSubcommand: PhysicsBench.self)
 }
 
@@ -94,5 +94,46 @@ struct SACBench: ParsableCommand {
     let result = SACBenchmark.run(rounds: rounds)
     print(result.report)
     if json { print(try result.jsonLine()) }
+  }
+}
+
+/// `odessa bench fidelity`.
+struct FidelityBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "fidelity",
+    abstract: "The same initial states and controls in Odessa and in MuJoCo: how far the trajectories separate.",
+    discussion: """
+      Needs Python with the `mujoco` package (`make fidelity` installs it into .venv-oracle and runs this). \
+      One task per suite model, three control sequences (zero, uniform random, a 1-second sine per \
+      actuator); errors are normalised per coordinate by its joint's range, or by its spread under \
+      random controls in MuJoCo.
+      """)
+
+  @Flag(help: "Also print the figures as one JSON object on the last line.")
+  var json = false
+  @Option(help: "Python with the mujoco package.") var python = ".venv-oracle/bin/python"
+  @Option(help: "The MuJoCo side's script.") var script = "scripts/fidelity_mujoco.py"
+  @Option(help: "Folder of the model files.") var models = ModelsFolder.default
+  @Option(parsing: .upToNextOption, help: "Only these tasks (default: one per suite model).") var tasks: [String] = []
+  @Option(help: "Control steps to compare (100 to 10000).") var steps = 200
+  @Option(help: "Normalised position error at which the trajectories count as separated (0 to 1].")
+  var threshold = 0.1
+
+  func validate() throws {
+    guard (100...10_000).contains(steps) else { throw ValidationError("--steps must be between 100 and 10000, got \(steps)") }
+    guard threshold > 0, threshold <= 1 else { throw ValidationError("--threshold must be in (0, 1], got \(threshold)") }
+    for task in tasks where !Suite.names.contains(task) {
+      throw ValidationError("unknown task '\(task)' (see `odessa list`)")
+    }
+  }
+
+  func run() throws {
+    try withCommandErrors {
+      let result = try FidelityBenchmark.run(
+        modelsFolder: models, tasks: tasks.isEmpty ? FidelityBenchmark.defaultTasks : tasks, steps: steps,
+        threshold: threshold, python: python, script: script)
+      print(FidelityBenchmark.report(result))
+      if json { print(try result.jsonLine()) }
+    }
   }
 }

@@ -1,0 +1,331 @@
+import Foundation
+import Physics
+import Randomness
+import Environments
+
+/// `odessa bench fidelity`: the same initial state and the same controls run in Odessa and in
+/// MuJoCo (the `mujoco` package from PyPI, through `scripts/fidelity_mujoco.py`), one task per
+/// suite model file, with three control sequences (zero, uniform random, smooth periodic). For
+/// each it reports how far the joint positions and velocities have separated after 1, 10 and
+/// 100 control steps (each coordinate normalised by its joint's range, or by its spread over
+/// MuJoCo's random-control trajectory), the mean per-step difference of the task's reward, and
+/// the first step at which some position coordinate is off by more than the threshold.
+package enum FidelityBenchmark {
+  /// One task per model file of the suite (finger-turn, whose model the task does not edit).
+  package static let defaultTasks = [
+    "pendulum-swingup", "cartpole-swingup", "cartpole-two_poles", "cartpole-three_poles", "acrobot-swingup",
+    "point_mass-easy", "reacher-easy", "ball_in_cup-catch", "finger-turn_easy", "cheetah-run", "walker-walk",
+    "hopper-hop", "swimmer-swimmer6", "swimmer-swimmer15", "fish-swim", "manipulator-bring_ball",
+    "quadruped-walk", "humanoid-walk",
+  ]
+
+  /// The control sequences.
+  package enum Controls: String, CaseIterable, Codable, Sendable {
+    case zero, random, periodic
+  }
+
+  /// One task under one control sequence.
+  package struct Case: Codable, Sendable {
+    package var task: String
+    package var controls: Controls
+    /// Control steps compared (fewer when either simulation diverged).
+    package var steps: Int
+    /// Largest normalised position error over the coordinates after 1, 10 and 100 steps.
+    package var positionError: [Double]
+    /// Mean normalised position error over the coordinates after 1, 10 and 100 steps.
+    package var meanPositionError: [Double]
+    /// Largest normalised velocity error after 1, 10 and 100 steps.
+    package var velocityError: [Double]
+    /// Mean |reward difference| per step over the compared steps.
+    package var rewardDifference: Double
+    /// The two returns over the compared steps (MuJoCo's states scored by Odessa's task).
+    package var odessaReturn: Double
+    package var mujocoReturn: Double
+    /// First step whose largest normalised position error exceeds the threshold; nil if none.
+    package var separationStep: Int?
+    /// The coordinate that separated first (or is furthest off at the end).
+    package var worstCoordinate: String
+    /// Why the case could not be compared, if it could not.
+    package var error: String?
+  }
+
+  /// The whole report.
+  package struct Result: Codable, Sendable {
+    package var benchmark = "fidelity"
+    package var mujocoVersion: String
+    package var threshold: Double
+    package var steps: Int
+    package var cases: [Case]
+
+    /// One line of JSON.
+    package func jsonLine() throws -> String {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys]
+      return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+  }
+
+  /// The checkpoints at which errors are reported.
+  static let reportedSteps = [1, 10, 100]
+
+  /// A position coordinate: a hinge or slide angle, a free joint's position, or a ball or free
+  /// joint's orientation; its error in its own units, and the name it is reported by.
+  struct Coordinate {
+    var name: String
+    var scale: Double?
+    var error: ([Double], [Double]) -> Double
+    var value: ([Double]) -> Double?
+  }
+
+  /// The coordinates of `model`'s qpos, in MuJoCo's order.
+  static func coordinates(_ model: BodyModel) -> [Coordinate] {
+    var result = [Coordinate]()
+    var address = 0
+    for joint in model.joints {
+      let a = address
+      let name = joint.name.isEmpty ? "joint \(result.count)" : joint.name
+      func angle(_ p: [Double], _ q: [Double], _ at: Int) -> Double {
+        let dot = abs(zip(p[at..<at + 4], q[at..<at + 4]).map(*).reduce(0, +))
+        return 2 * acos(min(1, dot))
+      }
+      switch joint.type {
+      case .hinge, .slide:
+        result.append(Coordinate(
+          name: name, scale: joint.range.map { $0.upperBound - $0.lowerBound },
+          error: { abs($0[a] - $1[a]) }, value: { $0[a] }))
+      case .ball:
+        result.append(Coordinate(name: name + " orientation", scale: .pi, error: { angle($0, $1, a) }, value: { _ in nil }))
+      case .free:
+        result.append(Coordinate(
+          name: name + " position", scale: nil,
+          error: { p, q in sqrt((0..<3).map { pow(p[a + $0] - q[a + $0], 2) }.reduce(0, +)) },
+          value: { p in sqrt((0..<3).map { p[a + $0] * p[a + $0] }.reduce(0, +)) }))
+        result.append(Coordinate(name: name + " orientation", scale: .pi, error: { angle($0, $1, a + 3) }, value: { _ in nil }))
+      }
+      address += joint.type.positionCount
+    }
+    return result
+  }
+
+  /// The controls of one sequence: `steps` rows of actions inside the action bounds.
+  static func controls(_ kind: Controls, spec: EnvironmentSpec, steps: Int) -> [[Float]] {
+    var random = RandomGenerator(seed: 1)
+    let n = spec.actionSize
+    return (0..<steps).map { k in
+      (0..<n).map { i in
+        let unit: Double
+        switch kind {
+        case .zero: return 0
+        case .random: unit = Double(random.nextUniform(low: -1, high: 1))
+        case .periodic:
+          // A 1-second sine per actuator, phases spread evenly, at 80 % of the range.
+          unit = 0.8 * sin(2 * .pi * Double(k) * spec.controlTimestep + 2 * .pi * Double(i) / Double(n))
+        }
+        return Float(spec.actionLow[i] + (unit + 1) / 2 * (spec.actionHigh[i] - spec.actionLow[i]))
+      }
+    }
+  }
+
+  /// Odessa's side of one case: qpos and qvel after every control step (the start first) and
+  /// the rewards.
+  struct Trajectory {
+    var qpos: [[Double]]
+    var qvel: [[Double]]
+    var rewards: [Double]
+  }
+
+  static func simulate(_ environment: Environment, controls: [[Float]]) throws -> Trajectory {
+    try environment.reset(seed: 0)
+    var trajectory = Trajectory(qpos: [environment.simulation.qpos], qvel: [environment.simulation.qvel], rewards: [])
+    for action in controls {
+      let result = try environment.step(action)
+      if result.divergence != nil { break }
+      trajectory.qpos.append(environment.simulation.qpos)
+      trajectory.qvel.append(environment.simulation.qvel)
+      trajectory.rewards.append(result.reward)
+      if result.terminated || result.truncated { break }
+    }
+    return trajectory
+  }
+
+  /// Runs every task × control sequence for `steps` control steps in both simulators.
+  package static func run(
+    modelsFolder: String, tasks: [String] = defaultTasks, steps: Int = 200, threshold: Double = 0.1,
+    python: String, script: String
+  ) throws -> Result {
+    struct Pending {
+      var task: String
+      var kind: Controls
+      var controls: [[Float]]
+      var odessa: Trajectory
+    }
+    var pending = [Pending]()
+    var jobs = [[String: Any]]()
+    for task in tasks {
+      let environment = try Suite.environment(task, modelsFolder: modelsFolder)
+      environment.warn = { _ in }
+      let entry = Suite.entries.first { $0.name == task }!
+      let file = URL(fileURLWithPath: modelsFolder).appendingPathComponent(entry.model + ".xml").standardizedFileURL.path
+      for kind in Controls.allCases {
+        let controls = controls(kind, spec: environment.spec, steps: steps)
+        let odessa = try simulate(environment, controls: controls)
+        pending.append(Pending(task: task, kind: kind, controls: controls, odessa: odessa))
+        jobs.append([
+          "xml": file, "qpos": odessa.qpos[0], "qvel": odessa.qvel[0], "substeps": environment.spec.substeps,
+          "controls": controls.map { $0.map(Double.init) },
+        ])
+      }
+    }
+    let answer = try runMuJoCo(python: python, script: script, jobs: jobs)
+    guard let results = answer["results"] as? [[String: Any]], results.count == jobs.count else {
+      throw BenchmarkError("\(script) answered without one result per job")
+    }
+    var cases = [Case]()
+    for (index, item) in pending.enumerated() {
+      let result = results[index]
+      var failed = Case(
+        task: item.task, controls: item.kind, steps: 0, positionError: [], meanPositionError: [], velocityError: [],
+        rewardDifference: .nan, odessaReturn: .nan, mujocoReturn: .nan, separationStep: nil, worstCoordinate: "", error: nil)
+      if let error = result["error"] as? String {
+        failed.error = error
+        cases.append(failed)
+        continue
+      }
+      guard let qpos = result["qpos"] as? [[Double]], let qvel = result["qvel"] as? [[Double]] else {
+        failed.error = "MuJoCo's answer has no trajectory"
+        cases.append(failed)
+        continue
+      }
+      // Spreads from MuJoCo's random-control run of the same task.
+      let randomIndex = pending.firstIndex { $0.task == item.task && $0.kind == .random }!
+      let randomQpos = (results[randomIndex]["qpos"] as? [[Double]]) ?? qpos
+      let randomQvel = (results[randomIndex]["qvel"] as? [[Double]]) ?? qvel
+      cases.append(try compare(
+        task: item.task, kind: item.kind, controls: item.controls, odessa: item.odessa,
+        mujoco: Trajectory(qpos: qpos, qvel: qvel, rewards: []), spreadQpos: randomQpos, spreadQvel: randomQvel,
+        modelsFolder: modelsFolder, threshold: threshold))
+    }
+    return Result(mujocoVersion: answer["mujoco"] as? String ?? "unknown", threshold: threshold, steps: steps, cases: cases)
+  }
+
+  /// The standard deviation of `values`, at least `floor`.
+  static func spread(_ values: [Double], floor: Double) -> Double {
+    guard values.count > 1 else { return floor }
+    let mean = values.reduce(0, +) / Double(values.count)
+    let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)
+    return max(variance.squareRoot(), floor)
+  }
+
+  static func compare(
+    task: String, kind: Controls, controls: [[Float]], odessa: Trajectory, mujoco: Trajectory,
+    spreadQpos: [[Double]], spreadQvel: [[Double]], modelsFolder: String, threshold: Double
+  ) throws -> Case {
+    let probe = try Suite.environment(task, modelsFolder: modelsFolder)
+    probe.warn = { _ in }
+    try probe.reset(seed: 0)
+    let coordinates = coordinates(probe.simulation.model)
+    let scales = coordinates.map { c in c.scale ?? spread(spreadQpos.compactMap(c.value), floor: 0.1) }
+    let velocityScales = (0..<(odessa.qvel.first?.count ?? 0)).map { k in spread(spreadQvel.map { $0[k] }, floor: 0.1) }
+    let count = min(odessa.qpos.count, mujoco.qpos.count) - 1
+    func positionErrors(_ step: Int) -> [Double] {
+      coordinates.indices.map { coordinates[$0].error(odessa.qpos[step], mujoco.qpos[step]) / scales[$0] }
+    }
+    var separation: Int?
+    var worst = ""
+    for step in 1...max(count, 1) where step <= count {
+      let errors = positionErrors(step)
+      let largest = errors.indices.max { errors[$0] < errors[$1] }!
+      if errors[largest] > threshold {
+        separation = step
+        worst = coordinates[largest].name
+        break
+      }
+    }
+    if separation == nil, count > 0 {
+      let errors = positionErrors(count)
+      worst = coordinates[errors.indices.max { errors[$0] < errors[$1] }!].name
+    }
+    var positionError = [Double](), meanPositionError = [Double](), velocityError = [Double]()
+    for step in reportedSteps where step <= count {
+      let errors = positionErrors(step)
+      positionError.append(errors.max() ?? 0)
+      meanPositionError.append(errors.reduce(0, +) / Double(max(errors.count, 1)))
+      velocityError.append(velocityScales.indices.map { abs(odessa.qvel[step][$0] - mujoco.qvel[step][$0]) / velocityScales[$0] }.max() ?? 0)
+    }
+    var mujocoRewards = [Double]()
+    for step in 1...max(count, 1) where step <= count {
+      try probe.simulation.setState(qpos: mujoco.qpos[step], qvel: mujoco.qvel[step])
+      mujocoRewards.append(probe.task.reward(probe.simulation, action: controls[step - 1].map(Double.init)))
+    }
+    let odessaRewards = Array(odessa.rewards.prefix(count))
+    return Case(
+      task: task, controls: kind, steps: count, positionError: positionError, meanPositionError: meanPositionError,
+      velocityError: velocityError,
+      rewardDifference: zip(odessaRewards, mujocoRewards).map { abs($0 - $1) }.reduce(0, +) / Double(max(count, 1)),
+      odessaReturn: odessaRewards.reduce(0, +), mujocoReturn: mujocoRewards.reduce(0, +),
+      separationStep: separation, worstCoordinate: worst, error: nil)
+  }
+
+  /// Runs the MuJoCo script with the jobs on standard input; returns its decoded answer.
+  static func runMuJoCo(python: String, script: String, jobs: [[String: Any]]) throws -> [String: Any] {
+    guard FileManager.default.isExecutableFile(atPath: python) else {
+      throw BenchmarkError("no Python at \(python): run `make fidelity`, which installs MuJoCo into a virtual environment, or give --python")
+    }
+    guard FileManager.default.fileExists(atPath: script) else { throw BenchmarkError("the MuJoCo script \(script) is missing") }
+    let input = try JSONSerialization.data(withJSONObject: ["jobs": jobs])
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: python)
+    process.arguments = [script]
+    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = stderr
+    try process.run()
+    // Write on another thread, so a large answer cannot block on a full pipe while we write.
+    let writer = Thread {
+      stdin.fileHandleForWriting.write(input)
+      try? stdin.fileHandleForWriting.close()
+    }
+    writer.start()
+    let output = stdout.fileHandleForReading.readDataToEndOfFile()
+    let errors = stderr.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0,
+      let answer = try? JSONSerialization.jsonObject(with: output) as? [String: Any]
+    else {
+      throw BenchmarkError("\(script) failed (status \(process.terminationStatus)): "
+        + String(decoding: errors, as: UTF8.self).split(separator: "\n").suffix(3).joined(separator: " | "))
+    }
+    return answer
+  }
+
+  /// The report: one line per task and control sequence.
+  package static func report(_ result: Result) -> String {
+    var lines = [
+      "fidelity against MuJoCo \(result.mujocoVersion): the same initial state and controls, \(result.steps) control steps",
+      "errors: |Odessa - MuJoCo| per coordinate over its joint range (or its spread under random controls), largest over the coordinates",
+      "task                      controls  pos@1    pos@10   pos@100  mean@100  vel@100  |Δr|/step  return O / M     separates at (> \(result.threshold))",
+    ]
+    func number(_ values: [Double], _ k: Int) -> String {
+      k < values.count ? String(format: "%-8.3g", values[k]) : "-       "
+    }
+    for c in result.cases {
+      let head = c.task.padding(toLength: 26, withPad: " ", startingAt: 0) + c.controls.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+      if let error = c.error {
+        lines.append(head + "not compared: " + error)
+        continue
+      }
+      lines.append(head + number(c.positionError, 0) + " " + number(c.positionError, 1) + " " + number(c.positionError, 2) + " "
+        + number(c.meanPositionError, 2) + "  " + number(c.velocityError, 2) + " "
+        + String(format: "%-10.3g %6.1f / %-7.1f ", c.rewardDifference, c.odessaReturn, c.mujocoReturn)
+        + (c.separationStep.map { "step \($0) (\(c.worstCoordinate))" } ?? "not within \(c.steps) (worst: \(c.worstCoordinate))"))
+    }
+    return lines.joined(separator: "\n")
+  }
+}
+
+/// A benchmark could not run; the message says why and what to do.
+package struct BenchmarkError: Error, CustomStringConvertible {
+  package var description: String
+  package init(_ description: String) { self.description = description }
+}
