@@ -157,7 +157,7 @@ enum Tool {
 
   @Test func listModelCheckAndBench() throws {
     let list = try Tool.run(["list"])
-    #expect(list.status == 0 && list.output.contains("walker-walk       obs 24  act 6"))
+    #expect(list.status == 0 && list.output.contains("walker-walk              obs 24  act 6"))
     let check = try Tool.run(["model", "check", "models/cheetah.xml", "--steps", "200"])
     #expect(check.status == 0 && check.output.contains("random rollout: 200 steps stayed finite"))
     let folder = Tool.temporaryFolder("model")

@@ -114,19 +114,20 @@ public final class HingeJoint: Joint, LimitedJoint {
   override var supportsSpring: Bool { true }
 
   override func springDidChange() {
-    configureImplicitDamper(id, damping: spring.damping, setter: dJointSetHingeParam)
+    configureImplicitDamper(id, damping: spring.damping, armature: spring.armature, setter: dJointSetHingeParam)
   }
 
   override func applyPassiveForces() {
     if spring.stiffness != 0 {
       dJointAddHingeTorque(id, -spring.stiffness * (angle - spring.reference))
     }
-    if spring.damping != 0, odeStops.lowerBound.isFinite || odeStops.upperBound.isFinite {
-      let position = dJointGetHingeAngle(id)
-      let velocity = damperTargetVelocity(position: position, lower: odeStops.lowerBound, upper: odeStops.upperBound)
-      dJointSetHingeParam(id, Int32(dParamVel), velocity)
-      dJointSetHingeParam(
-        id, Int32(dParamFMax), damperMaxForce(position: position, lower: odeStops.lowerBound, upper: odeStops.upperBound))
+    if spring.armature != 0 || (spring.damping != 0 && (odeStops.lowerBound.isFinite || odeStops.upperBound.isFinite)) {
+      let row = passiveRow(
+        spring: spring, position: dJointGetHingeAngle(id), rate: dJointGetHingeAngleRate(id),
+        lower: odeStops.lowerBound, upper: odeStops.upperBound, h: world?.settings.timestep ?? 1)
+      dJointSetHingeParam(id, Int32(dParamVel), row.velocity)
+      if let cfm = row.cfm { dJointSetHingeParam(id, Int32(dParamCFM), cfm) }
+      dJointSetHingeParam(id, Int32(dParamFMax), row.maxForce)
     }
   }
 

@@ -1,12 +1,19 @@
 import CODE
 
-/// A passive spring and damper on a joint's coordinate.
+/// A passive spring, damper and armature on a joint's coordinate.
 ///
 /// ODE has no native joint springs or damping. On hinges and sliders the damper is implicit, as
 /// MuJoCo's is: the joint's motor row is given target velocity 0, unbounded force and
 /// CFM = 1/damping, which ODE solves together with everything else, so one step maps the rate to
 /// q̇/(1 + damping·dt/I) and stays stable however light the body. The spring is an explicit
 /// force −stiffness · (q − reference) each step. On ball joints the damper is explicit too.
+///
+/// Armature (MuJoCo's rotor inertia, added to the joint's diagonal of the joint-space mass
+/// matrix and to nothing else) rides on the same row: a force −(armature/h)(q̇_new − q̇_old) is
+/// −armature · q̈ over the step, so the row's force is −B (q̇_new − v*) with
+/// B = damping + armature/h and v* = (armature/h) q̇_old / B. ODE then solves
+/// (M + armature)(q̇_new − q̇_old) = h (f − damping · q̇_new) along the joint, which is MuJoCo's
+/// semi-implicit step with armature on the diagonal.
 public struct JointSpring: Equatable, Sendable {
   /// N·m/rad (rotational) or N/m (translational).
   public var stiffness: Double
@@ -14,23 +21,28 @@ public struct JointSpring: Equatable, Sendable {
   public var damping: Double
   /// The coordinate at which the spring is relaxed (rad or m).
   public var reference: Double
+  /// Rotor inertia on the coordinate, kg·m² (rotational) or kg (translational).
+  public var armature: Double
 
-  /// A spring and damper; all zero is `none`.
-  public init(stiffness: Double = 0, damping: Double = 0, reference: Double = 0) {
+  /// A spring, damper and armature; all zero is `none`.
+  public init(stiffness: Double = 0, damping: Double = 0, reference: Double = 0, armature: Double = 0) {
     self.stiffness = stiffness
     self.damping = damping
     self.reference = reference
+    self.armature = armature
   }
 
   /// No spring and no damping.
   public static let none = JointSpring()
 
-  var isActive: Bool { stiffness != 0 || damping != 0 }
+  var isActive: Bool { stiffness != 0 || damping != 0 || armature != 0 }
 
   func validate(joint: String) throws {
-    guard stiffness.isFinite, stiffness >= 0, damping.isFinite, damping >= 0, reference.isFinite else {
+    guard stiffness.isFinite, stiffness >= 0, damping.isFinite, damping >= 0, reference.isFinite,
+      armature.isFinite, armature >= 0
+    else {
       throw PhysicsError.invalidArgument(
-        "joint '\(joint)': stiffness and damping must be finite and non-negative, reference finite")
+        "joint '\(joint)': stiffness, damping and armature must be finite and non-negative, reference finite")
     }
   }
 }
@@ -168,14 +180,15 @@ public protocol LimitedJoint: Joint {
   func setLimitSoftness(erp: Double, cfm: Double) throws
 }
 
-/// Configures a hinge's or slider's motor row as the implicit damper described at `JointSpring`.
+/// Configures a hinge's or slider's motor row as the implicit damper (and armature) described
+/// at `JointSpring`.
 func configureImplicitDamper(
-  _ id: dJointID, damping: Double, setter: (dJointID, Int32, dReal) -> Void
+  _ id: dJointID, damping: Double, armature: Double, setter: (dJointID, Int32, dReal) -> Void
 ) {
-  if damping > 0 {
+  if damping > 0 || armature > 0 {
     setter(id, Int32(dParamVel), 0)
     setter(id, Int32(dParamFMax), .infinity)
-    setter(id, Int32(dParamCFM), 1 / damping)
+    if damping > 0 { setter(id, Int32(dParamCFM), 1 / damping) }
     // At a stop ODE replaces the motor row by an explicit "fudge" force of ±FMax; a fudge
     // factor of 0, with the target velocity nudged away from the active stop, makes that zero
     // (for a finite FMax: `damperMaxForce` swaps the unbounded one for a finite one there).
@@ -201,6 +214,24 @@ func damperTargetVelocity(position: Double, lower: Double, upper: Double) -> Dou
 @inline(__always)
 func damperMaxForce(position: Double, lower: Double, upper: Double) -> Double {
   position <= lower || position >= upper ? 1e12 : .infinity
+}
+
+/// The damper-and-armature row of one step, from the coordinate, its rate at the step's start
+/// and the step `h` (see `JointSpring`); at a stop, the stop's row governs and the motor row is
+/// made inert as for a plain damper.
+@inline(__always)
+func passiveRow(
+  spring: JointSpring, position: Double, rate: Double, lower: Double, upper: Double, h: Double
+) -> (velocity: Double, cfm: Double?, maxForce: Double) {
+  let atStop = position <= lower || position >= upper
+  let maxForce = damperMaxForce(position: position, lower: lower, upper: upper)
+  guard spring.armature > 0 else {
+    return (damperTargetVelocity(position: position, lower: lower, upper: upper), nil, maxForce)
+  }
+  let rotor = spring.armature / h
+  let total = spring.damping + rotor
+  let velocity = atStop ? damperTargetVelocity(position: position, lower: lower, upper: upper) : rotor * rate / total
+  return (velocity, 1 / total, maxForce)
 }
 
 /// Stop parameters shared by hinge and slider limits.

@@ -46,18 +46,20 @@ public final class SliderJoint: Joint, LimitedJoint {
   override var supportsSpring: Bool { true }
 
   override func springDidChange() {
-    configureImplicitDamper(id, damping: spring.damping, setter: dJointSetSliderParam)
+    configureImplicitDamper(id, damping: spring.damping, armature: spring.armature, setter: dJointSetSliderParam)
   }
 
   override func applyPassiveForces() {
     if spring.stiffness != 0 {
       dJointAddSliderForce(id, -spring.stiffness * (position - spring.reference))
     }
-    if spring.damping != 0, stops.lowerBound.isFinite || stops.upperBound.isFinite {
-      let x = position
-      let velocity = damperTargetVelocity(position: x, lower: stops.lowerBound, upper: stops.upperBound)
-      dJointSetSliderParam(id, Int32(dParamVel), velocity)
-      dJointSetSliderParam(id, Int32(dParamFMax), damperMaxForce(position: x, lower: stops.lowerBound, upper: stops.upperBound))
+    if spring.armature != 0 || (spring.damping != 0 && (stops.lowerBound.isFinite || stops.upperBound.isFinite)) {
+      let row = passiveRow(
+        spring: spring, position: position, rate: dJointGetSliderPositionRate(id),
+        lower: stops.lowerBound, upper: stops.upperBound, h: world?.settings.timestep ?? 1)
+      dJointSetSliderParam(id, Int32(dParamVel), row.velocity)
+      if let cfm = row.cfm { dJointSetSliderParam(id, Int32(dParamCFM), cfm) }
+      dJointSetSliderParam(id, Int32(dParamFMax), row.maxForce)
     }
   }
 }

@@ -266,8 +266,8 @@ extension MJCFParser {
     let timeConstant = try solref(a, "solreflimit", node: node)?.timeConstant ?? 0.02
     _ = try a.numbers("solimplimit", from: 3, to: 5)
     var armature = try a.nonNegative("armature") ?? 0
-    if armature > 0, type != .hinge {
-      note("armature on \(type.rawValue) joints (first at \(source(node))): ignored; ODE can add rotational inertia about a hinge axis only")
+    if armature > 0, type == .ball || type == .free {
+      note("armature on \(type.rawValue) joints (first at \(source(node))): ignored; Odessa adds it to hinge and slide coordinates only")
       armature = 0
     }
     if type == .free || type == .ball {

@@ -134,18 +134,13 @@ struct SimulationBuilder {
       }
     }
     let body = model.bodies[b]
-    let lastJoint = model.joints[body.joints.last!]
-    var extraInertia = [(axis: Vector3, inertia: Double)]()
-    if lastJoint.type == .hinge, lastJoint.armature > 0 {
-      extraInertia.append((lastJoint.axis, lastJoint.armature))
-    }
     guard geoms.contains(where: { $0.resolvedMass > 0 }) || !massElements.isEmpty else {
       throw error(body, "body '\(body.name)' moves (it has joints) but has no mass: give one of its geoms mass or density")
     }
     do {
       let made = try world.addBody(
         name: body.name.isEmpty ? "body\(b)" : body.name, pose: worldFrame[b], geoms: geoms,
-        massElements: massElements, extraInertia: extraInertia)
+        massElements: massElements)
       carrier[b] = made
       for (k, g) in modelGeoms.enumerated() { geomHandles[g] = made.geoms[k] }
     } catch let physicsError as PhysicsError {
@@ -166,11 +161,9 @@ struct SimulationBuilder {
         var child = target
         if !isLast {
           let mass = max(target.mass * Self.intermediateMassFraction, 1e-9)
-          let armature = joint.type == .hinge && joint.armature > 0 ? [(axis: joint.axis, inertia: joint.armature)] : []
           child = try world.addBody(
             name: "\(body.name)#\(k + 1)", pose: Pose(position: frame.position, orientation: frame.orientation),
-            geoms: [GeomDescription(shape: .sphere(radius: 0.01), mass: .mass(mass), categoryBits: 0, collideBits: 0)],
-            extraInertia: armature)
+            geoms: [GeomDescription(shape: .sphere(radius: 0.01), mass: .mass(mass), categoryBits: 0, collideBits: 0)])
           child.isAffectedByGravity = false
           child.checksAppliedForces = false  // its joints pass the actuator torques on
           child.hasGyroscopicTorque = false
@@ -193,9 +186,10 @@ struct SimulationBuilder {
       try odeJoint.setLimitSoftness(erp: limitERP, cfm: world.settings.cfm)
     }
     let passive = model.options.passiveEnabled
+    // Armature is inertia, not a passive force: MuJoCo keeps it when passive forces are off.
     try odeJoint.setSpring(JointSpring(
       stiffness: passive ? joint.stiffness : 0, damping: passive ? joint.damping : 0,
-      reference: joint.springReference - joint.reference))
+      reference: joint.springReference - joint.reference, armature: joint.armature))
   }
 
   /// MJCF `frictionloss` as ODE dry friction beside the joint.
