@@ -215,9 +215,9 @@ public struct ModelJoint: Sendable {
   public var axis: Vector3
   /// Range in radians (hinge) or metres (slide); nil when not limited.
   public var range: ClosedRange<Double>?
-  /// Viscous damping, N·m·s/rad (hinge, ball) or N·s/m (slide).
   /// Dry friction (MJCF `frictionloss`): at most this torque (hinge) or force (slide).
   public var frictionLoss = 0.0
+  /// Viscous damping, N·m·s/rad (hinge, ball) or N·s/m (slide).
   public var damping: Double
   /// Spring stiffness, N·m/rad (hinge) or N/m (slide).
   public var stiffness: Double
