@@ -34,14 +34,8 @@ extension SweepReport {
       func x(_ step: Double) -> Double { left + step / xHigh * plotWidth }
       func y(_ value: Double) -> Double { top + (1 - (value - yLow) / (yHigh - yLow)) * plotHeight }
       s += "<text x=\"\(f(left + plotWidth / 2))\" y=\"\(f(top - 8))\" text-anchor=\"middle\" font-size=\"13\">\(LearningCurves.escape(task))</text>\n"
-      for tick in yTicks {
-        s += "<line x1=\"\(f(left))\" y1=\"\(f(y(tick)))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(y(tick)))\" stroke=\"#e5e5e5\"/>\n"
-        s += "<text x=\"\(f(left - 5))\" y=\"\(f(y(tick) + 4))\" text-anchor=\"end\" font-size=\"10\">\(LearningCurves.label(tick))</text>\n"
-      }
-      for tick in xTicks {
-        s += "<text x=\"\(f(x(tick)))\" y=\"\(f(top + plotHeight + 15))\" text-anchor=\"middle\" font-size=\"10\">\(LearningCurves.label(tick))</text>\n"
-      }
-      s += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotWidth))\" height=\"\(f(plotHeight))\" fill=\"none\" stroke=\"black\"/>\n"
+      s += LearningCurves.axes(
+        left: left, top: top, width: plotWidth, height: plotHeight, xTicks: xTicks, yTicks: yTicks, x: x, y: y, fontSize: 10)
       s += "<text x=\"\(f(left + plotWidth / 2))\" y=\"\(f(top + plotHeight + 32))\" text-anchor=\"middle\" font-size=\"11\">environment steps</text>\n"
       for (setting, band) in bands where !band.steps.isEmpty {
         let c = colour(setting)

@@ -96,15 +96,7 @@ public enum LearningCurves {
       """
     let heading = title ?? (bands.count == 1 ? "\(bands[0].task): deterministic evaluation return" : "deterministic evaluation return")
     s += "<text x=\"\(f(left + plotWidth / 2))\" y=\"28\" text-anchor=\"middle\" font-size=\"17\">\(escape(heading))</text>\n"
-    for tick in yTicks {
-      s += "<line x1=\"\(f(left))\" y1=\"\(f(y(tick)))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(y(tick)))\" stroke=\"#e5e5e5\"/>\n"
-      s += "<text x=\"\(f(left - 8))\" y=\"\(f(y(tick) + 4))\" text-anchor=\"end\" font-size=\"12\">\(label(tick))</text>\n"
-    }
-    for tick in xTicks {
-      s += "<line x1=\"\(f(x(tick)))\" y1=\"\(f(top + plotHeight))\" x2=\"\(f(x(tick)))\" y2=\"\(f(top + plotHeight + 5))\" stroke=\"black\"/>\n"
-      s += "<text x=\"\(f(x(tick)))\" y=\"\(f(top + plotHeight + 20))\" text-anchor=\"middle\" font-size=\"12\">\(label(tick))</text>\n"
-    }
-    s += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotWidth))\" height=\"\(f(plotHeight))\" fill=\"none\" stroke=\"black\"/>\n"
+    s += axes(left: left, top: top, width: plotWidth, height: plotHeight, xTicks: xTicks, yTicks: yTicks, x: x, y: y, fontSize: 12)
     s += "<text x=\"\(f(left + plotWidth / 2))\" y=\"\(f(height - 15))\" text-anchor=\"middle\" font-size=\"14\">environment steps</text>\n"
     s += "<text transform=\"translate(22 \(f(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\" font-size=\"14\">episode return</text>\n"
     for (k, band) in bands.enumerated() {
@@ -123,6 +115,26 @@ public enum LearningCurves {
     }
     s += "</svg>\n"
     return s
+  }
+
+  /// A plot's frame: horizontal grid lines with their labels at `yTicks`, tick marks with labels
+  /// at `xTicks`, and the border; `x` and `y` map data to picture coordinates.
+  package static func axes(
+    left: Double, top: Double, width: Double, height: Double, xTicks: [Double], yTicks: [Double],
+    x: (Double) -> Double, y: (Double) -> Double, fontSize: Int
+  ) -> String {
+    func f(_ v: Double) -> String { String(format: "%.1f", v) }
+    let size = Double(fontSize)
+    var s = ""
+    for tick in yTicks {
+      s += "<line x1=\"\(f(left))\" y1=\"\(f(y(tick)))\" x2=\"\(f(left + width))\" y2=\"\(f(y(tick)))\" stroke=\"#e5e5e5\"/>\n"
+      s += "<text x=\"\(f(left - size * 0.65))\" y=\"\(f(y(tick) + 4))\" text-anchor=\"end\" font-size=\"\(fontSize)\">\(label(tick))</text>\n"
+    }
+    for tick in xTicks {
+      s += "<line x1=\"\(f(x(tick)))\" y1=\"\(f(top + height))\" x2=\"\(f(x(tick)))\" y2=\"\(f(top + height + 5))\" stroke=\"black\"/>\n"
+      s += "<text x=\"\(f(x(tick)))\" y=\"\(f(top + height + 5 + size * 1.25))\" text-anchor=\"middle\" font-size=\"\(fontSize)\">\(label(tick))</text>\n"
+    }
+    return s + "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"none\" stroke=\"black\"/>\n"
   }
 
   /// About five round tick values covering [low, high].
