@@ -7,7 +7,7 @@ SWIFT ?= swift
 APT_PACKAGES := pkg-config libode-dev libopenblas-dev
 PKG_CONFIG_MODULES := ode openblas
 
-.PHONY: deps build test demo bench mjcf-oracle fidelity protos
+.PHONY: deps build test demo bench mjcf-oracle fidelity policy-in-mujoco protos
 
 deps:
 	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PKG_CONFIG_MODULES); then \
@@ -81,6 +81,19 @@ fidelity: build
 	test -x $(ORACLE_VENV)/bin/python || python3 -m venv $(ORACLE_VENV)
 	$(ORACLE_VENV)/bin/pip install -q mujoco
 	$(SWIFT) run -c release odessa bench fidelity --python $(ORACLE_VENV)/bin/python
+
+# Not part of the main job or the tests: a trained policy's return in Odessa beside the same
+# policy run in dm_control's own task on MuJoCo (deterministic mean action, 10 episodes each).
+# dm_control (from PyPI) needs a MuJoCo of its own generation, hence its own environment.
+#   make policy-in-mujoco RUN=runs/walker-walk-seed0
+DMC_VENV ?= .venv-dmc
+policy-in-mujoco: build
+	@test -n "$(RUN)" || { echo "give the run folder: make policy-in-mujoco RUN=runs/TASK-seed0" >&2; exit 2; }
+	test -x $(DMC_VENV)/bin/python || python3 -m venv $(DMC_VENV)
+	$(DMC_VENV)/bin/pip install -q dm_control "mujoco<4"
+	$(SWIFT) run -c release odessa export $(RUN) --out $(DMC_VENV)/actor.safetensors
+	$(SWIFT) run -c release odessa eval $(RUN) --episodes 10
+	MUJOCO_GL=disable $(DMC_VENV)/bin/python scripts/policy_in_mujoco.py $(DMC_VENV)/actor.safetensors --episodes 10
 
 # Regenerates Sources/TensorBoard/tensorboard_event.pb.swift from protos/ (needs Debian's
 # protobuf-compiler; builds swift-protobuf's protoc-gen-swift once, which takes minutes). The

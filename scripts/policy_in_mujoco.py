@@ -1,0 +1,76 @@
+"""Runs an actor exported by `odessa export` in dm_control's own task on MuJoCo, acting with
+the deterministic mean action (tanh of the mean, scaled to the action bounds), and prints the
+returns as JSON. Used by `make policy-in-mujoco`, which puts the same policy's return in Odessa
+beside it.
+
+    python scripts/policy_in_mujoco.py ACTOR.safetensors [--episodes 10] [--seed 0]
+
+The observation is dm_control's, flattened in its own order; the script checks that its fields
+and sizes are the ones the actor was trained with (Odessa keeps dm_control's order)."""
+import argparse
+import json
+import struct
+import sys
+
+import numpy as np
+from dm_control import suite
+
+
+def load_actor(path):
+    with open(path, "rb") as file:
+        data = file.read()
+    header_size = struct.unpack("<Q", data[:8])[0]
+    header = json.loads(data[8:8 + header_size])
+    description = json.loads(header["__metadata__"]["odessa"])
+    body = data[8 + header_size:]
+    tensors = {}
+    for name, entry in header.items():
+        if name == "__metadata__":
+            continue
+        start, end = entry["data_offsets"]
+        tensors[name] = np.frombuffer(body[start:end], dtype=np.float32).reshape(entry["shape"])
+    layers = sorted({name.rsplit(".", 1)[0] for name in tensors}, key=lambda n: int(n.split(".")[1]))
+    return description, [(tensors[n + ".weight"].astype(np.float64), tensors[n + ".bias"].astype(np.float64)) for n in layers]
+
+
+def act(layers, description, observation):
+    x = observation
+    for k, (weight, bias) in enumerate(layers):
+        x = weight @ x + bias
+        if k < len(layers) - 1:
+            x = np.maximum(x, 0)
+    n = len(description["actionNames"])
+    low, high = np.array(description["actionLow"]), np.array(description["actionHigh"])
+    return low + (np.tanh(x[:n]) + 1) / 2 * (high - low)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("actor")
+    parser.add_argument("--episodes", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    description, layers = load_actor(args.actor)
+    domain, task = description["task"].split("-", 1)
+    returns = []
+    for episode in range(args.episodes):
+        env = suite.load(domain, task, task_kwargs={"random": args.seed + episode})
+        step = env.reset()
+        fields = [(name, np.asarray(value).size) for name, value in step.observation.items()]
+        expected = [(f["name"], f["count"]) for f in description["observation"]]
+        if fields != expected:
+            sys.exit(f"dm_control's {description['task']} observes {fields}; the actor was trained on {expected}")
+        total = 0.0
+        while not step.last():
+            observation = np.concatenate([np.asarray(v, dtype=np.float64).ravel() for v in step.observation.values()])
+            step = env.step(act(layers, description, observation))
+            total += step.reward
+        returns.append(total)
+    import mujoco
+    json.dump({"task": description["task"], "mujoco": mujoco.__version__, "episodes": args.episodes,
+               "mean": float(np.mean(returns)), "std": float(np.std(returns)), "returns": returns}, sys.stdout)
+    print()
+
+
+if __name__ == "__main__":
+    main()
