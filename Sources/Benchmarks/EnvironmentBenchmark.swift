@@ -21,6 +21,8 @@ package enum EnvironmentBenchmark {
     /// Mean return of zero-action and uniform-random-action episodes (when measured).
     package var zeroActionReturn: Double?
     package var randomActionReturn: Double?
+    /// Episodes cut short because the physics diverged, in the timed loops and the returns.
+    package var divergences: Int = 0
   }
 
   /// The whole benchmark.
@@ -28,6 +30,8 @@ package enum EnvironmentBenchmark {
     package var benchmark = "env"
     package var tasks: [TaskResult]
     package var episodesForReturns: Int
+    /// "exact" (dWorldStep) or "quick:N" (dWorldQuickStep, N iterations).
+    package var stepper = "exact"
 
 
     /// One line of JSON.
@@ -41,15 +45,17 @@ package enum EnvironmentBenchmark {
   /// Times each task for `secondsPerLoop` in each of the two loops; with `returnEpisodes` > 0
   /// also measures mean zero- and random-action returns over that many episodes (seeds 0, 1, …).
   package static func run(
-    modelsFolder: String, tasks: [String] = Suite.names, secondsPerLoop: Double = 1, returnEpisodes: Int = 0
+    modelsFolder: String, tasks: [String] = Suite.names, secondsPerLoop: Double = 1, returnEpisodes: Int = 0,
+    stepper: Stepper = .exact
   ) throws -> Result {
     var results = [TaskResult]()
     for name in tasks {
       let environment = try Suite.environment(name, modelsFolder: modelsFolder)
       environment.warn = { _ in }
+      try StepperChoice.apply(stepper, to: environment)
       var random = RandomGenerator(seed: 0)
       let actionSize = environment.spec.actionSize
-      var envSteps = 0, physicsSteps = 0
+      var envSteps = 0, physicsSteps = 0, physicsDivergences = 0
       var envTime = 0.0, physicsTime = 0.0
       for _ in 0..<2 {
         // Environment loop.
@@ -77,9 +83,16 @@ package enum EnvironmentBenchmark {
           for _ in 0..<100 {
             for k in 0..<actionSize { control[k] = Double(random.nextUniform(low: -1, high: 1)) }
             simulation.control = control
-            for _ in 0..<environment.spec.substeps { try simulation.step() }
+            var diverged = false
+            do {
+              for _ in 0..<environment.spec.substeps { try simulation.step() }
+            } catch is PhysicsError {
+              // Only an approximate stepper (--stepper quick:N) gets here; the episode restarts.
+              diverged = true
+              physicsDivergences += 1
+            }
             count += 1
-            if count % environment.spec.episodeSteps == 0 { try environment.reset(seed: UInt64(count)) }
+            if diverged || count % environment.spec.episodeSteps == 0 { try environment.reset(seed: UInt64(count)) }
           }
           elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         }
@@ -95,9 +108,10 @@ package enum EnvironmentBenchmark {
         result.zeroActionReturn = try meanReturn(environment, episodes: returnEpisodes, randomActionSeed: nil)
         result.randomActionReturn = try meanReturn(environment, episodes: returnEpisodes, randomActionSeed: 1)
       }
+      result.divergences = environment.divergenceCount + physicsDivergences
       results.append(result)
     }
-    return Result(tasks: results, episodesForReturns: returnEpisodes)
+    return Result(tasks: results, episodesForReturns: returnEpisodes, stepper: StepperChoice.name(stepper))
   }
 
   /// Mean episode return over episodes with seeds 0, 1, …, with zero actions

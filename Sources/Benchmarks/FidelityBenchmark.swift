@@ -55,6 +55,8 @@ package enum FidelityBenchmark {
     package var mujocoVersion: String
     package var threshold: Double
     package var steps: Int
+    /// "exact" (dWorldStep) or "quick:N" on Odessa's side.
+    package var stepper = "exact"
     package var cases: [Case]
 
     /// One line of JSON.
@@ -151,7 +153,7 @@ package enum FidelityBenchmark {
   /// Runs every task × control sequence for `steps` control steps in both simulators.
   package static func run(
     modelsFolder: String, tasks: [String] = defaultTasks, steps: Int = 200, threshold: Double = 0.1,
-    python: String, script: String
+    python: String, script: String, stepper: Stepper = .exact
   ) throws -> Result {
     struct Pending {
       var task: String
@@ -164,6 +166,7 @@ package enum FidelityBenchmark {
     for task in tasks {
       let environment = try Suite.environment(task, modelsFolder: modelsFolder)
       environment.warn = { _ in }
+      try StepperChoice.apply(stepper, to: environment)
       let entry = Suite.entries.first { $0.name == task }!
       let file = URL(fileURLWithPath: modelsFolder).appendingPathComponent(entry.model + ".xml").standardizedFileURL.path
       for kind in Controls.allCases {
@@ -205,7 +208,9 @@ package enum FidelityBenchmark {
         mujoco: Trajectory(qpos: qpos, qvel: qvel, rewards: []), spreadQpos: randomQpos, spreadQvel: randomQvel,
         modelsFolder: modelsFolder, threshold: threshold))
     }
-    return Result(mujocoVersion: answer["mujoco"] as? String ?? "unknown", threshold: threshold, steps: steps, cases: cases)
+    return Result(
+      mujocoVersion: answer["mujoco"] as? String ?? "unknown", threshold: threshold, steps: steps,
+      stepper: StepperChoice.name(stepper), cases: cases)
   }
 
   /// The standard deviation of `values`, at least `floor`.
@@ -297,30 +302,6 @@ package enum FidelityBenchmark {
         + String(decoding: errors, as: UTF8.self).split(separator: "\n").suffix(3).joined(separator: " | "))
     }
     return answer
-  }
-
-  /// The report: one line per task and control sequence.
-  package static func report(_ result: Result) -> String {
-    var lines = [
-      "fidelity against MuJoCo \(result.mujocoVersion): the same initial state and controls, \(result.steps) control steps",
-      "errors: |Odessa - MuJoCo| per coordinate over its joint range (or its spread under random controls), largest over the coordinates",
-      "task                      controls  pos@1    pos@10   pos@100  mean@100  vel@100  |Δr|/step  return O / M     separates at (> \(result.threshold))",
-    ]
-    func number(_ values: [Double], _ k: Int) -> String {
-      k < values.count ? String(format: "%-8.3g", values[k]) : "-       "
-    }
-    for c in result.cases {
-      let head = c.task.padding(toLength: 26, withPad: " ", startingAt: 0) + c.controls.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
-      if let error = c.error {
-        lines.append(head + "not compared: " + error)
-        continue
-      }
-      lines.append(head + number(c.positionError, 0) + " " + number(c.positionError, 1) + " " + number(c.positionError, 2) + " "
-        + number(c.meanPositionError, 2) + "  " + number(c.velocityError, 2) + " "
-        + String(format: "%-10.3g %6.1f / %-7.1f ", c.rewardDifference, c.odessaReturn, c.mujocoReturn)
-        + (c.separationStep.map { "step \($0) (\(c.worstCoordinate))" } ?? "not within \(c.steps) (worst: \(c.worstCoordinate))"))
-    }
-    return lines.joined(separator: "\n")
   }
 }
 

@@ -61,14 +61,18 @@ struct EnvBench: ParsableCommand {
   @Option(parsing: .upToNextOption, help: "Only these tasks (default: the whole suite).")
   var tasks: [String] = []
 
+  @Option(help: "ODE's stepper: exact (dWorldStep, the default) or quick:N (dWorldQuickStep with N iterations).")
+  var stepper = "exact"
+
   func validate() throws {
     guard (0...20).contains(returns) else { throw ValidationError("--returns must be between 0 and 20, got \(returns)") }
+    do { _ = try StepperChoice.parse(stepper) } catch { throw ValidationError("\(error)") }
   }
 
   func run() throws {
     let result = try EnvironmentBenchmark.run(
       modelsFolder: models, tasks: tasks.isEmpty ? Suite.names : tasks, secondsPerLoop: options.seconds,
-      returnEpisodes: returns)
+      returnEpisodes: returns, stepper: StepperChoice.parse(stepper))
     print(result.report)
     if options.json { print(try result.jsonLine()) }
   }
@@ -118,6 +122,8 @@ struct FidelityBench: ParsableCommand {
   @Option(help: "Control steps to compare (100 to 10000).") var steps = 200
   @Option(help: "Normalised position error at which the trajectories count as separated (0 to 1].")
   var threshold = 0.1
+  @Option(help: "Odessa's ODE stepper: exact (dWorldStep, the default) or quick:N (dWorldQuickStep, N iterations).")
+  var stepper = "exact"
 
   func validate() throws {
     guard (100...10_000).contains(steps) else { throw ValidationError("--steps must be between 100 and 10000, got \(steps)") }
@@ -125,14 +131,15 @@ struct FidelityBench: ParsableCommand {
     for task in tasks where !Suite.names.contains(task) {
       throw ValidationError("unknown task '\(task)' (see `odessa list`)")
     }
+    do { _ = try StepperChoice.parse(stepper) } catch { throw ValidationError("\(error)") }
   }
 
   func run() throws {
     try withCommandErrors {
       let result = try FidelityBenchmark.run(
         modelsFolder: models, tasks: tasks.isEmpty ? FidelityBenchmark.defaultTasks : tasks, steps: steps,
-        threshold: threshold, python: python, script: script)
-      print(FidelityBenchmark.report(result))
+        threshold: threshold, python: python, script: script, stepper: StepperChoice.parse(stepper))
+      print(result.report)
       if json { print(try result.jsonLine()) }
     }
   }

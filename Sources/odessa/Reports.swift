@@ -20,7 +20,7 @@ extension PhysicsBenchmark.Result {
 extension EnvironmentBenchmark.Result {
     /// A table for people.
     var report: String {
-      var lines = ["environment benchmark (random actions, one core):",
+      var lines = ["environment benchmark (random actions, one core" + (stepper == "exact" ? "" : ", ODE stepper \(stepper)") + "):",
         "  task               env steps/s   physics-only steps/s   substeps/s   env overhead"
           + (episodesForReturns > 0 ? "   zero-action return   random return" : "")]
       for t in tasks {
@@ -30,6 +30,7 @@ extension EnvironmentBenchmark.Result {
         if let zero = t.zeroActionReturn, let random = t.randomActionReturn {
           line += String(format: " %20.1f %15.1f", zero, random)
         }
+        if t.divergences > 0 { line += "   (\(t.divergences) episodes diverged)" }
         lines.append(line)
       }
       return lines.joined(separator: "\n")
@@ -60,6 +61,33 @@ extension ModelCheck {
       lines.append("random rollout: FAILED after \(rolloutSteps) steps: \(failure)")
     } else {
       lines.append(String(format: "random rollout: %d steps stayed finite (largest joint speed %.3g)", rolloutSteps, largestSpeed))
+    }
+    return lines.joined(separator: "\n")
+  }
+}
+
+extension FidelityBenchmark.Result {
+  /// One line per task and control sequence.
+  var report: String {
+    var lines = [
+      "fidelity against MuJoCo \(mujocoVersion): the same initial state and controls, \(steps) control steps"
+        + (stepper == "exact" ? "" : ", Odessa on ODE stepper \(stepper)"),
+      "errors: |Odessa - MuJoCo| per coordinate over its joint range (or its spread under random controls), largest over the coordinates",
+      "task                      controls  pos@1    pos@10   pos@100  mean@100  vel@100  |Δr|/step  return O / M     separates at (> \(threshold))",
+    ]
+    func number(_ values: [Double], _ k: Int) -> String {
+      k < values.count ? String(format: "%-8.3g", values[k]) : "-       "
+    }
+    for c in cases {
+      let head = c.task.padding(toLength: 26, withPad: " ", startingAt: 0) + c.controls.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+      if let error = c.error {
+        lines.append(head + "not compared: " + error)
+        continue
+      }
+      lines.append(head + number(c.positionError, 0) + " " + number(c.positionError, 1) + " " + number(c.positionError, 2) + " "
+        + number(c.meanPositionError, 2) + "  " + number(c.velocityError, 2) + " "
+        + String(format: "%-10.3g %6.1f / %-7.1f ", c.rewardDifference, c.odessaReturn, c.mujocoReturn)
+        + (c.separationStep.map { "step \($0) (\(c.worstCoordinate))" } ?? "not within \(c.steps) (worst: \(c.worstCoordinate))"))
     }
     return lines.joined(separator: "\n")
   }
