@@ -4,7 +4,10 @@ import Randomness
 
 extension Learner {
   /// One SAC gradient step on `batch`, in the order of docs/algorithm.md:
-  /// critic target, critic loss, actor loss, temperature loss, Polyak averaging.
+  /// critic target, critic loss, actor loss, temperature loss, Polyak averaging. With
+  /// `policyFrequency` f > 1 the actor and temperature steps run only on every f-th gradient
+  /// step, f times in a row (each on a fresh a~ from the updated actor); with
+  /// `targetUpdateInterval` k > 1 the Polyak step runs on every k-th.
   ///
   /// `batch` must have `configuration.batchSize` rows; the policy noise comes from
   /// `generator`. Allocates nothing. Work on Q_1 and Q_2 (and the two policy samples) runs
@@ -31,7 +34,8 @@ extension Learner {
     Losses.criticTarget(
       rewards: batch.rewards, terminals: batch.terminals, qf1NextTarget: qf1Target.values,
       qf2NextTarget: qf2Target.values, nextLogProbabilities: work.nextPolicy.logProbabilities,
-      alpha: alpha, gamma: Float(configuration.gamma), into: work.nextQValue)
+      alpha: alpha, gamma: Float(configuration.gamma), rewardScale: Float(configuration.rewardScale),
+      into: work.nextQValue)
 
     // 2. Critic loss: mean (Q_1(s, a) - y)^2 + mean (Q_2(s, a) - y)^2; one Adam step.
     work.critics.run(.mseLossBackward(batch: batch, target: work.nextQValue), in: pair)
@@ -42,35 +46,45 @@ extension Learner {
     // 3. Actor loss: mean(alpha logp - min(Q_1, Q_2)(s, a~)), with a~ and logp from above.
     //    Gradients reach the actor through a~ and logp; the critics are differentiated
     //    with respect to a~ but not updated.
-    work.critics.run(
-      .evaluate(observations: batch.observations, actions: work.policy.actions), in: pair)
-    let actorLoss = Losses.actorLoss(
-      qf1Pi: qf1.values, qf2Pi: qf2.values, logProbabilities: work.policy.logProbabilities,
-      alpha: alpha, qf1PiGradient: qf1.outputGradient, qf2PiGradient: qf2.outputGradient,
-      logProbabilityGradient: work.policy.logProbabilityGradient)
-    work.critics.run(.backwardToInput, in: pair)
-    Critic.sumActionGradients(qf1, qf2, into: work.policy.actionGradient)
-    actor.backward(batch.observations, pass: work.policy, pair: pair)
-    actorOptimizer.step(using: pair)
-
     // 4. Temperature: mean(-log_alpha (logp + target_entropy)), logp detached (from step 3).
-    var alphaLoss: Float = 0
-    if configuration.autotuneAlpha {
-      let temperature = Losses.temperatureLoss(
-        logAlpha: logAlpha[0, 0], logProbabilities: work.policy.logProbabilities,
-        targetEntropy: targetEntropy)
-      alphaLoss = temperature.loss
-      logAlphaGradient[0, 0] = temperature.gradient
-      alphaOptimizer.step()
+    let policyFrequency = configuration.policyFrequency
+    if updateCount % policyFrequency == 0 {
+      for round in 0..<policyFrequency {
+        if round > 0 {
+          actor.drawNoise(into: work.policy, generator: &generator)
+          actor.sample(batch.observations, into: work.policy)
+        }
+        work.critics.run(
+          .evaluate(observations: batch.observations, actions: work.policy.actions), in: pair)
+        lastActorLoss = Losses.actorLoss(
+          qf1Pi: qf1.values, qf2Pi: qf2.values, logProbabilities: work.policy.logProbabilities,
+          alpha: self.alpha, qf1PiGradient: qf1.outputGradient, qf2PiGradient: qf2.outputGradient,
+          logProbabilityGradient: work.policy.logProbabilityGradient)
+        work.critics.run(.backwardToInput, in: pair)
+        Critic.sumActionGradients(qf1, qf2, into: work.policy.actionGradient)
+        actor.backward(batch.observations, pass: work.policy, pair: pair)
+        actorOptimizer.step(using: pair)
+
+        if configuration.autotuneAlpha {
+          let temperature = Losses.temperatureLoss(
+            logAlpha: logAlpha[0, 0], logProbabilities: work.policy.logProbabilities,
+            targetEntropy: targetEntropy)
+          lastAlphaLoss = temperature.loss
+          logAlphaGradient[0, 0] = temperature.gradient
+          alphaOptimizer.step()
+        }
+      }
     }
 
     // 5. Polyak averaging of both target critics.
-    targetCritics.polyakUpdate(toward: critics, tau: Float(configuration.tau), pair: pair)
+    if updateCount % configuration.targetUpdateInterval == 0 {
+      targetCritics.polyakUpdate(toward: critics, tau: Float(configuration.tau), pair: pair)
+    }
 
     updateCount += 1
     return UpdateMetrics(
-      criticLoss: qf1Loss + qf2Loss, qf1Loss: qf1Loss, qf2Loss: qf2Loss, actorLoss: actorLoss,
-      alphaLoss: alphaLoss, alpha: alpha, entropy: -work.policy.logProbabilities.mean(),
+      criticLoss: qf1Loss + qf2Loss, qf1Loss: qf1Loss, qf2Loss: qf2Loss, actorLoss: lastActorLoss,
+      alphaLoss: lastAlphaLoss, alpha: alpha, entropy: -work.policy.logProbabilities.mean(),
       meanQ: meanQ)
   }
 }

@@ -26,6 +26,10 @@ public final class Learner {
   package let alphaOptimizer: Adam
   /// Gradient steps taken.
   public package(set) var updateCount = 0
+  /// The actor and temperature losses of their latest update (reported on the gradient steps
+  /// that skip them, with `policyFrequency` > 1).
+  var lastActorLoss: Float = 0
+  var lastAlphaLoss: Float = 0
   /// target_entropy in nats.
   public let targetEntropy: Float
   let workspace: UpdateWorkspace

@@ -7,16 +7,17 @@ import NeuralNetworks
 /// the chain rule into the networks is done by `Critic` and `GaussianActor`.
 package enum Losses {
   /// Critic target, computed without gradients:
-  /// y = r + gamma * (1 - terminal) * (min(Qbar_1(s', a'), Qbar_2(s', a')) - alpha * logp').
+  /// y = scale * r + gamma * (1 - terminal) * (min(Qbar_1(s', a'), Qbar_2(s', a')) - alpha * logp'),
+  /// with the reward scale 1 unless `--reward-scale` says otherwise.
   package static func criticTarget(
     rewards: Matrix, terminals: Matrix, qf1NextTarget: Matrix, qf2NextTarget: Matrix,
-    nextLogProbabilities: Matrix, alpha: Float, gamma: Float, into nextQValue: Matrix
+    nextLogProbabilities: Matrix, alpha: Float, gamma: Float, rewardScale: Float = 1, into nextQValue: Matrix
   ) {
     for row in 0..<nextQValue.rows {
       let minQfNextTarget =
         min(qf1NextTarget[row, 0], qf2NextTarget[row, 0]) - alpha * nextLogProbabilities[row, 0]
       nextQValue[row, 0] =
-        rewards[row, 0] + gamma * (1 - terminals[row, 0]) * minQfNextTarget
+        rewardScale * rewards[row, 0] + gamma * (1 - terminals[row, 0]) * minQfNextTarget
     }
   }
 

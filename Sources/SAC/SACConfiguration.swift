@@ -42,6 +42,14 @@ public struct SACConfiguration: Codable, Sendable, Equatable {
   public var logStdMin: Double = -20
   /// Upper clamp of the actor's log standard deviation.
   public var logStdMax: Double = 2
+  /// Rewards are multiplied by this in the critic target (the first SAC paper's reward scale,
+  /// which with a fixed temperature sets the entropy's weight).
+  public var rewardScale: Double = 1
+  /// The actor and temperature are updated on every this-many-th gradient step only, then this
+  /// many times in a row (CleanRL's delayed policy update, from TD3); 1 updates them every step.
+  public var policyFrequency: Int = 1
+  /// The target critics are Polyak-averaged on every this-many-th gradient step only.
+  public var targetUpdateInterval: Int = 1
 
   /// The defaults above.
   public init() {}
@@ -68,6 +76,11 @@ public struct SACConfiguration: Codable, Sendable, Equatable {
         "Target entropy in nats (default: minus the number of action dimensions)"),
       Setting("log-std-min", \.logStdMin, .closed(-30, 10), "Lower clamp of the actor's log standard deviation"),
       Setting("log-std-max", \.logStdMax, .closed(-30, 10), "Upper clamp of the actor's log standard deviation"),
+      Setting("reward-scale", \.rewardScale, .leftOpen(0, 1e6), "Rewards are multiplied by this in the critic target"),
+      Setting("policy-frequency", \.policyFrequency, .closed(1, 1_000),
+        "Update actor and temperature every this many gradient steps, that many times in a row"),
+      Setting("target-update-interval", \.targetUpdateInterval, .closed(1, 1_000_000),
+        "Polyak-average the target critics every this many gradient steps"),
     ]
   }
 
@@ -80,7 +93,7 @@ public struct SACConfiguration: Codable, Sendable, Equatable {
     case hiddenSizes, actorLearningRate, criticLearningRate, alphaLearningRate
     case adamBeta1, adamBeta2, adamEpsilon, batchSize, gamma, tau, replayCapacity
     case learningStarts, updatesPerStep, initialAlpha, targetEntropy, autotuneAlpha
-    case logStdMin, logStdMax
+    case logStdMin, logStdMax, rewardScale, policyFrequency, targetUpdateInterval
   }
 
   public init(from decoder: any Decoder) throws {
@@ -107,6 +120,9 @@ public struct SACConfiguration: Codable, Sendable, Equatable {
     autotuneAlpha = try value(.autotuneAlpha, defaults.autotuneAlpha)
     logStdMin = try value(.logStdMin, defaults.logStdMin)
     logStdMax = try value(.logStdMax, defaults.logStdMax)
+    rewardScale = try value(.rewardScale, defaults.rewardScale)
+    policyFrequency = try value(.policyFrequency, defaults.policyFrequency)
+    targetUpdateInterval = try value(.targetUpdateInterval, defaults.targetUpdateInterval)
   }
 
   /// Every problem with the values, each naming its flag and the allowed range; empty when

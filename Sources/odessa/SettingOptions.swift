@@ -62,6 +62,12 @@ struct SACOptions: ParsableArguments {
   @Option(name: .customLong("adam-beta1"), parsing: .unconditional, help: settingHelp("adam-beta1")) var adamBeta1: Double?
   @Option(name: .customLong("adam-beta2"), parsing: .unconditional, help: settingHelp("adam-beta2")) var adamBeta2: Double?
   @Option(name: .customLong("adam-eps"), parsing: .unconditional, help: settingHelp("adam-eps")) var adamEps: Double?
+  @Option(name: .customLong("reward-scale"), parsing: .unconditional, help: settingHelp("reward-scale"))
+  var rewardScale: Double?
+  @Option(name: .customLong("policy-frequency"), parsing: .unconditional, help: settingHelp("policy-frequency"))
+  var policyFrequency: Double?
+  @Option(name: .customLong("target-update-interval"), parsing: .unconditional, help: settingHelp("target-update-interval"))
+  var targetUpdateInterval: Double?
 
   /// The defaults with every given flag applied.
   var configuration: SACConfiguration { applied.configuration }
@@ -78,7 +84,8 @@ struct SACOptions: ParsableArguments {
       ("gamma", gamma), ("tau", tau), ("buffer-size", bufferSize), ("learning-starts", learningStarts),
       ("updates-per-step", updatesPerStep), ("initial-alpha", initialAlpha), ("target-entropy", targetEntropy),
       ("log-std-min", logStdMin), ("log-std-max", logStdMax), ("adam-beta1", adamBeta1),
-      ("adam-beta2", adamBeta2), ("adam-eps", adamEps),
+      ("adam-beta2", adamBeta2), ("adam-eps", adamEps), ("reward-scale", rewardScale),
+      ("policy-frequency", policyFrequency), ("target-update-interval", targetUpdateInterval),
     ], to: &configuration, settings: SACConfiguration.settings)
     return (configuration, problems)
   }
