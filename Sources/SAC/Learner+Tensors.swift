@@ -41,12 +41,14 @@ extension Adam {
 
 extension Learner {
   /// Actor, critics, target critics and log_alpha, named like CleanRL's modules
-  /// (`actor`, `qf1`, `qf2`, `qf1_target`, `qf2_target`, `log_alpha`).
+  /// (`actor`, `qf1`, `qf2`, `qf1_target`, `qf2_target`, `log_alpha`), and for sac-v1 the value
+  /// network and its target (`vf`, `vf_target`).
   var weightTensors: [NamedTensor] {
     actorTensors + criticTensors
       + targetCritics.q1.network.namedTensors(prefix: "qf1_target")
       + targetCritics.q2.network.namedTensors(prefix: "qf2_target")
       + [NamedTensor(name: "log_alpha", matrix: logAlpha, shape: [1])]
+      + (valueFunction.map { $0.value.network.namedTensors(prefix: "vf") + $0.target.network.namedTensors(prefix: "vf_target") } ?? [])
   }
 
   var actorTensors: [NamedTensor] { policy.namedTensors }
@@ -56,12 +58,15 @@ extension Learner {
       + critics.q2.network.namedTensors(prefix: "qf2")
   }
 
-  /// Adam first and second moments of the three optimisers.
+  /// Adam first and second moments of the three optimisers (four with sac-v1's value network).
   var optimizerTensors: [NamedTensor] {
     actorOptimizer.namedMoments(prefix: "actor_optimizer", parameterTensors: actorTensors)
       + criticOptimizer.namedMoments(prefix: "critic_optimizer", parameterTensors: criticTensors)
       + alphaOptimizer.namedMoments(
         prefix: "alpha_optimizer",
         parameterTensors: [NamedTensor(name: "log_alpha", matrix: logAlpha, shape: [1])])
+      + (valueFunction.map {
+        $0.optimizer.namedMoments(prefix: "value_optimizer", parameterTensors: $0.value.network.namedTensors(prefix: "vf"))
+      } ?? [])
   }
 }

@@ -15,6 +15,7 @@ extension Learner {
   @discardableResult
   public func update(batch: ReplayBatch, generator: inout RandomGenerator) -> UpdateMetrics {
     precondition(batch.batchSize == configuration.batchSize, "Batch size mismatch")
+    if let valueFunction { return updateFirstPaper(batch: batch, value: valueFunction, generator: &generator) }
     let work = workspace
     let alpha = self.alpha
     let (qf1, qf2) = (work.critics.passes.0, work.critics.passes.1)

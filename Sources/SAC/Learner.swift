@@ -17,6 +17,8 @@ public final class Learner {
   package let critics: TwinCritic
   /// Qbar_1, Qbar_2.
   package let targetCritics: TwinCritic
+  /// V_psi and V_psibar, for `--algorithm sac-v1` only.
+  package let valueFunction: ValueFunction?
   /// log(alpha), `[1, 1]`.
   package let logAlpha: Matrix
   /// dL_alpha/dlog(alpha), `[1, 1]`.
@@ -41,8 +43,8 @@ public final class Learner {
   /// (`BLAS.setThreadCount(1)`) so the cores are not oversubscribed.
   public let computeThreads: Int
 
-  /// Creates a learner with fresh networks: the actor, then Q_1 and Q_2, initialised from
-  /// `generator` in that order; the targets start as copies of the critics.
+  /// Creates a learner with fresh networks: the actor, then Q_1 and Q_2 (then V for sac-v1),
+  /// initialised from `generator` in that order; the targets start as copies.
   ///
   /// - Parameters:
   ///   - actionLow, actionHigh: the action box, one bound per dimension, low < high.
@@ -68,6 +70,13 @@ public final class Learner {
       observationSize: observationSize, actionSize: actionSize,
       hiddenSizes: configuration.hiddenSizes, generator: &unused)
     targetCritics.copyParameters(from: critics)
+    // The first paper's value network comes after the critics, so the default learner's
+    // draws are the same with or without it.
+    valueFunction = configuration.algorithm == .sacV1
+      ? ValueFunction(
+        observationSize: observationSize, hiddenSizes: configuration.hiddenSizes, batchSize: configuration.batchSize,
+        configuration: configuration, generator: &generator)
+      : nil
     logAlpha = Matrix(
       rows: 1, columns: 1, repeating: Float(Foundation.log(configuration.initialAlpha)))
     logAlphaGradient = Matrix(rows: 1, columns: 1)

@@ -59,6 +59,35 @@ package enum Losses {
     return Float(sum / Double(batch))
   }
 
+  /// The first paper's squared errors: ½ mean (v − y)²; writes dL/dv = (v − y) / batch into
+  /// `gradient`.
+  package static func halfMeanSquaredError(_ values: Matrix, target: Matrix, gradient: Matrix) -> Float {
+    let batch = values.rows
+    var sum = 0.0
+    for row in 0..<batch {
+      let difference = values[row, 0] - target[row, 0]
+      sum += Double(difference * difference)
+      gradient[row, 0] = difference / Float(batch)
+    }
+    return Float(sum / Double(batch) / 2)
+  }
+
+  /// The first paper's soft value target, without gradients: min(Q_1, Q_2)(s, a~) − log π(a~|s).
+  package static func valueTarget(qf1Pi: Matrix, qf2Pi: Matrix, logProbabilities: Matrix, into target: Matrix) {
+    for row in 0..<target.rows {
+      target[row, 0] = min(qf1Pi[row, 0], qf2Pi[row, 0]) - logProbabilities[row, 0]
+    }
+  }
+
+  /// The first paper's critic target, without gradients: scale · r + γ (1 − terminal) V̄(s').
+  package static func valueCriticTarget(
+    rewards: Matrix, terminals: Matrix, nextValues: Matrix, gamma: Float, rewardScale: Float, into target: Matrix
+  ) {
+    for row in 0..<target.rows {
+      target[row, 0] = rewardScale * rewards[row, 0] + gamma * (1 - terminals[row, 0]) * nextValues[row, 0]
+    }
+  }
+
   /// Temperature loss mean(-log_alpha * (logp + targetEntropy)) with logp detached.
   /// Returns the loss and dL/dlog_alpha = -mean(logp + targetEntropy): when the policy's
   /// entropy -mean(logp) is below the target the gradient is negative and alpha rises.

@@ -6,6 +6,8 @@
 /// defaults, so older JSON files keep loading. `SACConfiguration.settings` states each
 /// numeric setting's flag, range and meaning once.
 public struct SACConfiguration: Codable, Sendable, Equatable {
+  /// Which learner: the second paper's (learned temperature, the default) or the first's.
+  public var algorithm = SACAlgorithm.sac
   /// Widths of the hidden layers of the actor and of each critic (ReLU after each).
   public var hiddenSizes: [Int] = [256, 256]
   /// Adam learning rate of the actor.
@@ -93,7 +95,7 @@ public struct SACConfiguration: Codable, Sendable, Equatable {
     case hiddenSizes, actorLearningRate, criticLearningRate, alphaLearningRate
     case adamBeta1, adamBeta2, adamEpsilon, batchSize, gamma, tau, replayCapacity
     case learningStarts, updatesPerStep, initialAlpha, targetEntropy, autotuneAlpha
-    case logStdMin, logStdMax, rewardScale, policyFrequency, targetUpdateInterval
+    case logStdMin, logStdMax, rewardScale, policyFrequency, targetUpdateInterval, algorithm
   }
 
   public init(from decoder: any Decoder) throws {
@@ -123,6 +125,7 @@ public struct SACConfiguration: Codable, Sendable, Equatable {
     rewardScale = try value(.rewardScale, defaults.rewardScale)
     policyFrequency = try value(.policyFrequency, defaults.policyFrequency)
     targetUpdateInterval = try value(.targetUpdateInterval, defaults.targetUpdateInterval)
+    algorithm = try value(.algorithm, defaults.algorithm)
   }
 
   /// Every problem with the values, each naming its flag and the allowed range; empty when
@@ -135,6 +138,32 @@ public struct SACConfiguration: Codable, Sendable, Equatable {
     if !(logStdMin < logStdMax) {
       problems.append("--log-std-min (\(logStdMin)) must be below --log-std-max (\(logStdMax))")
     }
+    if algorithm == .sacV1 && (initialAlpha != 1 || !autotuneAlpha || targetEntropy != nil) {
+      problems.append("--algorithm sac-v1 fixes the temperature at 1 (the first paper's form); weight the entropy with "
+        + "--reward-scale instead of --initial-alpha, --fixed-alpha or --target-entropy")
+    }
     return problems
+  }
+}
+
+/// The SAC learner variants.
+public enum SACAlgorithm: String, Codable, Sendable, CaseIterable {
+  /// Haarnoja et al. 2018b (arXiv 1812.05905): twin critics, learned temperature.
+  case sac = "sac"
+  /// Haarnoja et al. 2018a (arXiv 1801.01290): a soft state-value network and its target, twin
+  /// critics, the temperature fixed at 1 with rewards scaled by `rewardScale`.
+  case sacV1 = "sac-v1"
+
+  /// The first paper's reward scale for a task: 20 for the humanoid, 5 otherwise.
+  public static func paperRewardScale(task: String) -> Double {
+    task.hasPrefix("humanoid") ? 20 : 5
+  }
+}
+
+extension SACConfiguration {
+  /// For sac-v1, a reward scale left at 1 becomes the first paper's for `task` (20 for the
+  /// humanoid, 5 otherwise); nothing changes for the default learner.
+  public mutating func applyFirstPaperDefaults(task: String) {
+    if algorithm == .sacV1 && rewardScale == 1 { rewardScale = SACAlgorithm.paperRewardScale(task: task) }
   }
 }

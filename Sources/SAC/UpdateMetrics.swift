@@ -20,6 +20,8 @@ public struct UpdateMetrics: Codable, Sendable, Equatable {
   public var entropy: Float
   /// Mean of Q_1 and Q_2 on the batch (s, a), before the critic's Adam step.
   public var meanQ: Float
+  /// sac-v1 only: ½ mean (V(s) − (min Q(s, a~) − log pi(a~|s)))².
+  public var valueLoss: Float?
 
   /// Metrics with every value given.
   public init(
@@ -41,6 +43,6 @@ extension UpdateMetrics {
   /// Whether every figure is a finite number (a NaN or infinite loss means the networks are
   /// poisoned and training must stop).
   public var isFinite: Bool {
-    [criticLoss, qf1Loss, qf2Loss, actorLoss, alphaLoss, alpha, entropy, meanQ].allSatisfy(\.isFinite)
+    [criticLoss, qf1Loss, qf2Loss, actorLoss, alphaLoss, alpha, entropy, meanQ, valueLoss ?? 0].allSatisfy(\.isFinite)
   }
 }

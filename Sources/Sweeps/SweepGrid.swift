@@ -37,6 +37,7 @@ public struct SweepGrid: Codable, Sendable, Equatable {
           for value in combination {
             try SweepSettings.apply(flag: value.flag, text: value.text, to: &configuration)
           }
+          configuration.sac.applyFirstPaperDefaults(task: task)
           cells.append(SweepCell(task: task, settings: combination, seed: seed, configuration: configuration))
         }
       }

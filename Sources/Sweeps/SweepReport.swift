@@ -112,6 +112,7 @@ public struct SweepReport {
       parts.insert("hidden-sizes=" + configuration.sac.hiddenSizes.map(String.init).joined(separator: "x"), at: 0)
     }
     if !configuration.sac.autotuneAlpha { parts.append("fixed-alpha") }
+    if configuration.sac.algorithm != .sac { parts.insert("algorithm=" + configuration.sac.algorithm.rawValue, at: 0) }
     return parts
   }
 

@@ -7,7 +7,7 @@ import Training
 public enum SweepSettings {
   /// Flags that take no number: `hidden-sizes` (e.g. `256x256`), and `fixed-alpha`,
   /// `no-replay-in-checkpoints` and `tensorboard` (`true` or `false`).
-  static let special = ["hidden-sizes", "fixed-alpha", "no-replay-in-checkpoints", "tensorboard"]
+  static let special = ["algorithm", "hidden-sizes", "fixed-alpha", "no-replay-in-checkpoints", "tensorboard"]
 
   /// Every flag a sweep accepts in `--set` or a sweep file.
   public static var flags: [String] {
@@ -18,6 +18,11 @@ public enum SweepSettings {
   /// flag and what it expects when either is wrong.
   public static func apply(flag: String, text: String, to configuration: inout RunConfiguration) throws {
     switch flag {
+    case "algorithm":
+      guard let algorithm = SACAlgorithm(rawValue: text) else {
+        throw SweepError.grid("algorithm '\(text)': expected " + SACAlgorithm.allCases.map(\.rawValue).joined(separator: " or "))
+      }
+      configuration.sac.algorithm = algorithm
     case "hidden-sizes":
       let widths = text.split(whereSeparator: { $0 == "x" || $0 == " " || $0 == "," }).map { Int($0) }
       guard !widths.isEmpty, widths.allSatisfy({ $0 != nil && (1...16_384).contains($0!) }) else {
@@ -66,6 +71,7 @@ public enum SweepSettings {
   public static func trainArguments(_ configuration: RunConfiguration, folder: String) -> [String] {
     var arguments = ["train", configuration.task ?? "", "--seed", String(configuration.seed), "--run-dir", folder,
       "--models", configuration.modelsFolder]
+    if configuration.sac.algorithm != .sac { arguments += ["--algorithm", configuration.sac.algorithm.rawValue] }
     let defaults = RunConfiguration()
     for setting in RunConfiguration.settings where setting.read(configuration) != setting.read(defaults) {
       arguments += ["--" + setting.flag, setting.valueText(configuration)]

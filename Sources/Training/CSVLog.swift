@@ -9,10 +9,19 @@ final class CSVLog {
   let columns: [String]
   private let descriptor: Int32
 
-  /// Opens `url` for appending, writing the header if the file is new or empty.
+  /// Opens `url` for appending, writing the header if the file is new or empty. A file written
+  /// by an older Odessa, whose header is a prefix of `columns`, keeps its header: rows then
+  /// leave out the newer columns, so the file stays one table.
   init(url: URL, columns: [String]) throws {
     self.url = url
-    self.columns = columns
+    if let existing = Self.header(of: url), existing != columns {
+      guard existing.count < columns.count, Array(columns.prefix(existing.count)) == existing else {
+        throw FileError(path: url.path, reason: "has the columns \(existing.joined(separator: ",")), not the expected \(columns.joined(separator: ","))")
+      }
+      self.columns = existing
+    } else {
+      self.columns = columns
+    }
     var status = stat()
     if lstat(url.path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG {
       throw FileError(path: url.path, reason: "exists and is not a regular file")
@@ -26,6 +35,16 @@ final class CSVLog {
 
   deinit {
     close(descriptor)
+  }
+
+  /// The header row of an existing, non-empty file, or nil.
+  static func header(of url: URL) -> [String]? {
+    guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+    defer { try? handle.close() }
+    guard let data = try? handle.read(upToCount: 4096), !data.isEmpty,
+      let text = String(data: data, encoding: .utf8), let line = text.split(separator: "\n", omittingEmptySubsequences: false).first
+    else { return nil }
+    return line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
   }
 
   /// Writes one row; `values` maps column names to values, missing ones stay empty.

@@ -25,7 +25,7 @@ public final class Trainer {
 
   static let metricsColumns = [
     "kind", "step", "episode", "episodic_return", "episodic_length", "qf1_loss", "qf2_loss", "qf_loss",
-    "actor_loss", "alpha_loss", "alpha", "entropy", "qf_mean", "sps", "elapsed_seconds", "divergences",
+    "actor_loss", "alpha_loss", "alpha", "entropy", "qf_mean", "sps", "elapsed_seconds", "divergences", "value_loss",
   ]
   static let evalColumns = ["step", "mean_return", "std_return", "min_return", "max_return", "episodes"]
 
@@ -322,6 +322,7 @@ public final class Trainer {
       row["alpha"] = csv(Double(m.alpha))
       row["entropy"] = csv(Double(m.entropy))
       row["qf_mean"] = csv(Double(m.meanQ))
+      if let valueLoss = m.valueLoss { row["value_loss"] = csv(Double(valueLoss)) }
     }
     try record(metrics, row, group: "losses")
   }

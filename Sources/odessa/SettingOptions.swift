@@ -37,6 +37,8 @@ func apply<Root>(_ values: [(String, Double?)], to configuration: inout Root, se
 /// The SAC settings, one flag each; meaning, default and range come from
 /// `SACConfiguration.settings`.
 struct SACOptions: ParsableArguments {
+  @Option(help: "The learner: sac (learned temperature, the default) or sac-v1 (the first paper: value network, temperature 1, --reward-scale 5, or 20 for the humanoid).")
+  var algorithm: String = "sac"
   @Option(name: .customLong("hidden-sizes"), parsing: .upToNextOption,
     help: "Hidden layer widths of actor and critics (default 256 256; each in [1, 16384]).")
   var hiddenSizes: [Int] = []
@@ -78,6 +80,12 @@ struct SACOptions: ParsableArguments {
   private var applied: (configuration: SACConfiguration, problems: [String]) {
     var configuration = SACConfiguration()
     if !hiddenSizes.isEmpty { configuration.hiddenSizes = hiddenSizes }
+    var algorithmProblems = [String]()
+    if let chosen = SACAlgorithm(rawValue: algorithm) {
+      configuration.algorithm = chosen
+    } else {
+      algorithmProblems.append("--algorithm must be " + SACAlgorithm.allCases.map(\.rawValue).joined(separator: " or ") + ", got '\(algorithm)'")
+    }
     configuration.autotuneAlpha = !fixedAlpha
     let problems = apply([
       ("actor-lr", actorLr), ("critic-lr", criticLr), ("alpha-lr", alphaLr), ("batch-size", batchSize),
@@ -87,7 +95,7 @@ struct SACOptions: ParsableArguments {
       ("adam-beta2", adamBeta2), ("adam-eps", adamEps), ("reward-scale", rewardScale),
       ("policy-frequency", policyFrequency), ("target-update-interval", targetUpdateInterval),
     ], to: &configuration, settings: SACConfiguration.settings)
-    return (configuration, problems)
+    return (configuration, algorithmProblems + problems)
   }
 }
 

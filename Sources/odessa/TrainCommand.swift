@@ -47,6 +47,7 @@ struct TrainCommand: ParsableCommand {
     configuration.saveReplayBuffer = !noReplayInCheckpoints
     configuration.tensorboard = tensorboard
     configuration.sac = sac.configuration
+    configuration.sac.applyFirstPaperDefaults(task: configuration.taskName)
     return (configuration, scheduleProblems + sac.problems)
   }
 

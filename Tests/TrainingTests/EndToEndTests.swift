@@ -62,4 +62,22 @@ struct EndToEndTests {
     #expect(result.mean > 25)
     #expect(result.mean > 3 * random)
   }
+
+  /// The first paper's learner (value network, temperature 1, reward scale 5) also learns it.
+  @Test func theFirstPapersLearnerBeatsRandomPlay() throws {
+    let folder = RepositoryPaths.temporaryPath("end-to-end-v1")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var configuration = Self.configuration(seed: 1)
+    configuration.sac.algorithm = .sacV1
+    configuration.sac.autotuneAlpha = true
+    configuration.sac.applyFirstPaperDefaults(task: "sliding_mass")
+    let trainer = try Trainer.start(
+      configuration: configuration, run: RunDirectory(folder), force: false,
+      makeEnvironment: { try SlidingMass.environment() })
+    let summary = try trainer.train(display: .silent)
+    let result = try #require(summary.lastEvaluation)
+    let random = try Self.randomPolicyReturn(episodes: 50, seed: 100)
+    print("sac-v1: deterministic return \(result.mean) ± \(result.standardDeviation), random \(random)")
+    #expect(result.mean > 3 * random)
+  }
 }
