@@ -37,9 +37,14 @@ public struct SweepReport {
   /// The settings every run shares that differ from the defaults (left out of the labels).
   public var shared: [String]
 
+  /// Runs left out because they have not reached their configured steps yet.
+  public var unfinished: [String] = []
+
   /// Reads every run folder (a folder with `config.json`) under `paths`; a path may be a
-  /// sweep folder, a run folder, or any folder holding runs.
-  public init(paths: [String]) throws {
+  /// sweep folder, a run folder, or any folder holding runs. Runs that have not been evaluated
+  /// at their configured total are left out (listed in `unfinished`) unless
+  /// `includeUnfinished`, so a report of a sweep still running compares like with like.
+  public init(paths: [String], includeUnfinished: Bool = false) throws {
     var runs = [Run]()
     var skipped = [String]()
     for path in paths {
@@ -56,6 +61,10 @@ public struct SweepReport {
             skipped.append("\(run.path): no evaluation yet")
             continue
           }
+          if !includeUnfinished, (curve.steps.last ?? 0) < configuration.steps {
+            unfinished.append("\(configuration.taskName) seed \(configuration.seed) (at step \(curve.steps.last ?? 0) of \(configuration.steps))")
+            continue
+          }
           runs.append(Run(folder: run.path, task: configuration.taskName, setting: Self.settingParts(configuration).joined(separator: ","),
             seed: configuration.seed, steps: curve.steps, means: curve.means))
         } catch {
@@ -64,7 +73,8 @@ public struct SweepReport {
       }
     }
     guard !runs.isEmpty else {
-      throw SweepError.report("no evaluated runs under \(paths.joined(separator: ", "))"
+      throw SweepError.report("no finished, evaluated runs under \(paths.joined(separator: ", "))"
+        + (unfinished.isEmpty ? "" : " (\(unfinished.count) still running; --include-unfinished reports them)")
         + (skipped.isEmpty ? "" : " (" + skipped.prefix(3).joined(separator: "; ") + ")"))
     }
     // Settings every run has in common are said once, not in every label.
@@ -180,6 +190,7 @@ public struct SweepReport {
       + "of the runs. Intervals: percentile bootstrap, \(repetitions) resamples of the seeds"
       + (Set(groups.map(\.task)).count > 1 ? " within each task (stratified, Agarwal et al. 2021); the aggregate pools the tasks' returns as they are." : ".")
       + (groups.contains { $0.runs.count < 3 } ? " With fewer than 3 runs an interval says little." : "") + "\n"
+    if !unfinished.isEmpty { s += "\nLeft out, not finished yet: " + unfinished.joined(separator: "; ") + ".\n" }
     if !shared.isEmpty { s += "\nEvery run: " + shared.joined(separator: ", ") + " (other SAC settings at their defaults).\n" }
     if let command { s += "\nMade by `\(command)`.\n" }
     return s

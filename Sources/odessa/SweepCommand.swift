@@ -136,6 +136,8 @@ struct SweepReportCommand: ParsableCommand {
   @Option(help: "Write the Markdown table here (default: REPORT.md in the one sweep folder given).") var markdown: String?
   @Option(help: "Write the SVG here (default: report.svg in the one sweep folder given).") var svg: String?
   @Option(help: "Bootstrap resamples per interval.") var resamples: Int = 2_000
+  @Flag(help: "Also report runs that have not reached their configured steps (their last evaluation counts as final).")
+  var includeUnfinished = false
 
   func validate() throws {
     if paths.isEmpty { throw ValidationError("give at least one sweep or run folder") }
@@ -144,7 +146,7 @@ struct SweepReportCommand: ParsableCommand {
 
   func run() throws {
     try withCommandErrors {
-      var report = try SweepReport(paths: paths)
+      var report = try SweepReport(paths: paths, includeUnfinished: includeUnfinished)
       report.repetitions = resamples
       let command = "odessa sweep report " + paths.joined(separator: " ")
       let text = report.markdown(command: command)

@@ -7,13 +7,16 @@ import Training
 @Suite struct SweepReportTests {
   /// A run folder written by hand: its configuration and an eval.csv with `returns` at steps
   /// 1000, 2000, ….
-  func makeRun(_ root: String, _ name: String, task: String, seed: UInt64, actorLR: Double, returns: [Double]) throws {
+  func makeRun(
+    _ root: String, _ name: String, task: String, seed: UInt64, actorLR: Double, returns: [Double], steps: Int? = nil
+  ) throws {
     let run = RunDirectory(root + "/" + name)
     try FileManager.default.createDirectory(atPath: run.path, withIntermediateDirectories: true)
     var configuration = RunConfiguration(task: task, modelsFolder: RepositoryPaths.models)
     configuration.seed = seed
     configuration.sac.actorLearningRate = actorLR
     configuration.sac.batchSize = 64
+    configuration.steps = steps ?? returns.count * 1000
     try run.write(configuration: configuration)
     let rows = returns.enumerated().map { "\(($0.offset + 1) * 1000),\($0.element),0,0,0,1" }
     try (["step,mean_return,std_return,min_return,max_return,episodes"] + rows).joined(separator: "\n")
@@ -44,6 +47,17 @@ import Training
     #expect(markdown.contains("Every run: batch-size=64"))
     let svg = report.svg()
     #expect(svg.hasPrefix("<svg") && svg.contains("cheetah-run") && svg.contains("actor-lr=0.001"))
+  }
+
+  @Test func runsStillTrainingAreLeftOutUnlessAskedFor() throws {
+    let root = RepositoryPaths.temporaryPath("report-unfinished")
+    try makeRun(root, "done", task: "walker-walk", seed: 0, actorLR: 3e-4, returns: [10, 100])
+    try makeRun(root, "running", task: "walker-walk", seed: 1, actorLR: 3e-4, returns: [10], steps: 2000)
+    let report = try SweepReport(paths: [root])
+    #expect(report.groups.map(\.runs.count) == [1])
+    #expect(report.unfinished == ["walker-walk seed 1 (at step 1000 of 2000)"])
+    #expect(report.markdown().contains("Left out, not finished yet: walker-walk seed 1"))
+    #expect(try SweepReport(paths: [root], includeUnfinished: true).groups.map(\.runs.count) == [2])
   }
 
   @Test func noRunsIsAClearError() throws {
