@@ -38,6 +38,8 @@ package struct SACBenchmarkResult: Codable, Sendable {
   package var actionSize: Int
   package var hiddenSizes: [Int]
   package var batchSize: Int
+  /// The learner measured: "sac" or "sac-v1".
+  package var algorithm = "sac"
   /// Matrix-product FLOPs of one update, counted by `SACBenchmark.flopsPerUpdate`; the
   /// fractions of peak use this count.
   package var flopsPerUpdate: Double
@@ -62,11 +64,19 @@ package enum SACBenchmark {
   /// them: add 2 W(critic) for its count). Element-wise work (bias, ReLU, tanh, Adam) is
   /// excluded. obs 24, act 6, 256 x 256, batch 256: 593.5 MFLOP (PyTorch 668.7);
   /// obs 17: 581.6 MFLOP (PyTorch 655.0).
+  ///
+  /// sac-v1 (`algorithm: .sacV1`), with V the value network on s alone:
+  ///   target:  F(V) on s'
+  ///   sample:  F(actor) on s
+  ///   value:   2 F(critic) (the value target) + F(V) + W(V) + X0(V)
+  ///   critic:  2 (F(critic) + W(critic) + X0(critic))
+  ///   actor:   2 F(critic) + 2 X(critic) + W(actor) + X0(actor)
   package static func flopsPerUpdate(
-    observationSize: Int, actionSize: Int, hiddenSizes: [Int], batchSize: Int
+    observationSize: Int, actionSize: Int, hiddenSizes: [Int], batchSize: Int, algorithm: SACAlgorithm = .sac
   ) -> Double {
     let actor = [observationSize] + hiddenSizes + [2 * actionSize]
     let critic = [observationSize + actionSize] + hiddenSizes + [1]
+    let value = [observationSize] + hiddenSizes + [1]
     func pass(_ sizes: [Int], skipFirst: Bool = false) -> Double {
       var total = 0.0
       for index in (skipFirst ? 1 : 0)..<(sizes.count - 1) {
@@ -76,6 +86,13 @@ package enum SACBenchmark {
     }
     let forwardActor = pass(actor)
     let forwardCritic = pass(critic)
+    if algorithm == .sacV1 {
+      let forwardValue = pass(value)
+      let valueStep = 2 * forwardCritic + 2 * forwardValue + pass(value, skipFirst: true)
+      let criticStep = 4 * forwardCritic + 2 * pass(critic, skipFirst: true)
+      let actorStep = 4 * forwardCritic + forwardActor + pass(actor, skipFirst: true)
+      return forwardValue + forwardActor + valueStep + criticStep + actorStep
+    }
     let target = forwardActor + 2 * forwardCritic
     let criticStep = 2 * forwardCritic + 2 * forwardCritic + 2 * pass(critic, skipFirst: true)
     let actorStep =
@@ -88,16 +105,17 @@ package enum SACBenchmark {
   package static func run(
     observationSize: Int = 24, actionSize: Int = 6, hiddenSizes: [Int] = [256, 256],
     batchSize: Int = 256, threadCounts: [Int] = [1, 2], updatesPerRound: Int = 50,
-    rounds: Int = 12, squareSize: Int = 1536, strategyNames: Set<String>? = nil
+    rounds: Int = 12, squareSize: Int = 1536, strategyNames: Set<String>? = nil, algorithm: SACAlgorithm = .sac
   ) -> SACBenchmarkResult {
     var configuration = SACConfiguration()
+    configuration.algorithm = algorithm
     configuration.hiddenSizes = hiddenSizes
     configuration.batchSize = batchSize
     configuration.replayCapacity = 10_000
     configuration.learningStarts = 0
     let flops = flopsPerUpdate(
       observationSize: observationSize, actionSize: actionSize, hiddenSizes: hiddenSizes,
-      batchSize: batchSize)
+      batchSize: batchSize, algorithm: algorithm)
     let previousThreads = BLAS.threadCount
     defer { BLAS.setThreadCount(previousThreads) }
     var results: [SACBenchmarkResult.ThreadResult] = []
@@ -148,7 +166,7 @@ package enum SACBenchmark {
     }
     return SACBenchmarkResult(
       observationSize: observationSize, actionSize: actionSize, hiddenSizes: hiddenSizes,
-      batchSize: batchSize, flopsPerUpdate: flops,
+      batchSize: batchSize, algorithm: algorithm.rawValue, flopsPerUpdate: flops,
       pytorchEquivalentFlopsPerUpdate: flops + 2 * criticWeightGradients,
       squareSize: squareSize, results: results)
   }

@@ -90,12 +90,18 @@ struct SACBench: ParsableCommand {
   @Option(help: "Timed rounds per configuration (1 to 100); the best and the median are reported.")
   var rounds = 12
 
+  @Option(help: "The learner: sac (the default) or sac-v1 (the first paper's, with a value network).")
+  var algorithm = "sac"
+
   func validate() throws {
     guard (1...100).contains(rounds) else { throw ValidationError("--rounds must be between 1 and 100, got \(rounds)") }
+    guard SACAlgorithm(rawValue: algorithm) != nil else {
+      throw ValidationError("--algorithm must be " + SACAlgorithm.allCases.map(\.rawValue).joined(separator: " or ") + ", got '\(algorithm)'")
+    }
   }
 
   func run() throws {
-    let result = SACBenchmark.run(rounds: rounds)
+    let result = SACBenchmark.run(rounds: rounds, algorithm: SACAlgorithm(rawValue: algorithm)!)
     print(result.report)
     if json { print(try result.jsonLine()) }
   }

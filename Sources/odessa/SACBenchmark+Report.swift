@@ -6,8 +6,8 @@ extension SACBenchmarkResult {
   /// in the same run, and the fraction of that peak the update reaches.
   var report: String {
     var lines = [
-      String(format: "SAC update benchmark: obs %d, act %d, hidden %@, batch %d; %.1f MFLOP per update "
-        + "(%.1f counted the PyTorch way)", observationSize, actionSize,
+      String(format: "SAC update benchmark (%@): obs %d, act %d, hidden %@, batch %d; %.1f MFLOP per update "
+        + "(%.1f counted the PyTorch way)", algorithm, observationSize, actionSize,
         hiddenSizes.map(String.init).joined(separator: "x"), batchSize, flopsPerUpdate / 1e6,
         pytorchEquivalentFlopsPerUpdate / 1e6),
       "  threads  strategy           updates/s (best / median)   update GFLOP/s   sgemm \(squareSize)³ GFLOP/s   fraction of peak",
