@@ -17,15 +17,22 @@ extension Learner {
     precondition(batch.batchSize == configuration.batchSize, "Batch size mismatch")
     if let valueFunction { return updateFirstPaper(batch: batch, value: valueFunction, generator: &generator) }
     let work = workspace
-    let alpha = self.alpha
+    // The deterministic ablation: eps = 0 (a = tanh(mu)) and alpha = 0, so no entropy term.
+    let deterministic = configuration.algorithm == .deterministic
+    let alpha = deterministic ? 0 : self.alpha
     let (qf1, qf2) = (work.critics.passes.0, work.critics.passes.1)
     let (qf1Target, qf2Target) = (work.targets.passes.0, work.targets.passes.1)
 
     // Both policy samples are drawn first: a' ~ pi(.|s') for the critic target and
     // a~ ~ pi(.|s) for the actor loss. The actor does not change before step 3's Adam step,
     // so this is the same as sampling a~ in step 3. Noise is drawn for s' first, then s.
-    actor.drawNoise(into: work.nextPolicy, generator: &generator)
-    actor.drawNoise(into: work.policy, generator: &generator)
+    if deterministic {
+      work.nextPolicy.noise.fill(0)
+      work.policy.noise.fill(0)
+    } else {
+      actor.drawNoise(into: work.nextPolicy, generator: &generator)
+      actor.drawNoise(into: work.policy, generator: &generator)
+    }
     work.policySamples.run(next: batch.nextObservations, current: batch.observations, in: pair)
 
     // 1. Critic target, without gradients:
@@ -52,21 +59,21 @@ extension Learner {
     if updateCount % policyFrequency == 0 {
       for round in 0..<policyFrequency {
         if round > 0 {
-          actor.drawNoise(into: work.policy, generator: &generator)
+          if !deterministic { actor.drawNoise(into: work.policy, generator: &generator) }
           actor.sample(batch.observations, into: work.policy)
         }
         work.critics.run(
           .evaluate(observations: batch.observations, actions: work.policy.actions), in: pair)
         lastActorLoss = Losses.actorLoss(
           qf1Pi: qf1.values, qf2Pi: qf2.values, logProbabilities: work.policy.logProbabilities,
-          alpha: self.alpha, qf1PiGradient: qf1.outputGradient, qf2PiGradient: qf2.outputGradient,
+          alpha: deterministic ? 0 : self.alpha, qf1PiGradient: qf1.outputGradient, qf2PiGradient: qf2.outputGradient,
           logProbabilityGradient: work.policy.logProbabilityGradient)
         work.critics.run(.backwardToInput, in: pair)
         Critic.sumActionGradients(qf1, qf2, into: work.policy.actionGradient)
         actor.backward(batch.observations, pass: work.policy, pair: pair)
         actorOptimizer.step(using: pair)
 
-        if configuration.autotuneAlpha {
+        if configuration.autotuneAlpha && !deterministic {
           let temperature = Losses.temperatureLoss(
             logAlpha: logAlpha[0, 0], logProbabilities: work.policy.logProbabilities,
             targetEntropy: targetEntropy)

@@ -59,6 +59,16 @@ public final class Policy {
     return pass.actions.row(0)
   }
 
+  /// The deterministic action plus Gaussian noise of standard deviation `noise` half action
+  /// ranges, clipped to the action box (the deterministic ablation's exploration).
+  public func explore(_ observation: [Float], noise: Double, generator: inout RandomGenerator) -> [Float] {
+    let mean = act(observation)
+    return mean.indices.map { k in
+      let half = (actionHigh[k] - actionLow[k]) / 2
+      return min(max(mean[k] + Float(noise) * half * generator.nextNormal(), actionLow[k]), actionHigh[k])
+    }
+  }
+
   /// The actor's tensors as PyTorch's `nn.Sequential` names them: `actor.0.weight` `[out, in]`,
   /// `actor.0.bias` `[out]`, …; the last layer outputs `[mu | log_std]`.
   package var namedTensors: [NamedTensor] { actor.network.namedTensors(prefix: "actor") }

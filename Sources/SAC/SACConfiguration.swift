@@ -52,6 +52,9 @@ public struct SACConfiguration: Codable, Sendable, Equatable {
   public var policyFrequency: Int = 1
   /// The target critics are Polyak-averaged on every this-many-th gradient step only.
   public var targetUpdateInterval: Int = 1
+  /// `--algorithm deterministic`: the standard deviation of the Gaussian exploration noise, in
+  /// half action ranges (0.1 moves a [−1, 1] action by 0.1).
+  public var explorationNoise: Double = 0.1
 
   /// The defaults above.
   public init() {}
@@ -83,6 +86,8 @@ public struct SACConfiguration: Codable, Sendable, Equatable {
         "Update actor and temperature every this many gradient steps, that many times in a row"),
       Setting("target-update-interval", \.targetUpdateInterval, .closed(1, 1_000_000),
         "Polyak-average the target critics every this many gradient steps"),
+      Setting("exploration-noise", \.explorationNoise, .closed(0, 10),
+        "Exploration noise std of --algorithm deterministic, in half action ranges"),
     ]
   }
 
@@ -95,7 +100,7 @@ public struct SACConfiguration: Codable, Sendable, Equatable {
     case hiddenSizes, actorLearningRate, criticLearningRate, alphaLearningRate
     case adamBeta1, adamBeta2, adamEpsilon, batchSize, gamma, tau, replayCapacity
     case learningStarts, updatesPerStep, initialAlpha, targetEntropy, autotuneAlpha
-    case logStdMin, logStdMax, rewardScale, policyFrequency, targetUpdateInterval, algorithm
+    case logStdMin, logStdMax, rewardScale, policyFrequency, targetUpdateInterval, algorithm, explorationNoise
   }
 
   public init(from decoder: any Decoder) throws {
@@ -126,6 +131,7 @@ public struct SACConfiguration: Codable, Sendable, Equatable {
     policyFrequency = try value(.policyFrequency, defaults.policyFrequency)
     targetUpdateInterval = try value(.targetUpdateInterval, defaults.targetUpdateInterval)
     algorithm = try value(.algorithm, defaults.algorithm)
+    explorationNoise = try value(.explorationNoise, defaults.explorationNoise)
   }
 
   /// Every problem with the values, each naming its flag and the allowed range; empty when
@@ -153,6 +159,10 @@ public enum SACAlgorithm: String, Codable, Sendable, CaseIterable {
   /// Haarnoja et al. 2018a (arXiv 1801.01290): a soft state-value network and its target, twin
   /// critics, the temperature fixed at 1 with rewards scaled by `rewardScale`.
   case sacV1 = "sac-v1"
+  /// The papers' "deterministic SAC" ablation: the default learner with the entropy terms
+  /// removed (temperature 0, a = tanh(mu) without sampling noise in the targets and the actor
+  /// loss), exploring with Gaussian noise of `explorationNoise` instead.
+  case deterministic = "deterministic"
 
   /// The first paper's reward scale for a task: 20 for the humanoid, 5 otherwise.
   public static func paperRewardScale(task: String) -> Double {

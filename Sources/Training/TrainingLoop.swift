@@ -64,8 +64,11 @@ final class TrainingLoop {
   /// Act, step, store, learn; reset when the episode ends.
   func step() throws -> Outcome {
     let configuration = learner.configuration
-    let action = isWarmingUp
-      ? randomAction() : learner.policy.sample(state.observation, generator: &generator)
+    let action =
+      isWarmingUp ? randomAction()
+      : configuration.algorithm == .deterministic
+        ? learner.policy.explore(state.observation, noise: configuration.explorationNoise, generator: &generator)
+        : learner.policy.sample(state.observation, generator: &generator)
     let result = try environment.step(action)
     replayBuffer.add(
       action: action, reward: Float(result.reward), nextObservation: result.observation,

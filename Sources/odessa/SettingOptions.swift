@@ -37,7 +37,7 @@ func apply<Root>(_ values: [(String, Double?)], to configuration: inout Root, se
 /// The SAC settings, one flag each; meaning, default and range come from
 /// `SACConfiguration.settings`.
 struct SACOptions: ParsableArguments {
-  @Option(help: "The learner: sac (learned temperature, the default) or sac-v1 (the first paper: value network, temperature 1, --reward-scale 5, or 20 for the humanoid).")
+  @Option(help: "The learner: sac (learned temperature, the default), sac-v1 (the first paper: value network, temperature 1, --reward-scale 5, or 20 for the humanoid) or deterministic (the papers' ablation: no entropy, tanh(mean) policy, Gaussian exploration noise).")
   var algorithm: String = "sac"
   @Option(name: .customLong("hidden-sizes"), parsing: .upToNextOption,
     help: "Hidden layer widths of actor and critics (default 256 256; each in [1, 16384]).")
@@ -70,6 +70,8 @@ struct SACOptions: ParsableArguments {
   var policyFrequency: Double?
   @Option(name: .customLong("target-update-interval"), parsing: .unconditional, help: settingHelp("target-update-interval"))
   var targetUpdateInterval: Double?
+  @Option(name: .customLong("exploration-noise"), parsing: .unconditional, help: settingHelp("exploration-noise"))
+  var explorationNoise: Double?
 
   /// The defaults with every given flag applied.
   var configuration: SACConfiguration { applied.configuration }
@@ -94,6 +96,7 @@ struct SACOptions: ParsableArguments {
       ("log-std-min", logStdMin), ("log-std-max", logStdMax), ("adam-beta1", adamBeta1),
       ("adam-beta2", adamBeta2), ("adam-eps", adamEps), ("reward-scale", rewardScale),
       ("policy-frequency", policyFrequency), ("target-update-interval", targetUpdateInterval),
+      ("exploration-noise", explorationNoise),
     ], to: &configuration, settings: SACConfiguration.settings)
     return (configuration, algorithmProblems + problems)
   }

@@ -80,4 +80,20 @@ struct EndToEndTests {
     print("sac-v1: deterministic return \(result.mean) ± \(result.standardDeviation), random \(random)")
     #expect(result.mean > 3 * random)
   }
+
+  /// The deterministic ablation (no entropy, Gaussian exploration noise) also learns it.
+  @Test func theDeterministicAblationBeatsRandomPlay() throws {
+    let folder = RepositoryPaths.temporaryPath("end-to-end-deterministic")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var configuration = Self.configuration(seed: 1)
+    configuration.sac.algorithm = .deterministic
+    let trainer = try Trainer.start(
+      configuration: configuration, run: RunDirectory(folder), force: false,
+      makeEnvironment: { try SlidingMass.environment() })
+    let summary = try trainer.train(display: .silent)
+    let result = try #require(summary.lastEvaluation)
+    let random = try Self.randomPolicyReturn(episodes: 50, seed: 100)
+    print("deterministic: return \(result.mean) ± \(result.standardDeviation), random \(random)")
+    #expect(result.mean > 3 * random)
+  }
 }
