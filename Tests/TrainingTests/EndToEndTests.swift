@@ -63,13 +63,14 @@ struct EndToEndTests {
     #expect(result.mean > 3 * random)
   }
 
-  /// The first paper's learner (value network, temperature 1, reward scale 5) also learns it.
-  @Test func theFirstPapersLearnerBeatsRandomPlay() throws {
-    let folder = RepositoryPaths.temporaryPath("end-to-end-v1")
+  /// The first paper's learner (value network, temperature 1, reward scale 5) and the
+  /// deterministic ablation (no entropy, Gaussian exploration noise) also learn it.
+  @Test(arguments: [SACAlgorithm.sacV1, .deterministic])
+  func theVariantsBeatRandomPlay(algorithm: SACAlgorithm) throws {
+    let folder = RepositoryPaths.temporaryPath("end-to-end-\(algorithm.rawValue)")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     var configuration = Self.configuration(seed: 1)
-    configuration.sac.algorithm = .sacV1
-    configuration.sac.autotuneAlpha = true
+    configuration.sac.algorithm = algorithm
     configuration.sac.applyFirstPaperDefaults(task: "sliding_mass")
     let trainer = try Trainer.start(
       configuration: configuration, run: RunDirectory(folder), force: false,
@@ -77,23 +78,7 @@ struct EndToEndTests {
     let summary = try trainer.train(display: .silent)
     let result = try #require(summary.lastEvaluation)
     let random = try Self.randomPolicyReturn(episodes: 50, seed: 100)
-    print("sac-v1: deterministic return \(result.mean) ± \(result.standardDeviation), random \(random)")
-    #expect(result.mean > 3 * random)
-  }
-
-  /// The deterministic ablation (no entropy, Gaussian exploration noise) also learns it.
-  @Test func theDeterministicAblationBeatsRandomPlay() throws {
-    let folder = RepositoryPaths.temporaryPath("end-to-end-deterministic")
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    var configuration = Self.configuration(seed: 1)
-    configuration.sac.algorithm = .deterministic
-    let trainer = try Trainer.start(
-      configuration: configuration, run: RunDirectory(folder), force: false,
-      makeEnvironment: { try SlidingMass.environment() })
-    let summary = try trainer.train(display: .silent)
-    let result = try #require(summary.lastEvaluation)
-    let random = try Self.randomPolicyReturn(episodes: 50, seed: 100)
-    print("deterministic: return \(result.mean) ± \(result.standardDeviation), random \(random)")
+    print("\(algorithm.rawValue): deterministic return \(result.mean) ± \(result.standardDeviation), random \(random)")
     #expect(result.mean > 3 * random)
   }
 }
