@@ -41,7 +41,7 @@ public final class BallJoint: Joint {
 
   override var supportsSpring: Bool { true }
 
-  override func applyPassiveForces() {
+  override func applyPassiveForces(timestep: Double) {
     addTorque(-spring.damping * relativeAngularVelocity)
   }
 }

@@ -117,14 +117,14 @@ public final class HingeJoint: Joint, LimitedJoint {
     configureImplicitDamper(id, damping: spring.damping, armature: spring.armature, setter: dJointSetHingeParam)
   }
 
-  override func applyPassiveForces() {
+  override func applyPassiveForces(timestep: Double) {
     if spring.stiffness != 0 {
       dJointAddHingeTorque(id, -spring.stiffness * (angle - spring.reference))
     }
     if spring.armature != 0 || (spring.damping != 0 && (odeStops.lowerBound.isFinite || odeStops.upperBound.isFinite)) {
       let row = passiveRow(
         spring: spring, position: dJointGetHingeAngle(id), rate: dJointGetHingeAngleRate(id),
-        lower: odeStops.lowerBound, upper: odeStops.upperBound, h: world?.settings.timestep ?? 1)
+        lower: odeStops.lowerBound, upper: odeStops.upperBound, h: timestep)
       dJointSetHingeParam(id, Int32(dParamVel), row.velocity)
       if let cfm = row.cfm { dJointSetHingeParam(id, Int32(dParamCFM), cfm) }
       dJointSetHingeParam(id, Int32(dParamFMax), row.maxForce)

@@ -159,8 +159,9 @@ public class Joint {
   /// Whether a spring can act on this joint type.
   var supportsSpring: Bool { false }
 
-  /// Applies this step's spring and damper forces.
-  func applyPassiveForces() {}
+  /// Applies this step's spring and damper forces (and sets the armature's row) for a step
+  /// of `timestep` seconds.
+  func applyPassiveForces(timestep: Double) {}
 
   /// Updates state that follows the motion between steps (unwrapped angles).
   func trackAfterStep() {}

@@ -49,14 +49,14 @@ public final class SliderJoint: Joint, LimitedJoint {
     configureImplicitDamper(id, damping: spring.damping, armature: spring.armature, setter: dJointSetSliderParam)
   }
 
-  override func applyPassiveForces() {
+  override func applyPassiveForces(timestep: Double) {
     if spring.stiffness != 0 {
       dJointAddSliderForce(id, -spring.stiffness * (position - spring.reference))
     }
     if spring.armature != 0 || (spring.damping != 0 && (stops.lowerBound.isFinite || stops.upperBound.isFinite)) {
       let row = passiveRow(
         spring: spring, position: position, rate: dJointGetSliderPositionRate(id),
-        lower: stops.lowerBound, upper: stops.upperBound, h: world?.settings.timestep ?? 1)
+        lower: stops.lowerBound, upper: stops.upperBound, h: timestep)
       dJointSetSliderParam(id, Int32(dParamVel), row.velocity)
       if let cfm = row.cfm { dJointSetSliderParam(id, Int32(dParamCFM), cfm) }
       dJointSetSliderParam(id, Int32(dParamFMax), row.maxForce)

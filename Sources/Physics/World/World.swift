@@ -93,7 +93,7 @@ public final class World {
       passiveJoints = joints.filter { $0.spring.isActive }
       passiveJointsAreStale = false
     }
-    for joint in passiveJoints { joint.applyPassiveForces() }
+    for joint in passiveJoints { joint.applyPassiveForces(timestep: settings.timestep) }
     if settings.contacts.enabled { collide() }
     let ok: Int32
     switch settings.stepper {
