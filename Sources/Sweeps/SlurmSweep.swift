@@ -38,6 +38,11 @@ public struct SlurmSweep {
   /// Runs SLURM's commands (a test may record them instead).
   public var shell: CommandRunner
 
+  /// The sweep's submissions and SLURM's view of them.
+  public var jobs: SlurmJobs { SlurmJobs(folder: folder, shell: shell) }
+  /// `slurm/` inside the sweep folder.
+  public var slurmURL: URL { jobs.slurmURL }
+
   /// A SLURM sweep.
   public init(folder: SweepFolder, cells: [SweepCell], executable: String, options: Options, shell: CommandRunner = .system) {
     self.folder = folder
@@ -47,34 +52,11 @@ public struct SlurmSweep {
     self.shell = shell
   }
 
-  /// `slurm/` inside the sweep folder: the batch scripts, `jobs.json` and SLURM's output files.
-  public var slurmURL: URL { folder.url.appendingPathComponent("slurm") }
-  /// `slurm/jobs.json`: every submission (job id and the cells it holds).
-  public var jobsURL: URL { slurmURL.appendingPathComponent("jobs.json") }
-
-  /// One `sbatch` submission.
-  public struct Submission: Codable, Sendable {
-    /// SLURM's job id of the array.
-    public var jobID: String
-    /// The cells' indices (array task ids).
-    public var indices: [Int]
-    /// When it was submitted.
-    public var submitted: Date
-  }
-
-  /// The submissions so far, oldest first.
-  public func submissions() -> [Submission] {
-    guard let data = FileManager.default.contents(atPath: jobsURL.path) else { return [] }
-    let decoder = JSONDecoder()
-    decoder.dateDecodingStrategy = .iso8601
-    return (try? decoder.decode([Submission].self, from: data)) ?? []
-  }
-
   /// The batch script for the array tasks `indices`.
   public func batchScript(indices: [Int], name: String) -> String {
     var lines = ["#!/bin/bash", "# Written by odessa sweep: one array task per sweep cell; the task id is the cell's index."]
     lines.append("#SBATCH --job-name=\(name)")
-    lines.append("#SBATCH --array=\(Self.arraySpec(indices))" + (options.maxParallel.map { "%\($0)" } ?? ""))
+    lines.append("#SBATCH --array=\(SlurmSweep.arraySpec(indices))" + (options.maxParallel.map { "%\($0)" } ?? ""))
     lines.append("#SBATCH --cpus-per-task=\(options.cpusPerTask)")
     lines.append("#SBATCH --time=\(options.time)")
     lines.append("#SBATCH --mem=\(options.memory)")
@@ -111,8 +93,8 @@ public struct SlurmSweep {
 
   /// Submits every cell that is neither finished nor already waiting or running in SLURM, as
   /// one job array; returns the submission, or nil when there was nothing to submit.
-  public func submit() throws -> Submission? {
-    let live = try queuedOrRunning()
+  public func submit() throws -> SlurmJobs.Submission? {
+    let live = try jobs.queuedOrRunning()
     let indices = cells.indices.filter { index in
       folder.state(of: cells[index]) != .finished && live[index] == nil
     }
@@ -123,7 +105,7 @@ public struct SlurmSweep {
     } catch {
       throw SweepError.backend("cannot create \(slurmURL.path): \(error.localizedDescription)")
     }
-    let scriptURL = slurmURL.appendingPathComponent("sweep-\(submissions().count + 1).sbatch")
+    let scriptURL = slurmURL.appendingPathComponent("sweep-\(jobs.submissions().count + 1).sbatch")
     try AtomicFile.write(Data(batchScript(indices: indices, name: "odessa-" + folder.url.lastPathComponent).utf8), to: scriptURL)
     let result = try shell.run("sbatch", ["--parsable", scriptURL.path])
     guard result.status == 0 else {
@@ -134,59 +116,9 @@ public struct SlurmSweep {
     guard !jobID.isEmpty, jobID.allSatisfy(\.isNumber) else {
       throw SweepError.backend("sbatch did not print a job id (it printed '\(result.output)')")
     }
-    let submission = Submission(jobID: jobID, indices: indices, submitted: Date())
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    encoder.dateEncodingStrategy = .iso8601
-    try AtomicFile.write(encoder.encode(submissions() + [submission]), to: jobsURL)
+    let submission = SlurmJobs.Submission(jobID: jobID, indices: indices, submitted: Date())
+    try jobs.record(submission)
     return submission
-  }
-
-  /// SLURM's view of the sweep's array tasks still in the queue: cell index → state
-  /// ("PENDING", "RUNNING", …), from `squeue`.
-  public func queuedOrRunning() throws -> [Int: String] {
-    let jobs = submissions().map(\.jobID)
-    guard !jobs.isEmpty else { return [:] }
-    let result = try shell.run("squeue", ["-h", "-r", "-j", jobs.joined(separator: ","), "-o", "%A %i %T"])
-    guard result.status == 0 else {
-      // squeue refuses ids it has forgotten; those jobs are over, so nothing of them is queued.
-      if result.error.contains("Invalid job id") { return [:] }
-      throw SweepError.backend("squeue failed (status \(result.status)): " + result.error.trimmingCharacters(in: .whitespacesAndNewlines))
-    }
-    return Self.parseQueue(result.output)
-  }
-
-  /// Parses `squeue -r -o "%A %i %T"` lines ("JOBID ARRAYJOB_TASK STATE") into cell → state.
-  static func parseQueue(_ text: String) -> [Int: String] {
-    var states = [Int: String]()
-    for line in text.split(separator: "\n") {
-      let fields = line.split(separator: " ")
-      guard fields.count >= 3, let underscore = fields[1].lastIndex(of: "_"),
-        let index = Int(fields[1][fields[1].index(after: underscore)...])
-      else { continue }
-      states[index] = String(fields[2])
-    }
-    return states
-  }
-
-  /// SLURM's final states of the sweep's array tasks that have ended (cell index → state such
-  /// as "COMPLETED", "FAILED", "TIMEOUT"), newest submission last, from `sacct`; empty when
-  /// accounting is off.
-  public func accounting() -> [Int: String] {
-    var states = [Int: String]()
-    for submission in submissions() {
-      guard let result = try? shell.run("sacct", ["-n", "-P", "-X", "-j", submission.jobID, "-o", "JobID,State"]),
-        result.status == 0
-      else { continue }
-      for line in result.output.split(separator: "\n") {
-        let fields = line.split(separator: "|")
-        guard fields.count >= 2, let underscore = fields[0].lastIndex(of: "_"),
-          let index = Int(fields[0][fields[0].index(after: underscore)...])
-        else { continue }
-        states[index] = String(fields[1].split(separator: " ").first ?? "")
-      }
-    }
-    return states
   }
 }
 

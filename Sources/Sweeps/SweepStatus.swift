@@ -27,9 +27,9 @@ public struct SweepStatus {
       throw SweepError.folder("\(folder.manifestURL.path) is missing: is \(folder.path) a sweep folder made by `odessa sweep`?")
     }
     let cells = try manifest.grid.cells()
-    let slurm = SlurmSweep(folder: folder, cells: cells, executable: "", options: .init(), shell: shell)
-    guard !slurm.submissions().isEmpty else { return SweepStatus(folder: folder, cells: cells) }
-    return SweepStatus(folder: folder, cells: cells, queue: try slurm.queuedOrRunning(), accounting: slurm.accounting())
+    let jobs = SlurmJobs(folder: folder, shell: shell)
+    guard !jobs.submissions().isEmpty else { return SweepStatus(folder: folder, cells: cells) }
+    return SweepStatus(folder: folder, cells: cells, queue: try jobs.queuedOrRunning(), accounting: jobs.accounting())
   }
 
   /// The state of each cell, in grid order.

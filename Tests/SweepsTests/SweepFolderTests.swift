@@ -75,7 +75,7 @@ import Training
   }
 
   @Test func squeueLinesBecomeCellStates() {
-    let states = SlurmSweep.parseQueue("12 12_0 RUNNING\n12 12_3 PENDING\ngarbage\n")
+    let states = SlurmJobs.parseQueue("12 12_0 RUNNING\n12 12_3 PENDING\ngarbage\n")
     #expect(states == [0: "RUNNING", 3: "PENDING"])
   }
 
