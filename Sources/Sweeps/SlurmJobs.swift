@@ -15,6 +15,15 @@ public struct SlurmJobs {
     self.shell = shell
   }
 
+  /// Throws, saying so, when `sbatch` cannot be run here (checked before a sweep folder is made).
+  public static func requireSbatch(shell: CommandRunner = .system) throws {
+    let result = try shell.run("sbatch", ["--version"])
+    guard result.status == 0 else {
+      throw SweepError.backend("sbatch --version failed (status \(result.status)): "
+        + result.error.trimmingCharacters(in: .whitespacesAndNewlines) + "; is this a SLURM login node?")
+    }
+  }
+
   /// `slurm/` inside the sweep folder: the batch scripts, `jobs.json` and SLURM's output files.
   public var slurmURL: URL { folder.url.appendingPathComponent("slurm") }
   /// `slurm/jobs.json`: every submission (job id and the cells it holds).

@@ -85,6 +85,7 @@ struct SweepRunCommand: ParsableCommand {
     try withCommandErrors {
       let grid = try grid()
       let folder = SweepFolder(dir)
+      if backend == "slurm" { try SlurmJobs.requireSbatch() }
       let cells = try folder.prepare(grid: grid)
       if backend == "slurm" {
         let sweep = SlurmSweep(folder: folder, cells: cells, executable: try ownExecutable(), options: slurm.options)

@@ -110,4 +110,14 @@ import Training
       #expect("\(error)".contains("invalid partition specified: gpu"))
     }
   }
+
+  @Test func aMissingSbatchIsReportedBeforeAnythingIsMade() {
+    let refusing = CommandRunner { _, _ in CommandRunner.Result(1, "", "sbatch: error: cannot contact slurmctld") }
+    do {
+      try SlurmJobs.requireSbatch(shell: refusing)
+      Issue.record("a failing sbatch was accepted")
+    } catch {
+      #expect("\(error)".contains("cannot contact slurmctld"))
+    }
+  }
 }
