@@ -14,7 +14,7 @@ public enum Suite {
   /// Every domain, in the order `odessa list` shows them. Adding a domain is one line here.
   public static var domains: [any SuiteDomain.Type] {
     [
-      Reacher.self, Walker.self, Cheetah.self, Hopper.self, Cartpole.self, Pendulum.self, PointMass.self, Humanoid.self, Acrobot.self, BallInCup.self, Finger.self, Swimmer.self, Fish.self, Quadruped.self, Manipulator.self,
+      Reacher.self, Walker.self, Cheetah.self, Hopper.self, Cartpole.self, Pendulum.self, PointMass.self, Humanoid.self, Acrobot.self, BallInCup.self, Finger.self, Swimmer.self, Fish.self, Quadruped.self, Manipulator.self, BipedalWalker.self,
     ]
   }
 

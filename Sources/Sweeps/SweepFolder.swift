@@ -62,9 +62,10 @@ public struct SweepFolder: Sendable {
     if let existing = try readManifest() {
       if existing.grid == grid { return cells }
       guard existing.grid.base == grid.base else {
+        let changed = SweepSettings.differences(from: existing.grid.base, to: grid.base)
         throw SweepError.folder(
-          "\(path) holds a sweep whose runs share other settings (steps, schedule or SAC settings differ from the "
-            + "flags given); give another sweep folder, or the same settings as before to continue or extend it")
+          "\(path) holds a sweep whose runs share other settings (\(changed.joined(separator: "; "))); give "
+            + "another sweep folder, or the same settings as before to continue or extend it")
       }
       try writeManifest(grid: grid, cells: cells)
       return cells

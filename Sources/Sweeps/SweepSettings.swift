@@ -68,6 +68,34 @@ public enum SweepSettings {
 
   /// The `odessa train` arguments that rebuild `configuration` in the run folder `folder`:
   /// the task, the seed, and every setting that differs from its default.
+  /// The shared settings that differ between two sweeps' bases, as "--flag was A, now B"
+  /// (flags named as `odessa train` takes them), for an error a user can act on.
+  static func differences(from old: RunConfiguration, to new: RunConfiguration) -> [String] {
+    func flags(_ configuration: RunConfiguration) -> [String: String] {
+      var probe = configuration
+      probe.task = ""
+      probe.seed = 0
+      var result: [String: String] = [:]
+      var arguments = trainArguments(probe, folder: "")[...]
+      while let argument = arguments.popFirst() {
+        guard argument.hasPrefix("--") else { continue }
+        var values: [String] = []
+        while let next = arguments.first, !next.hasPrefix("--") || Double(next) != nil {
+          values.append(next)
+          arguments.removeFirst()
+        }
+        result[argument] = values.isEmpty ? "on" : values.joined(separator: " ")
+      }
+      return result
+    }
+    let before = flags(old), after = flags(new)
+    let changed = Set(before.keys).union(after.keys).sorted().compactMap { flag -> String? in
+      let was = before[flag] ?? "default", now = after[flag] ?? "default"
+      return was == now ? nil : "\(flag) was \(was), now \(now)"
+    }
+    return changed.isEmpty ? ["settings differ"] : changed
+  }
+
   public static func trainArguments(_ configuration: RunConfiguration, folder: String) -> [String] {
     var arguments = ["train", configuration.task ?? "", "--seed", String(configuration.seed), "--run-dir", folder,
       "--models", configuration.modelsFolder]

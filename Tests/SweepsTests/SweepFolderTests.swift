@@ -22,8 +22,13 @@ import Training
     let grown = try folder.prepare(grid: grid(seeds: [0, 1, 2]))
     let grownManifest = try folder.readManifest()
     #expect(grown.count == 3 && grownManifest?.cells.count == 3)
-    // Other shared settings: refused.
-    #expect(throws: SweepError.self) { try folder.prepare(grid: grid(seeds: [0, 1], steps: 2_000)) }
+    // Other shared settings: refused, naming the flag that differs with both values.
+    do {
+      try folder.prepare(grid: grid(seeds: [0, 1], steps: 2_000))
+      Issue.record("a sweep with other shared settings was accepted")
+    } catch let error as SweepError {
+      #expect("\(error)".contains("--steps was 1000, now 2000"))
+    }
   }
 
   @Test func aFolderWithOtherFilesIsRefused() throws {

@@ -10,7 +10,7 @@ public enum Models {
   /// The suite's model names (models/NAME.xml).
   public static let names = [
     "pendulum", "cartpole", "point_mass", "reacher", "walker", "hopper", "cheetah", "humanoid", "acrobot",
-    "cartpole_two_poles", "cartpole_three_poles", "ball_in_cup", "finger", "swimmer6", "swimmer15", "fish", "quadruped", "manipulator",
+    "cartpole_two_poles", "cartpole_three_poles", "ball_in_cup", "finger", "swimmer6", "swimmer15", "fish", "quadruped", "manipulator", "bipedal_walker",
   ]
 
   /// A model file of the suite, loaded.

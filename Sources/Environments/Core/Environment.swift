@@ -123,12 +123,13 @@ public final class Environment {
         throw EnvironmentError.invalidAction("\(spec.actionNames[k]) (index \(k)) is \(value)")
       }
       action[k] = Double(value)
-      simulation.control[k] = Double(value)
     }
     episodeStep += 1
     var divergence: String?
     do {
+      try task.applyAction(action, to: simulation)
       for _ in 0..<spec.substeps { try simulation.step() }
+      task.afterStep(simulation)
       if let speed = simulation.qvel.first(where: { !(abs($0) <= divergenceSpeed) }) {
         divergence = "joint speed \(speed) exceeds \(divergenceSpeed)"
       }

@@ -19,10 +19,22 @@ public protocol Task: AnyObject {
   /// Writes the observation, field by field in order (`observation.put(name, value)`); the
   /// environment learns the layout from a first call.
   func observe(_ simulation: Simulation, into observation: inout Observation)
-  /// The reward after a step, in [0, 1]; `action` is the raw (unclipped) action, as MuJoCo's ctrl.
+  /// Hands the action to the physics before a step: by default it becomes the actuators'
+  /// controls (MuJoCo's ctrl). A task whose joints are driven otherwise (BipedalWalker's
+  /// velocity motors) does it here.
+  func applyAction(_ action: [Double], to simulation: Simulation) throws
+  /// Updates the task's own state after each environment step, before the reward and the
+  /// observation are read (contacts seen in the step, a running score); nothing by default.
+  func afterStep(_ simulation: Simulation)
+  /// The reward after a step, within `rewardRange`; `action` is the raw (unclipped) action, as
+  /// MuJoCo's ctrl.
   func reward(_ simulation: Simulation, action: [Double]) -> Double
+  /// The rewards a step can give: [0, 1] for dm_control's tasks.
+  var rewardRange: ClosedRange<Double> { get }
   /// Whether the episode really ended (none of the suite's tasks ends early).
   func isTerminal(_ simulation: Simulation) -> Bool
+  /// Whether the task can end an episode early (`isTerminal`), beside the time limit.
+  var endsEarly: Bool { get }
   /// The task's own mutable state (a moving target, say), for exact snapshots; empty for most.
   var state: [Double] { get set }
   /// The target the task asks the body to reach, if it has one (for pictures).
@@ -60,8 +72,18 @@ public enum CameraView: String, Sendable, Codable {
 extension Task {
   /// Leaves the model as it is.
   public func configure(_ model: inout BodyModel) {}
+  /// The action becomes the actuators' controls.
+  public func applyAction(_ action: [Double], to simulation: Simulation) throws {
+    for k in action.indices { simulation.control[k] = action[k] }
+  }
+  /// Nothing to update.
+  public func afterStep(_ simulation: Simulation) {}
+  /// dm_control's rewards lie in [0, 1].
+  public var rewardRange: ClosedRange<Double> { 0...1 }
   /// No suite task ends early.
   public func isTerminal(_ simulation: Simulation) -> Bool { false }
+  /// Episodes end at the time limit only.
+  public var endsEarly: Bool { false }
   /// No target.
   public func target(_ simulation: Simulation) -> TaskTarget? { nil }
   /// From the side.

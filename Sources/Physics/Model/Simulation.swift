@@ -56,6 +56,8 @@ public final class Simulation {
   /// The state at construction (qpos = qpos0, qvel = 0), for `reset()`.
   let initialState: WorldState
 
+  /// Velocity motors made by `driveJoint`, by model joint.
+  var velocityMotors: [Int: JointVelocityMotor] = [:]
   /// One control value per actuator, as last set (not clamped; clamping happens when applied).
   public var control: [Double]
   /// One activation per actuator (MJCF's act): what an actuator with activation dynamics applies
@@ -158,6 +160,7 @@ public final class Simulation {
       activation[k] = 0
     }
     tendonCoefficients = model.tendons.map(\.coefficients)
+    for motor in velocityMotors.values { try motor.drive(speed: 0, maxForce: 0) }
   }
 
   /// Replaces the coefficients of fixed tendon `t` (one per joint, in the model's order) until the

@@ -9,9 +9,12 @@ public final class Geom {
   /// The name given at creation; may be empty.
   public let name: String
   /// The collision shape.
-  public let shape: Shape
-  /// The pose given at creation: in the body's frame, or in the world for a static geom.
-  public let pose: Pose
+  public internal(set) var shape: Shape
+  /// The pose given at creation (or by `place`): in the body's frame, or in the world for a
+  /// static geom.
+  public internal(set) var pose: Pose
+  /// Whether the geom lies in the world's ground space (see `World.addGroundGeom`).
+  public internal(set) var isGround = false
   /// The body this geom moves with; nil for a static geom. (Unowned, not weak: a weak reference
   /// would give every body a side table and slow each of its retains on the step's hot path.)
   public unowned let body: RigidBody?

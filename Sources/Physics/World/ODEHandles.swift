@@ -19,6 +19,14 @@ final class ODEWorldHandle {
     return made
   }
   private var rayIfCreated: dGeomID?
+  /// The space of ground geoms (`World.addGroundGeom`), made on first use.
+  var groundSpace: dSpaceID {
+    if let existing = groundSpaceIfCreated { return existing }
+    let made = dSimpleSpaceCreate(nil)!
+    groundSpaceIfCreated = made
+    return made
+  }
+  private(set) var groundSpaceIfCreated: dSpaceID?
   /// Height-field data of the world's height-field geoms, destroyed after the geoms.
   var heightFieldData: [dHeightfieldDataID] = []
   /// Triangle-mesh data and the vertex and index buffers ODE reads from, freed after the geoms.
@@ -37,6 +45,7 @@ final class ODEWorldHandle {
   deinit {
     dJointGroupDestroy(contactGroup)
     dSpaceDestroy(space)  // destroys the geoms it holds
+    if let ground = groundSpaceIfCreated { dSpaceDestroy(ground) }
     if let ray = rayIfCreated { dGeomDestroy(ray) }
     for data in heightFieldData { dGeomHeightfieldDataDestroy(data) }
     for mesh in triangleMeshes {

@@ -62,6 +62,9 @@ extension World {
     contacts.removeAll(keepingCapacity: true)
     contactsWithoutForce = 0
     dSpaceCollide(handle.space, Unmanaged.passUnretained(self).toOpaque(), worldNearCallback)
+    if let ground = handle.groundSpaceIfCreated {
+      dSpaceCollide2(handle.space, ground, Unmanaged.passUnretained(self).toOpaque(), groundNearCallback)
+    }
     for pair in explicitPairs {
       collidePair(geoms[pair.first].id, geoms[pair.second].id, parameters: (pair.friction, pair.material))
     }
@@ -167,6 +170,13 @@ extension World {
 /// ODE's near callback: a C function pointer without captures; the world arrives as `data`.
 private func worldNearCallback(_ data: UnsafeMutableRawPointer?, _ o1: dGeomID?, _ o2: dGeomID?) {
   guard let data, let o1, let o2 else { return }
+  Unmanaged<World>.fromOpaque(data).takeUnretainedValue().collidePair(o1, o2)
+}
+
+/// The near callback between the main space and the ground space. ODE's `dSpaceCollide2` skips
+/// switched-off geoms only on one side, so both are checked here.
+private func groundNearCallback(_ data: UnsafeMutableRawPointer?, _ o1: dGeomID?, _ o2: dGeomID?) {
+  guard let data, let o1, let o2, dGeomIsEnabled(o1) != 0, dGeomIsEnabled(o2) != 0 else { return }
   Unmanaged<World>.fromOpaque(data).takeUnretainedValue().collidePair(o1, o2)
 }
 

@@ -14,6 +14,8 @@ public final class World {
   public internal(set) var bodies: [RigidBody] = []
   /// Every geom, on bodies and static, in creation order.
   public internal(set) var geoms: [Geom] = []
+  /// The ground geoms (also in `geoms`), in creation order.
+  public internal(set) var groundGeoms: [Geom] = []
   /// Every joint, in creation order.
   public internal(set) var joints: [Joint] = []
   /// Simulated time in seconds since creation (or since the restored snapshot's time).

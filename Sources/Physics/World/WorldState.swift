@@ -47,8 +47,11 @@ extension World {
       throw PhysicsError.snapshotMismatch(
         "it holds \(state.bodyValues.count / WorldState.valuesPerBody) bodies, the world has \(bodies.count)")
     }
-    guard state.jointValues.count == joints.count,
-      zip(state.jointValues, joints).allSatisfy({ $0.count == $1.trackingState.count })
+    // Joints without state of their own (motors a task adds once running) may follow the
+    // snapshot's.
+    guard state.jointValues.count <= joints.count,
+      zip(state.jointValues, joints).allSatisfy({ $0.count == $1.trackingState.count }),
+      joints[state.jointValues.count...].allSatisfy({ $0.trackingState.isEmpty })
     else {
       throw PhysicsError.snapshotMismatch("its joints do not match the world's \(joints.count) joints")
     }
