@@ -48,6 +48,14 @@ public struct EpisodeRecording: Codable, Sendable {
   public var targetRadius: Double?
   /// How the task is best seen: "side" (x–z) or "top" (x–y).
   public var view: String?
+  /// Ground the task lays itself, if any: its surface as x z pairs, left to right.
+  public var ground: [Double]?
+  /// The task's obstacles, if any: left, right, bottom, top of each.
+  public var blocks: [[Double]]?
+  /// The task's sensing rays per frame, if it has any: x z of each ray's start and end.
+  public var rays: [[Double]]?
+  /// The height pictures keep at their floor line (the task's ground level), if not 0.
+  public var baseline: Double?
 }
 
 /// Seeds: training episode k and evaluation episode k of a run with seed s never coincide.
@@ -125,6 +133,15 @@ private func capture(_ environment: Environment, into recording: inout EpisodeRe
       pose.orientation.w, pose.orientation.x, pose.orientation.y, pose.orientation.z]
   }
   recording.frames.append(frame)
+  if let scenery = environment.task.scenery(simulation) {
+    if recording.ground == nil {
+      recording.ground = scenery.ground.flatMap { [$0.x, $0.z] }
+      recording.blocks = scenery.blocks.map { [$0.lower.x, $0.upper.x, $0.lower.z, $0.upper.z] }
+      recording.baseline = scenery.baseline
+      recording.rays = []
+    }
+    recording.rays?.append(scenery.rays.flatMap { [$0.from.x, $0.from.z, $0.to.x, $0.to.z] })
+  }
   if let target = environment.task.target(simulation) {
     recording.targets?.append([target.position.x, target.position.y, target.position.z])
   }

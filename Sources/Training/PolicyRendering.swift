@@ -29,7 +29,9 @@ public struct PolicyRendering {
   /// `room` is the picture space available in pixels: above the floor (side view) or from the
   /// centre to the edge (top view); the model at rest is scaled to fill it.
   public init(model: BodyModel, recording: EpisodeRecording, view: View, room: Double) {
-    self.init(model: model, recording: recording, view: view, scale: Self.scale(model: model, view: view, room: room))
+    self.init(
+      model: model, recording: recording, view: view,
+      scale: Self.scale(model: model, view: view, room: room, baseline: recording.baseline ?? 0))
   }
 
   /// A rendering at a given scale (pixels per metre).
@@ -40,8 +42,8 @@ public struct PolicyRendering {
     self.scale = scale
   }
 
-  /// Pixels per metre that fit the model at rest into `room` pixels.
-  static func scale(model: BodyModel, view: View, room: Double) -> Double {
+  /// Pixels per metre that fit the model at rest into `room` pixels above `baseline`.
+  static func scale(model: BodyModel, view: View, room: Double, baseline: Double = 0) -> Double {
     var frames = [Pose](repeating: .identity, count: model.bodies.count)
     for b in model.bodies.indices.dropFirst() { frames[b] = frames[model.bodies[b].parent].composed(with: model.bodies[b].pose) }
     // Room for any pose: the root's height plus the farthest geom from the root (a walker can
@@ -53,7 +55,7 @@ public struct PolicyRendering {
       let offset = view == .top ? Vector3(centre.x, centre.y, 0) : centre - root
       farthest = max(farthest, offset.length + Self.size(of: geom.shape))
     }
-    let extent = view == .top ? farthest : max(root.z, 0) + farthest
+    let extent = view == .top ? farthest : max(root.z - baseline, 0) + farthest
     return room / (extent * 1.05)
   }
 
@@ -79,10 +81,11 @@ public struct PolicyRendering {
 
   /// World point → picture coordinates relative to the camera centre.
   func project(_ p: Vector3) -> (Double, Double) {
+    let baseline = recording.baseline ?? 0
     switch view {
-    case .side: return (p.x * scale, -p.z * scale)
+    case .side: return (p.x * scale, -(p.z - baseline) * scale)
     case .top: return (p.x * scale, -p.y * scale)
-    case .front: return (p.y * scale, -p.z * scale)
+    case .front: return (p.y * scale, -(p.z - baseline) * scale)
     }
   }
 
@@ -243,6 +246,16 @@ public struct PolicyRendering {
         s += "<polygon points=\"\(lists[0])\" fill=\"\(colour(g))\"><animate attributeName=\"points\" \(animation) values=\"\(values(lists))\"/></polygon>\n"
       }
     }
+    let rayFrames = frames.map { rays($0) }
+    if let first = rayFrames.first, !first.isEmpty, rayFrames.allSatisfy({ $0.count == first.count }) {
+      for k in first.indices {
+        s += "<line x1=\"\(f(first[k].0.0))\" y1=\"\(f(first[k].0.1))\" x2=\"\(f(first[k].1.0))\" y2=\"\(f(first[k].1.1))\" \(Self.rayStyle)>"
+        s += "<animate attributeName=\"x1\" \(animation) values=\"\(values(rayFrames.map { f($0[k].0.0) }))\"/>"
+        s += "<animate attributeName=\"y1\" \(animation) values=\"\(values(rayFrames.map { f($0[k].0.1) }))\"/>"
+        s += "<animate attributeName=\"x2\" \(animation) values=\"\(values(rayFrames.map { f($0[k].1.0) }))\"/>"
+        s += "<animate attributeName=\"y2\" \(animation) values=\"\(values(rayFrames.map { f($0[k].1.1) }))\"/></line>\n"
+      }
+    }
     s += "</g>\n</g>\n"
     s += "<text x=\"10\" y=\"\(f(height - 10))\" font-size=\"12\" fill=\"#555\">\(count - 1) steps, "
       + String(format: "return %.1f", recording.rewards.reduce(0, +)) + ", loops every \(String(format: "%.0f", duration)) s</text>\n"
@@ -271,6 +284,9 @@ public struct PolicyRendering {
       for g in drawingOrder {
         if let m = mark(g, frame: frame) { s += draw(m, colour: colour(g)) }
       }
+      for ray in rays(frame) {
+        s += "<line x1=\"\(f(ray.0.0))\" y1=\"\(f(ray.0.1))\" x2=\"\(f(ray.1.0))\" y2=\"\(f(ray.1.1))\" \(Self.rayStyle)/>\n"
+      }
       s += "</g></g>\n"
       s += "<text x=\"0\" y=\"\(f(-centreY + 52))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#555\">step \(frame)</text>\n</g>\n"
     }
@@ -296,8 +312,10 @@ public struct PolicyRendering {
     }
   }
 
-  /// The floor (side and front views: a line with a tick every metre) or nothing (top view).
+  /// The floor (side and front views: a line with a tick every metre) or nothing (top view); a
+  /// task's own ground and obstacles instead of the floor, seen from the side.
   func backdrop() -> String {
+    if view == .side, let ground = recording.ground, ground.count >= 4 { return taskGround(ground) }
     guard view != .top, model.geoms.contains(where: { if case .plane = $0.shape { return $0.body == 0 } else { return false } })
     else { return "" }
     let floorZ = model.geoms.compactMap { geom -> Double? in
@@ -311,6 +329,34 @@ public struct PolicyRendering {
     }
     return s
   }
+
+  /// The task's ground, solid below its surface, its obstacles, and a tick every metre.
+  func taskGround(_ ground: [Double]) -> String {
+    let points = stride(from: 0, to: ground.count - 1, by: 2).map { project(Vector3(ground[$0], 0, ground[$0 + 1])) }
+    let bottom = points.map(\.1).max()! + 60 * scale
+    var outline = points.map { "\(f($0.0)),\(f($0.1))" }
+    outline += ["\(f(points.last!.0)),\(f(bottom))", "\(f(points[0].0)),\(f(bottom))"]
+    var s = "<polygon points=\"\(outline.joined(separator: " "))\" fill=\"#c9d3c0\" stroke=\"#555\" stroke-width=\"2\"/>\n"
+    for block in recording.blocks ?? [] where block.count == 4 {
+      let a = project(Vector3(block[0], 0, block[3])), b = project(Vector3(block[1], 0, block[2]))
+      s += "<rect x=\"\(f(a.0))\" y=\"\(f(a.1))\" width=\"\(f(b.0 - a.0))\" height=\"\(f(b.1 - a.1))\" fill=\"#a8b89a\" stroke=\"#555\"/>\n"
+    }
+    for (k, point) in points.enumerated() where k % 2 == 0 {
+      s += "<line x1=\"\(f(point.0))\" y1=\"\(f(point.1))\" x2=\"\(f(point.0))\" y2=\"\(f(point.1 + 6))\" stroke=\"#555\"/>\n"
+    }
+    return s
+  }
+
+  /// The task's rays in frame `frame`, as segments in the picture.
+  func rays(_ frame: Int) -> [((Double, Double), (Double, Double))] {
+    guard view == .side, let all = recording.rays, frame < all.count else { return [] }
+    let list = all[frame]
+    return stride(from: 0, to: list.count - 3, by: 4).map {
+      (project(Vector3(list[$0], 0, list[$0 + 1])), project(Vector3(list[$0 + 2], 0, list[$0 + 3])))
+    }
+  }
+
+  static let rayStyle = "stroke=\"#e03c3c\" stroke-width=\"1\" stroke-opacity=\"0.7\""
 
   func staticMark(_ g: Int) -> String {
     guard let m = mark(g, frame: 0) else { return "" }
@@ -379,7 +425,10 @@ extension TrainedPolicy {
     case .sideAndFront:
       // One scale for both views, so they show the body at the same size.
       let room = filmstrip ? 300 * 0.8 - 60 : 420 * 0.78 - 45
-      let scale = min(PolicyRendering.scale(model: model, view: .side, room: room), PolicyRendering.scale(model: model, view: .front, room: room))
+      let baseline = recording!.baseline ?? 0
+      let scale = min(
+        PolicyRendering.scale(model: model, view: .side, room: room, baseline: baseline),
+        PolicyRendering.scale(model: model, view: .front, room: room, baseline: baseline))
       let views = [PolicyRendering.View.side, .front].map {
         PolicyRendering(model: model, recording: recording!, view: $0, scale: scale)
       }

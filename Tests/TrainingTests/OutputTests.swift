@@ -88,6 +88,31 @@ import TestSupport
     #expect(film.contains("id=\"v1panel0\"") && film.contains("url(#v1panel0)"))
   }
 
+  @Test func bipedalWalkerIsDrawnOnItsTerrainWithItsLidar() throws {
+    let folder = try trainedRun(task: "bipedal_walker-hardcore")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let policy = try TrainedPolicy.load(folder)
+    let animated = URL(fileURLWithPath: folder + "/anim.svg"), strip = URL(fileURLWithPath: folder + "/strip.svg")
+    let (_, frames) = try policy.render(to: animated, filmstrip: false, seed: 0)
+    _ = try policy.render(to: strip, filmstrip: true, seed: 0)
+    let svg = try String(contentsOf: animated, encoding: .utf8)
+    #expect(XMLParser(data: Data(svg.utf8)).parse())
+    // The ground's 200 points as one solid outline, the hardcore obstacles, 10 animated rays.
+    #expect(svg.components(separatedBy: "fill=\"#c9d3c0\"").count - 1 == 1)
+    #expect(svg.contains("<rect x=") && svg.components(separatedBy: "fill=\"#a8b89a\"").count - 1 >= 1)
+    #expect(svg.components(separatedBy: "stroke=\"#e03c3c\"").count - 1 == 10)
+    #expect(frames >= 2)
+    // The walker, 2.5 m tall, fills the picture above the ground line (not the 6 m above z = 0).
+    let environment = try policy.makeEnvironment()
+    let (_, recording) = try evaluatePolicy(policy.policy, environment: environment, seeds: [0], recordFirst: true)
+    let rendering = PolicyRendering(model: environment.simulation.model, recording: recording!, view: .side, room: 280)
+    #expect(rendering.scale > 45, "\(rendering.scale) px per metre")
+    #expect(recording!.rays!.count == recording!.frames.count && recording!.rays![0].count == 40)
+    let film = try String(contentsOf: strip, encoding: .utf8)
+    #expect(XMLParser(data: Data(film.utf8)).parse())
+    #expect(film.components(separatedBy: "stroke=\"#e03c3c\"").count - 1 == 80)
+  }
+
   @Test func geomsAreDrawnFarToNear() throws {
     let folder = try trainedRun(task: "quadruped-walk")
     defer { try? FileManager.default.removeItem(atPath: folder) }

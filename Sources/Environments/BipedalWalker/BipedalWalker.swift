@@ -259,6 +259,22 @@ public final class BipedalWalker: Task, SuiteDomain {
   /// From the side, with the lidar and the terrain.
   public var cameraView: CameraView { .side }
 
+  /// The terrain's edges and obstacles, and the 10 lidar rays to where they meet the ground.
+  public func scenery(_ simulation: Simulation) -> TaskScenery? {
+    guard let terrain = ground?.terrain else { return nil }
+    let origin = hullPosition(simulation)
+    let fractions = lidar.fractions(from: origin, ground: ground)
+    return TaskScenery(
+      ground: terrain.heights.indices.map { Vector3(BipedalTerrain.x($0), 0, terrain.heights[$0]) },
+      blocks: terrain.obstacles.map {
+        TaskScenery.Block(lower: Vector3($0.left, 0, $0.bottom), upper: Vector3($0.right, 0, $0.top))
+      },
+      rays: fractions.indices.map { i in
+        (origin, origin + fractions[i] * BipedalLidar.range * BipedalLidar.direction(i))
+      },
+      baseline: BipedalTerrain.height)
+  }
+
   /// Ground pieces a foot's contacts are remembered for (a foot spans at most three edges).
   static let rememberedPieces = 4
 

@@ -39,6 +39,8 @@ public protocol Task: AnyObject {
   var state: [Double] { get set }
   /// The target the task asks the body to reach, if it has one (for pictures).
   func target(_ simulation: Simulation) -> TaskTarget?
+  /// Ground and rays the task adds to pictures, if any.
+  func scenery(_ simulation: Simulation) -> TaskScenery?
   /// How the task is best seen: from the side for bodies in the x–z plane, from above for
   /// bodies moving in the x–y plane, side and front for bodies moving in 3-D.
   var cameraView: CameraView { get }
@@ -86,6 +88,8 @@ extension Task {
   public var endsEarly: Bool { false }
   /// No target.
   public func target(_ simulation: Simulation) -> TaskTarget? { nil }
+  /// Nothing beyond the model's geoms.
+  public func scenery(_ simulation: Simulation) -> TaskScenery? { nil }
   /// From the side.
   public var cameraView: CameraView { .side }
 
