@@ -95,6 +95,15 @@ policy-in-mujoco: build
 	$(SWIFT) run -c release odessa eval $(RUN) --episodes 10
 	MUJOCO_GL=disable $(DMC_VENV)/bin/python scripts/policy_in_mujoco.py $(DMC_VENV)/actor.safetensors --episodes 10
 
+# Not part of the main job or the tests: BipedalWalker in Odessa beside the original in Gymnasium on
+# Box2D (PyPI's gymnasium[box2d], in its own virtual environment): the heuristic gait's returns on
+# both, and one-step prediction errors along its walk (docs/bipedal-walker.md).
+BOX2D_VENV ?= .venv-box2d
+bipedal-oracle: build
+	test -x $(BOX2D_VENV)/bin/python || python3 -m venv $(BOX2D_VENV)
+	$(BOX2D_VENV)/bin/pip install -q "gymnasium[box2d]"
+	$(SWIFT) run -c release odessa bench bipedal --python $(BOX2D_VENV)/bin/python
+
 # Regenerates Sources/TensorBoard/tensorboard_event.pb.swift from protos/ (needs Debian's
 # protobuf-compiler; builds swift-protobuf's protoc-gen-swift once, which takes minutes). The
 # generated file is committed, so neither the build nor the tests need protoc.

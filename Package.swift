@@ -76,7 +76,7 @@ let package = Package(
     .testTarget(name: "PhysicsTests", dependencies: ["Physics", "CODE", "Randomness", "Benchmarks", "TestSupport"]),
     .testTarget(name: "TensorBoardTests", dependencies: ["TensorBoard", "TestSupport"]),
     .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "TestSupport"]),
-    .testTarget(name: "EnvironmentsTests", dependencies: ["Environments", "Physics", "Randomness", "TestSupport"]),
+    .testTarget(name: "EnvironmentsTests", dependencies: ["Environments", "Physics", "Randomness", "Benchmarks", "TestSupport"]),
     .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Randomness", "TestSupport"]),
     .testTarget(name: "SACTests", dependencies: ["SAC", "NeuralNetworks", "Randomness", "TestSupport"]),
     .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "SAC", "Environments", "TestSupport"]),

@@ -273,35 +273,9 @@ package enum FidelityBenchmark {
 
   /// Runs the MuJoCo script with the jobs on standard input; returns its decoded answer.
   static func runMuJoCo(python: String, script: String, jobs: [[String: Any]]) throws -> [String: Any] {
-    guard FileManager.default.isExecutableFile(atPath: python) else {
-      throw BenchmarkError("no Python at \(python): run `make fidelity`, which installs MuJoCo into a virtual environment, or give --python")
-    }
-    guard FileManager.default.fileExists(atPath: script) else { throw BenchmarkError("the MuJoCo script \(script) is missing") }
-    let input = try JSONSerialization.data(withJSONObject: ["jobs": jobs])
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = [script]
-    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
-    try process.run()
-    // Write on another thread, so a large answer cannot block on a full pipe while we write.
-    let writer = Thread {
-      stdin.fileHandleForWriting.write(input)
-      try? stdin.fileHandleForWriting.close()
-    }
-    writer.start()
-    let output = stdout.fileHandleForReading.readDataToEndOfFile()
-    let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0,
-      let answer = try? JSONSerialization.jsonObject(with: output) as? [String: Any]
-    else {
-      throw BenchmarkError("\(script) failed (status \(process.terminationStatus)): "
-        + String(decoding: errors, as: UTF8.self).split(separator: "\n").suffix(3).joined(separator: " | "))
-    }
-    return answer
+    try PythonOracle.run(
+      python: python, script: script, input: ["jobs": jobs],
+      installHint: "run `make fidelity`, which installs MuJoCo into a virtual environment, or give --python")
   }
 }
 

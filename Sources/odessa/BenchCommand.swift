@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
     abstract: "Measure speed (physics against raw ODE, environments against bare physics, SAC updates against sgemm) and fidelity against MuJoCo.",
-    subcommands: [PhysicsBench.self, EnvBench.self, SACBench.self, FidelityBench.self],
+    subcommands: [PhysicsBench.self, EnvBench.self, SACBench.self, FidelityBench.self, BipedalBench.self],
     defaultSubcommand: PhysicsBench.self)
 }
 
@@ -145,6 +145,38 @@ struct FidelityBench: ParsableCommand {
       let result = try FidelityBenchmark.run(
         modelsFolder: models, tasks: tasks.isEmpty ? FidelityBenchmark.defaultTasks : tasks, steps: steps,
         threshold: threshold, python: python, script: script, stepper: StepperChoice.parse(stepper))
+      print(result.report)
+      if json { print(try result.jsonLine()) }
+    }
+  }
+}
+
+/// `odessa bench bipedal`.
+struct BipedalBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bipedal",
+    abstract: "BipedalWalker on ODE beside the original on Box2D: Gymnasium's heuristic gait in both, and one-step errors.",
+    discussion: """
+      The heuristic gait over --seeds seeds of normal and hardcore terrain in Odessa and, with --python \
+      (Gymnasium with Box2D; `make bipedal-oracle` installs it into .venv-box2d and runs this), in the \
+      original too; then, from each of Box2D's states along the gait's walk on flat ground, one step \
+      in Odessa with Box2D's action, and the mean error per quantity.
+      """)
+
+  @Flag(help: "Also print the figures as one JSON object on the last line.")
+  var json = false
+  @Option(help: "Episodes of the gait per terrain (1 to 1000).") var seeds = 100
+  @Option(help: "Python with Gymnasium and Box2D (none: Odessa's side only).") var python: String?
+  @Option(help: "The Box2D side's script.") var script = "scripts/bipedal_box2d.py"
+  @Option(help: "Folder of the model files.") var models = ModelsFolder.default
+
+  func validate() throws {
+    guard (1...1000).contains(seeds) else { throw ValidationError("--seeds must be between 1 and 1000, got \(seeds)") }
+  }
+
+  func run() throws {
+    try withCommandErrors {
+      let result = try BipedalBenchmark.run(modelsFolder: models, seeds: seeds, python: python, script: script)
       print(result.report)
       if json { print(try result.jsonLine()) }
     }

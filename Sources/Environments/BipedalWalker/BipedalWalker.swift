@@ -75,7 +75,7 @@ public final class BipedalWalker: Task, SuiteDomain {
   var terrainSeed: UInt64 = 0
   var shaping: Double?
   var previousShaping: Double?
-  var gameOver = false
+  package var gameOver = false
   var legContact = [false, false]
   /// Per lower leg, the ground geoms (world indices) it touched in the last step.
   var touching: [Set<Int>] = [[], []]
@@ -107,8 +107,17 @@ public final class BipedalWalker: Task, SuiteDomain {
 
   // Readouts.
 
+  /// Where the hull's origin starts (x, m): the middle of the start pad.
+  package static let startX = BipedalTerrain.step * Double(BipedalTerrain.startPad) / 2
+
+  /// Lays `terrain` in place of this episode's (for benchmarks: the original on flat ground).
+  package func replaceTerrain(_ terrain: BipedalTerrain, in simulation: Simulation) throws {
+    try layOutGround(simulation)
+    try ground!.lay(terrain, seed: terrainSeed)
+  }
+
   /// The hull's frame origin (the original's body position; its centre of mass lies behind).
-  func hullPosition(_ simulation: Simulation) -> Vector3 { simulation.bodyPosition(hull) }
+  package func hullPosition(_ simulation: Simulation) -> Vector3 { simulation.bodyPosition(hull) }
   /// The shaping whose progress is rewarded.
   func shaping(_ simulation: Simulation) -> Double {
     Self.progressWeight * hullPosition(simulation).x - Self.tiltWeight * abs(simulation.qpos[simulation.positionAddress[hullAngle]])
