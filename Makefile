@@ -7,7 +7,7 @@ SWIFT ?= swift
 APT_PACKAGES := pkg-config libode-dev libopenblas-dev
 PKG_CONFIG_MODULES := ode openblas
 
-.PHONY: deps build test demo bench mjcf-oracle fidelity policy-in-mujoco protos
+.PHONY: deps build test demo bench mjcf-oracle fidelity policy-in-mujoco bipedal-oracle protos
 
 deps:
 	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PKG_CONFIG_MODULES); then \
