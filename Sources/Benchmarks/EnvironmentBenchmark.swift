@@ -66,7 +66,8 @@ package enum EnvironmentBenchmark {
         while elapsed < secondsPerLoop / 2 {
           for _ in 0..<100 {
             for k in 0..<actionSize { action[k] = random.nextUniform(low: -1, high: 1) }
-            if try environment.step(action).truncated { try environment.reset(seed: UInt64(envSteps)) }
+            let result = try environment.step(action)
+            if result.truncated || result.terminated { try environment.reset(seed: UInt64(envSteps)) }
             envSteps += 1
           }
           elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

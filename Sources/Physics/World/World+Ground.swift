@@ -18,25 +18,6 @@ extension World {
     groundGeoms.append(geom)
     return geom
   }
-
-  /// The distance along the unit `direction` from `origin` (world coordinates) to the first
-  /// surface among `candidates` within `maxLength` (ODE's ray geom; switched-off geoms are
-  /// skipped); nil when it meets none. A ray starting inside a box meets it where it leaves.
-  public func castRay(from origin: Vector3, direction: Vector3, maxLength: Double, against candidates: [Geom]) -> Double? {
-    guard direction.length > 0, maxLength > 0 else { return nil }
-    let unit = direction / direction.length
-    let ray = handle.ray
-    dGeomRaySetLength(ray, maxLength)
-    dGeomRaySet(ray, origin.x, origin.y, origin.z, unit.x, unit.y, unit.z)
-    var nearest: Double?
-    var hit = dContactGeom()
-    for geom in candidates where geom.isEnabled && geom.handle === handle {
-      if dCollide(ray, geom.id, 1, &hit, Int32(MemoryLayout<dContactGeom>.stride)) > 0 {
-        nearest = min(nearest ?? .infinity, hit.depth)
-      }
-    }
-    return nearest
-  }
 }
 
 extension Geom {
