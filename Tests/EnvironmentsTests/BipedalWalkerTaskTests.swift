@@ -139,6 +139,18 @@ import TestSupport
     #expect(throws: EnvironmentError.notReset) { try environment.step([0, 0, 0, 0]) }
   }
 
+  @Test func limpJointsCollapseAndTheFallCostsOneHundred() throws {
+    let environment = try Models.environment("bipedal_walker")
+    try environment.reset(seed: 4)
+    var steps = 0
+    var result = try environment.step([0, 0, 0, 0])
+    while !result.terminated && !result.truncated {
+      result = try environment.step([0, 0, 0, 0])
+      steps += 1
+    }
+    #expect(result.terminated && result.reward == -100 && steps < 300, "after \(steps) steps: \(result.reward)")
+  }
+
   @Test func aSavedEpisodeContinuesExactlyInAnotherEnvironment() throws {
     let first = try Models.environment("bipedal_walker")
     try first.reset(seed: 3)
