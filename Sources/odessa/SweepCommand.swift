@@ -44,6 +44,8 @@ struct SweepRunCommand: ParsableCommand {
   var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
   @Option(help: "Where the runs go: local (this machine) or slurm (a job array submitted with sbatch).")
   var backend: String = "local"
+  @Flag(help: "Check the grid and print each run's `odessa train` command; start nothing, write nothing.")
+  var dryRun = false
   @OptionGroup(title: "SLURM (with --backend slurm)") var slurm: SlurmOptions
   @Option(help: "Folder of the suite's model files.") var models = ModelsFolder.default
   @OptionGroup(title: "Schedule of every run (--threads defaults to 1 in a sweep)") var schedule: ScheduleOptions
@@ -84,6 +86,15 @@ struct SweepRunCommand: ParsableCommand {
   func run() throws {
     try withCommandErrors {
       let grid = try grid()
+      if dryRun {
+        let cells = try grid.cells()
+        for cell in cells {
+          let arguments = SweepSettings.trainArguments(cell.configuration, folder: (dir as NSString).appendingPathComponent(cell.relativeFolder))
+          Terminal.standardOutput("odessa " + arguments.joined(separator: " ") + "\n")
+        }
+        Terminal.standardOutput("\(cells.count) runs; nothing started (--dry-run)\n")
+        return
+      }
       let folder = SweepFolder(dir)
       if backend == "slurm" { try SlurmJobs.requireSbatch() }
       let cells = try folder.prepare(grid: grid)

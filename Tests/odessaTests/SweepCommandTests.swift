@@ -7,6 +7,17 @@ import TestSupport
   static let schedule = ["--steps", "1200", "--eval-every", "600", "--eval-episodes", "1", "--checkpoint-every", "600"]
     + ["--hidden-sizes", "16", "16", "--learning-starts", "100", "--buffer-size", "5000"]
 
+  @Test func aDryRunListsEveryRunAndTouchesNothing() throws {
+    let folder = Tool.temporaryFolder("sweep-dry") + "/grid"
+    let result = try Tool.run(["sweep", "--dir", folder, "--file", RepositoryPaths.root.appendingPathComponent("experiments/sac-variants.yaml").path, "--dry-run"])
+    #expect(result.status == 0, "\(result.error)")
+    let lines = result.output.split(separator: "\n")
+    #expect(lines.filter { $0.hasPrefix("odessa train ") }.count == 18)
+    #expect(result.output.contains("--algorithm sac-v1") && result.output.contains("--algorithm deterministic"))
+    #expect(result.output.contains("18 runs; nothing started"))
+    #expect(!FileManager.default.fileExists(atPath: folder))
+  }
+
   @Test func aSweepRunsEveryCellLikeTrainAndASecondRunSkipsThem() throws {
     let folder = Tool.temporaryFolder("sweep") + "/grid"
     let arguments = ["sweep", "--dir", folder, "--tasks", "pendulum-swingup", "--seeds", "0-1",
