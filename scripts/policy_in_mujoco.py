@@ -51,7 +51,10 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     description, layers = load_actor(args.actor)
-    domain, task = description["task"].split("-", 1)
+    domain, _, task = description["task"].partition("-")
+    if (domain, task) not in suite.ALL_TASKS:
+        sys.exit(f"{description['task']} is not a dm_control task, so it has no MuJoCo counterpart here"
+                 + (" (BipedalWalker's original is Box2D's: `make bipedal-oracle`)" if domain == "bipedal_walker" else ""))
     returns = []
     for episode in range(args.episodes):
         env = suite.load(domain, task, task_kwargs={"random": args.seed + episode})

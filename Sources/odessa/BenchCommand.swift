@@ -137,6 +137,9 @@ struct FidelityBench: ParsableCommand {
     for task in tasks where !Suite.names.contains(task) {
       throw ValidationError("unknown task '\(task)' (see `odessa list`)")
     }
+    for task in tasks where task.hasPrefix("bipedal_walker") {
+      throw ValidationError("\(task) has no MuJoCo counterpart; `odessa bench bipedal` compares it with its Box2D original")
+    }
     do { _ = try StepperChoice.parse(stepper) } catch { throw ValidationError("\(error)") }
   }
 
