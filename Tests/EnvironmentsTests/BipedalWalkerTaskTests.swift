@@ -139,6 +139,38 @@ import TestSupport
     #expect(throws: EnvironmentError.notReset) { try environment.step([0, 0, 0, 0]) }
   }
 
+  @Test func aFootLandingWithinAStepStopsThereAndSetsItsFlag() throws {
+    // Box2D's time of impact: feet 3 cm above the ground falling at 2 m/s reach it within the
+    // step; they stop there and their contact begins in that step.
+    let (environment, task) = try walker()
+    let simulation = environment.simulation
+    try task.placeInStartingCrouch(simulation)
+    var qpos = simulation.qpos
+    qpos[1] -= BipedalWalker.startFootClearance - 0.03
+    var qvel = [Double](repeating: 0, count: 7)
+    qvel[1] = -2
+    try simulation.setState(qpos: qpos, qvel: qvel)
+    task.legContact = [false, false]
+    task.touching = [[], []]
+    let result = try environment.step([0, 0, 0, 0])
+    #expect(simulation.world.contacts.isEmpty, "no contact when the step began: the landing is the time of impact's")
+    #expect(result.observation[8] == 1 && result.observation[13] == 1, "both feet landed in the step")
+    for (body, geom) in task.legGeoms where task.lowerLegs.contains(body) {
+      // The lowest corner of the shank's core no longer approaches the ground (it fell at 2.2 m/s).
+      guard case .box(let half) = simulation.model.geoms[geom].shape else { continue }
+      let pose = simulation.geomPose(geom)
+      let corners = [-1.0, 1.0].flatMap { x in [-1.0, 1.0].map { z in
+        pose.transform(Vector3(x * (half.x - BipedalWalker.skin), 0, z * (half.z - BipedalWalker.skin)))
+      } }
+      let lowest = corners.min { $0.z < $1.z }!
+      // The impact changes the shank's own velocity (its knee is pulled back together later),
+      // so read the ODE body, not the joints' rates.
+      let shank = try #require(simulation.world.body(named: simulation.model.bodies[body].name))
+      let approach = (shank.linearVelocity + shank.angularVelocity.cross(lowest - shank.centerOfMass)).z
+      #expect(approach > -1e-6, "the landed corner still falls at \(approach) m/s")
+    }
+  }
+
   @Test func limpJointsCollapseAndTheFallCostsOneHundred() throws {
     let environment = try Models.environment("bipedal_walker")
     try environment.reset(seed: 4)
