@@ -8,9 +8,9 @@ import Benchmarks
 
 @Suite struct BipedalWalkerTests {
   /// Gymnasium's own heuristic, over 100 seeds of normal terrain in Box2D (Gymnasium 1.4.0,
-  /// Box2D 2.3.10), averages about +90 with about one run in eight reaching the end; the gait is
-  /// tuned to Box2D's solver, so in ODE it is asked to walk forward clearly, score positive on
-  /// average and, in its best runs, cover most of the course.
+  /// Box2D 2.3.10), averages +121 with 15 runs reaching the end and a median distance of 50 m
+  /// (`odessa bench bipedal`); the gait is tuned to Box2D's solver, so in ODE it is asked to walk
+  /// forward clearly, score positive on average and, in its best runs, cover most of the course.
   @Test func theHeuristicGaitWalksForwardAndScoresPositive() throws {
     let environment = try Models.environment("bipedal_walker")
     var scores: [Double] = [], distances: [Double] = []
