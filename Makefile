@@ -7,7 +7,7 @@ SWIFT ?= swift
 APT_PACKAGES := pkg-config libode-dev libopenblas-dev
 PKG_CONFIG_MODULES := ode openblas
 
-.PHONY: deps build test demo bench mjcf-oracle fidelity policy-in-mujoco bipedal-oracle protos
+.PHONY: deps build test demo bench mjcf-oracle fidelity policy-in-mujoco bipedal-oracle policy-in-box2d protos
 
 deps:
 	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PKG_CONFIG_MODULES); then \
@@ -103,6 +103,17 @@ bipedal-oracle: build
 	test -x $(BOX2D_VENV)/bin/python || python3 -m venv $(BOX2D_VENV)
 	$(BOX2D_VENV)/bin/pip install -q "gymnasium[box2d]"
 	$(SWIFT) run -c release odessa bench bipedal --python $(BOX2D_VENV)/bin/python
+
+# Not part of the main job or the tests: a BipedalWalker policy trained here, run in Gymnasium's
+# own game on Box2D beside its return here (deterministic mean action, 10 episodes each).
+#   make policy-in-box2d RUN=runs/bipedal_walker-s0
+policy-in-box2d: build
+	@test -n "$(RUN)" || { echo "give the run folder: make policy-in-box2d RUN=runs/bipedal_walker-s0" >&2; exit 2; }
+	test -x $(BOX2D_VENV)/bin/python || python3 -m venv $(BOX2D_VENV)
+	$(BOX2D_VENV)/bin/pip install -q "gymnasium[box2d]"
+	$(SWIFT) run -c release odessa export $(RUN) --out $(BOX2D_VENV)/actor.safetensors
+	$(SWIFT) run -c release odessa eval $(RUN) --episodes 10
+	$(BOX2D_VENV)/bin/python scripts/policy_in_box2d.py $(BOX2D_VENV)/actor.safetensors --episodes 10
 
 # Regenerates Sources/TensorBoard/tensorboard_event.pb.swift from protos/ (needs Debian's
 # protobuf-compiler; builds swift-protobuf's protoc-gen-swift once, which takes minutes). The

@@ -9,39 +9,12 @@ The observation is dm_control's, flattened in its own order; the script checks t
 and sizes are the ones the actor was trained with (Odessa keeps dm_control's order)."""
 import argparse
 import json
-import struct
 import sys
 
 import numpy as np
 from dm_control import suite
 
-
-def load_actor(path):
-    with open(path, "rb") as file:
-        data = file.read()
-    header_size = struct.unpack("<Q", data[:8])[0]
-    header = json.loads(data[8:8 + header_size])
-    description = json.loads(header["__metadata__"]["odessa"])
-    body = data[8 + header_size:]
-    tensors = {}
-    for name, entry in header.items():
-        if name == "__metadata__":
-            continue
-        start, end = entry["data_offsets"]
-        tensors[name] = np.frombuffer(body[start:end], dtype=np.float32).reshape(entry["shape"])
-    layers = sorted({name.rsplit(".", 1)[0] for name in tensors}, key=lambda n: int(n.split(".")[1]))
-    return description, [(tensors[n + ".weight"].astype(np.float64), tensors[n + ".bias"].astype(np.float64)) for n in layers]
-
-
-def act(layers, description, observation):
-    x = observation
-    for k, (weight, bias) in enumerate(layers):
-        x = weight @ x + bias
-        if k < len(layers) - 1:
-            x = np.maximum(x, 0)
-    n = len(description["actionNames"])
-    low, high = np.array(description["actionLow"]), np.array(description["actionHigh"])
-    return low + (np.tanh(x[:n]) + 1) / 2 * (high - low)
+from exported_actor import act, load_actor
 
 
 def main():
