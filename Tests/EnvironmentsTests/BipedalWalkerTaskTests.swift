@@ -171,6 +171,20 @@ import TestSupport
     }
   }
 
+  @Test func aHullReachingTheGroundWithinAStepEndsTheEpisodeInThatStep() throws {
+    // Upside down (legs in the air), its flat top 3 cm above the ground (its 2 cm skin clear of
+    // it), falling at 2 m/s: no contact when the step begins, the ground reached within it.
+    let (environment, task) = try walker()
+    let simulation = environment.simulation
+    let top = 0.3
+    try place(simulation, origin: Vector3(30, 0, BipedalTerrain.height + top + 0.03), angle: .pi,
+      velocity: [0, -2, 0, 0, 0, 0, 0])
+    #expect(!task.hullReachedGround(simulation))
+    let result = try environment.step([0, 0, 0, 0])
+    #expect(!simulation.bodyTouchedStatic(task.hull), "no hull contact when the step began")
+    #expect(result.terminated && result.reward == -100, "the fall counts in the step it happened")
+  }
+
   @Test func limpJointsCollapseAndTheFallCostsOneHundred() throws {
     let environment = try Models.environment("bipedal_walker")
     try environment.reset(seed: 4)

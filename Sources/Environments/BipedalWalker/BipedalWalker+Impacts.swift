@@ -35,6 +35,23 @@ extension BipedalWalker {
     return landed
   }
 
+  /// The original's hull polygon in the hull's frame (x forward, z up; metres), its core without
+  /// the skin.
+  static let hullPolygon: [(x: Double, z: Double)] = [
+    (-1.0, 0.3), (0.2, 0.3), (34.0 / 30, 1.0 / 30), (34.0 / 30, -8.0 / 30), (-1.0, -8.0 / 30),
+  ]
+
+  /// Whether the hull reached the ground within the last step without touching it when the step
+  /// began: Box2D's time of impact, which begins the hull's contact (the fall) in that step.
+  func hullReachedGround(_ simulation: Simulation) -> Bool {
+    guard let terrain = ground?.terrain else { return false }
+    let pose = simulation.bodyPose(hull)
+    return Self.hullPolygon.contains { vertex in
+      let point = pose.transform(Vector3(vertex.x, 0, vertex.z))
+      return point.z - Self.groundHeight(terrain, at: point.x) < Self.impactDistance
+    }
+  }
+
   /// The height of the solid ground at `x`: the edges, or an obstacle's top where one stands.
   static func groundHeight(_ terrain: BipedalTerrain, at x: Double) -> Double {
     var height = terrain.surfaceHeight(at: x)

@@ -209,7 +209,9 @@ public final class BipedalWalker: Task, SuiteDomain {
   public func afterStep(_ simulation: Simulation) {
     previousShaping = shaping
     shaping = shaping(simulation)
-    if simulation.bodyTouchedStatic(hull) || hullPosition(simulation).x < 0 { gameOver = true }
+    if simulation.bodyTouchedStatic(hull) || hullReachedGround(simulation) || hullPosition(simulation).x < 0 {
+      gameOver = true
+    }
     let landed = (try? absorbLandings(simulation)) ?? []
     for (k, leg) in lowerLegs.enumerated() {
       let now = Set(simulation.groundGeomsTouched(byBody: leg))
