@@ -59,6 +59,16 @@ import TestSupport
     #expect(throws: EnvironmentError.notReset) { try environment.step([Float](repeating: 0, count: 6)) }
     try environment.reset(seed: 1)
     #expect(try environment.step([Float](repeating: 0, count: 6)).divergence == nil)
+    // A joint faster than the limit (but not absurd for the physics) is named, with every speed.
+    try environment.reset(seed: 2)
+    qvel = [Double](repeating: 0, count: 9)
+    qvel[2] = 5000  // the torso's free pitch, spun by hand
+    try environment.simulation.setState(qpos: environment.simulation.qpos, qvel: qvel)
+    let fast = try environment.step([Float](repeating: 0, count: 6))
+    let message = try #require(fast.divergence)
+    let named = message.split(separator: "'").dropFirst().first.map(String.init)
+    #expect(named.map { name in environment.simulation.model.joints.contains { $0.name == name } } == true, "\(message)")
+    #expect(message.components(separatedBy: "speeds ").last?.split(separator: " ").count == 9)
   }
 
   @Test func cheetahSettlesBeforeTheEpisodeStarts() throws {

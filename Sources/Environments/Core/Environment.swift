@@ -130,8 +130,11 @@ public final class Environment {
       try task.applyAction(action, to: simulation)
       for _ in 0..<spec.substeps { try simulation.step() }
       task.afterStep(simulation)
-      if let speed = simulation.qvel.first(where: { !(abs($0) <= divergenceSpeed) }) {
-        divergence = "joint speed \(speed) exceeds \(divergenceSpeed)"
+      let qvel = simulation.qvel
+      if let k = qvel.firstIndex(where: { !(abs($0) <= divergenceSpeed) }) {
+        let joint = simulation.velocityAddress.lastIndex { $0 <= k }.map { simulation.model.joints[$0].name } ?? "?"
+        divergence = "joint speed \(qvel[k]) of '\(joint)' exceeds \(divergenceSpeed); "
+          + "speeds " + qvel.map { String(format: "%.3g", $0) }.joined(separator: " ")
       }
     } catch let error as PhysicsError {
       divergence = error.description
