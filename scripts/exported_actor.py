@@ -2,6 +2,7 @@
 metadata), read and run with NumPy alone: the deterministic mean action, tanh of the mean
 scaled to the action bounds. Shared by the scripts that run Odessa's policies in other
 simulators."""
+import argparse
 import json
 import struct
 
@@ -34,3 +35,15 @@ def act(layers, description, observation):
     n = len(description["actionNames"])
     low, high = np.array(description["actionLow"]), np.array(description["actionHigh"])
     return low + (np.tanh(x[:n]) + 1) / 2 * (high - low)
+
+
+def command_line():
+    """The arguments every policy script takes (ACTOR.safetensors, --episodes, --seed), and the
+    actor they name, read."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("actor")
+    parser.add_argument("--episodes", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    description, layers = load_actor(args.actor)
+    return args, description, layers

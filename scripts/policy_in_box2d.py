@@ -6,7 +6,6 @@ policy's return in Odessa beside it.
     python scripts/policy_in_box2d.py ACTOR.safetensors [--episodes 10] [--seed 0]
 
 The observation is the original's 24 numbers, which Odessa keeps in the same order."""
-import argparse
 import json
 import sys
 
@@ -14,18 +13,13 @@ import numpy as np
 import gymnasium as gym
 import Box2D
 
-from exported_actor import act, load_actor
+from exported_actor import act, command_line
 
 ORIGINALS = {"bipedal_walker": "BipedalWalker-v3", "bipedal_walker-hardcore": "BipedalWalkerHardcore-v3"}
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("actor")
-    parser.add_argument("--episodes", type=int, default=10)
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
-    description, layers = load_actor(args.actor)
+    args, description, layers = command_line()
     name = ORIGINALS.get(description["task"])
     if name is None:
         sys.exit(f"{description['task']} is not a BipedalWalker task; `make policy-in-mujoco` runs dm_control's tasks")

@@ -7,23 +7,17 @@ beside it.
 
 The observation is dm_control's, flattened in its own order; the script checks that its fields
 and sizes are the ones the actor was trained with (Odessa keeps dm_control's order)."""
-import argparse
 import json
 import sys
 
 import numpy as np
 from dm_control import suite
 
-from exported_actor import act, load_actor
+from exported_actor import act, command_line
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("actor")
-    parser.add_argument("--episodes", type=int, default=10)
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
-    description, layers = load_actor(args.actor)
+    args, description, layers = command_line()
     domain, _, task = description["task"].partition("-")
     if (domain, task) not in suite.ALL_TASKS:
         sys.exit(f"{description['task']} is not a dm_control task, so it has no MuJoCo counterpart here"
