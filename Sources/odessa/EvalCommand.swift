@@ -36,6 +36,9 @@ struct EvalCommand: ParsableCommand {
         + (stochastic ? "sampled actions" : "deterministic actions"))
       print(String(format: "return: mean %.2f, std %.2f, min %.2f, max %.2f over %d episodes",
         summary.mean, summary.standardDeviation, summary.minimum, summary.maximum, summary.returns.count))
+      if let solved = try policy.makeEnvironment().task.solvedAt {
+        print(SolvedVerdict.text(mean: summary.mean, episodes: summary.returns.count, threshold: solved))
+      }
       if let record, let recording {
         try recording.write(to: URL(fileURLWithPath: record))
         print("recorded \(recording.frames.count) frames of episode 1 to \(record)")
@@ -112,5 +115,17 @@ struct ExportCommand: ParsableCommand {
       print("wrote \(out): actor \(description.layerSizes.map(String.init).joined(separator: " → ")), "
         + "\(description.actionNames.count) actions in [\(description.actionLow.min() ?? 0), \(description.actionHigh.max() ?? 0)]")
     }
+  }
+}
+
+/// Whether an evaluation meets a task's threshold for solved, said with its terms.
+enum SolvedVerdict {
+  static func text(mean: Double, episodes: Int, threshold: (meanReturn: Double, episodes: Int)) -> String {
+    let met = mean >= threshold.meanReturn
+    let terms = String(format: "a mean of %g over %d episodes", threshold.meanReturn, threshold.episodes)
+    if episodes < threshold.episodes {
+      return "solved: \(met ? "on course" : "no") (the threshold is \(terms); give --episodes \(threshold.episodes) to decide)"
+    }
+    return "solved: \(met ? "yes" : "no") (the threshold is \(terms))"
   }
 }

@@ -84,6 +84,7 @@ enum Tool {
     #expect(eval.output.contains("deterministic actions"))
     #expect(eval.output.contains("return: mean") && eval.output.contains("over 2 episodes"))
     #expect(FileManager.default.fileExists(atPath: folder + "/episode.json"))
+    #expect(!eval.output.contains("solved"), "dm_control's tasks name no threshold")
     let stochastic = try Tool.run(["eval", run, "--episodes", "1", "--stochastic"])
     #expect(stochastic.status == 0 && stochastic.output.contains("sampled actions"))
     let resume = try Tool.run(["resume", run, "--steps", "100"])
@@ -170,5 +171,19 @@ enum Tool {
     #expect(bench.status == 0)
     let last = bench.output.split(separator: "\n").last.map(String.init) ?? ""
     #expect(last.hasPrefix("{") && last.contains("\"ratio\""))
+  }
+}
+
+/// `odessa eval` says whether a task with a threshold for solved (BipedalWalker's 300) is met.
+@Suite struct SolvedThresholdTests {
+  @Test func evalJudgesBipedalWalkerAgainstGymnasiumsThreshold() throws {
+    let folder = Tool.temporaryFolder("solved")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let run = folder + "/run"
+    let train = try Tool.run(["train", "bipedal_walker", "--steps", "300", "--eval-episodes", "0", "--run-dir", run] + Tool.tinySAC)
+    #expect(train.status == 0, "\(train.error)")
+    let eval = try Tool.run(["eval", run, "--episodes", "2"])
+    #expect(eval.status == 0, "\(eval.error)")
+    #expect(eval.output.contains("solved: no (the threshold is a mean of 300 over 100 episodes; give --episodes 100 to decide)"), "\(eval.output)")
   }
 }

@@ -259,6 +259,9 @@ public final class BipedalWalker: Task, SuiteDomain {
   /// From −100 (a fall) to the most progress one step can make (≈ 4.33 m/step · 100 m/s cap).
   public var rewardRange: ClosedRange<Double> { -100...1000 }
 
+  /// Gymnasium's threshold: a mean of 300 over 100 consecutive episodes (both versions).
+  public var solvedAt: (meanReturn: Double, episodes: Int)? { (300, 100) }
+
   /// A fall, or the hull past the finish.
   public func isTerminal(_ simulation: Simulation) -> Bool {
     gameOver || hullPosition(simulation).x > BipedalTerrain.finishX

@@ -31,6 +31,9 @@ public protocol Task: AnyObject {
   func reward(_ simulation: Simulation, action: [Double]) -> Double
   /// The rewards a step can give: [0, 1] for dm_control's tasks.
   var rewardRange: ClosedRange<Double> { get }
+  /// The mean return over a number of episodes at which the task's home counts it as solved
+  /// (Gymnasium's reward threshold), if it has one.
+  var solvedAt: (meanReturn: Double, episodes: Int)? { get }
   /// Whether the episode really ended (none of the suite's tasks ends early).
   func isTerminal(_ simulation: Simulation) -> Bool
   /// Whether the task can end an episode early (`isTerminal`), beside the time limit.
@@ -82,6 +85,8 @@ extension Task {
   public func afterStep(_ simulation: Simulation) {}
   /// dm_control's rewards lie in [0, 1].
   public var rewardRange: ClosedRange<Double> { 0...1 }
+  /// dm_control names no threshold.
+  public var solvedAt: (meanReturn: Double, episodes: Int)? { nil }
   /// No suite task ends early.
   public func isTerminal(_ simulation: Simulation) -> Bool { false }
   /// Episodes end at the time limit only.
