@@ -206,12 +206,16 @@ import TestSupport
     let saved = first.saveState()
     let actions = (0..<40).map { _ in action() }
     let expected = try actions.map { try first.step($0).observation }
-    // Another environment on another terrain takes over the saved episode.
+    // Another environment on another terrain takes over the saved episode, and so does a new
+    // one that has never stepped (as when a run resumes from its checkpoint).
     let second = try Models.environment("bipedal_walker")
     try second.reset(seed: 8)
-    try second.restore(saved)
-    for (k, a) in actions.enumerated() {
-      #expect(try second.step(a).observation == expected[k], "step \(k)")
+    let fresh = try Models.environment("bipedal_walker")
+    for environment in [second, fresh] {
+      try environment.restore(saved)
+      for (k, a) in actions.enumerated() {
+        #expect(try environment.step(a).observation == expected[k], "step \(k)")
+      }
     }
   }
 }

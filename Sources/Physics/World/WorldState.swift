@@ -48,10 +48,12 @@ extension World {
         "it holds \(state.bodyValues.count / WorldState.valuesPerBody) bodies, the world has \(bodies.count)")
     }
     // Joints without state of their own (motors a task adds once running) may follow the
-    // snapshot's.
-    guard state.jointValues.count <= joints.count,
-      zip(state.jointValues, joints).allSatisfy({ $0.count == $1.trackingState.count }),
-      joints[state.jointValues.count...].allSatisfy({ $0.trackingState.isEmpty })
+    // shared ones on either side: a fresh world restoring a running one's snapshot has not
+    // made them yet, and a running world restoring a fresh one's has.
+    let shared = min(state.jointValues.count, joints.count)
+    guard zip(state.jointValues, joints).allSatisfy({ $0.count == $1.trackingState.count }),
+      state.jointValues[shared...].allSatisfy(\.isEmpty),
+      joints[shared...].allSatisfy({ $0.trackingState.isEmpty })
     else {
       throw PhysicsError.snapshotMismatch("its joints do not match the world's \(joints.count) joints")
     }
