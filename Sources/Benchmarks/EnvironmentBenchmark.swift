@@ -46,11 +46,11 @@ package enum EnvironmentBenchmark {
   /// also measures mean zero- and random-action returns over that many episodes (seeds 0, 1, …).
   package static func run(
     modelsFolder: String, tasks: [String] = Suite.names, secondsPerLoop: Double = 1, returnEpisodes: Int = 0,
-    stepper: Stepper = .exact
+    stepper: Stepper = .exact, groupsHinges: Bool = true
   ) throws -> Result {
     var results = [TaskResult]()
     for name in tasks {
-      let environment = try Suite.environment(name, modelsFolder: modelsFolder)
+      let environment = try Suite.environment(name, modelsFolder: modelsFolder, groupsHinges: groupsHinges)
       environment.warn = { _ in }
       try StepperChoice.apply(stepper, to: environment)
       var random = RandomGenerator(seed: 0)

@@ -153,7 +153,7 @@ package enum FidelityBenchmark {
   /// Runs every task × control sequence for `steps` control steps in both simulators.
   package static func run(
     modelsFolder: String, tasks: [String] = defaultTasks, steps: Int = 200, threshold: Double = 0.1,
-    python: String, script: String, stepper: Stepper = .exact
+    python: String, script: String, stepper: Stepper = .exact, groupsHinges: Bool = true
   ) throws -> Result {
     struct Pending {
       var task: String
@@ -164,7 +164,7 @@ package enum FidelityBenchmark {
     var pending = [Pending]()
     var jobs = [[String: Any]]()
     for task in tasks {
-      let environment = try Suite.environment(task, modelsFolder: modelsFolder)
+      let environment = try Suite.environment(task, modelsFolder: modelsFolder, groupsHinges: groupsHinges)
       environment.warn = { _ in }
       try StepperChoice.apply(stepper, to: environment)
       let entry = Suite.entries.first { $0.name == task }!

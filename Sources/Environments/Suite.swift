@@ -40,15 +40,17 @@ public enum Suite {
   /// The suite's task names.
   public static var names: [String] { entries.map(\.name) }
 
-  /// Builds the environment of a suite task, reading its model from `modelsFolder`.
-  public static func environment(_ name: String, modelsFolder: String) throws -> Environment {
+  /// Builds the environment of a suite task, reading its model from `modelsFolder`
+  /// (`groupsHinges`: see `ModelOptions.groupsHinges`).
+  public static func environment(_ name: String, modelsFolder: String, groupsHinges: Bool = true) throws -> Environment {
     guard let entry = entries.first(where: { $0.name == name }) else {
       let suggestions = closestNames(to: name, among: names)
       throw EnvironmentError.invalidTask(
         "unknown task '\(name)'" + (suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?")
           + " (`odessa list` shows every task)")
     }
-    let model = try BodyModel(contentsOf: (modelsFolder as NSString).appendingPathComponent(entry.model + ".xml"))
+    var model = try BodyModel(contentsOf: (modelsFolder as NSString).appendingPathComponent(entry.model + ".xml"))
+    model.options.groupsHinges = groupsHinges
     return try Environment(task: entry.make(model), model: model)
   }
 

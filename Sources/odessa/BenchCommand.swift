@@ -63,6 +63,8 @@ struct EnvBench: ParsableCommand {
 
   @Option(help: "ODE's stepper: exact (dWorldStep, the default) or quick:N (dWorldQuickStep with N iterations).")
   var stepper = "exact"
+  @Option(help: "Two perpendicular hinges at one point of a body: grouped (one ODE universal joint, the default) or separate (two hinges and a light body between).")
+  var hinges = HingeChoice.grouped
 
   func validate() throws {
     guard (0...20).contains(returns) else { throw ValidationError("--returns must be between 0 and 20, got \(returns)") }
@@ -72,7 +74,7 @@ struct EnvBench: ParsableCommand {
   func run() throws {
     let result = try EnvironmentBenchmark.run(
       modelsFolder: models, tasks: tasks.isEmpty ? Suite.names : tasks, secondsPerLoop: options.seconds,
-      returnEpisodes: returns, stepper: StepperChoice.parse(stepper))
+      returnEpisodes: returns, stepper: StepperChoice.parse(stepper), groupsHinges: hinges == .grouped)
     print(result.report)
     if options.json { print(try result.jsonLine()) }
   }
@@ -130,6 +132,8 @@ struct FidelityBench: ParsableCommand {
   var threshold = 0.1
   @Option(help: "Odessa's ODE stepper: exact (dWorldStep, the default) or quick:N (dWorldQuickStep, N iterations).")
   var stepper = "exact"
+  @Option(help: "Two perpendicular hinges at one point of a body: grouped (one ODE universal joint, the default) or separate (two hinges and a light body between).")
+  var hinges = HingeChoice.grouped
 
   func validate() throws {
     guard (100...10_000).contains(steps) else { throw ValidationError("--steps must be between 100 and 10000, got \(steps)") }
@@ -147,7 +151,8 @@ struct FidelityBench: ParsableCommand {
     try withCommandErrors {
       let result = try FidelityBenchmark.run(
         modelsFolder: models, tasks: tasks.isEmpty ? FidelityBenchmark.defaultTasks : tasks, steps: steps,
-        threshold: threshold, python: python, script: script, stepper: StepperChoice.parse(stepper))
+        threshold: threshold, python: python, script: script, stepper: StepperChoice.parse(stepper),
+        groupsHinges: hinges == .grouped)
       print(result.report)
       if json { print(try result.jsonLine()) }
     }
@@ -184,4 +189,9 @@ struct BipedalBench: ParsableCommand {
       if json { print(try result.jsonLine()) }
     }
   }
+}
+
+/// How the benchmarks build two perpendicular hinges at one point of a body.
+enum HingeChoice: String, ExpressibleByArgument, CaseIterable {
+  case grouped, separate
 }

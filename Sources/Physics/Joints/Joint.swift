@@ -163,6 +163,9 @@ public class Joint {
   /// of `timestep` seconds.
   func applyPassiveForces(timestep: Double) {}
 
+  /// Whether the joint has passive forces or rows to set before each step.
+  var hasPassiveForces: Bool { spring.isActive }
+
   /// Updates state that follows the motion between steps (unwrapped angles).
   func trackAfterStep() {}
 
@@ -253,7 +256,7 @@ func setODEStops(
 extension World {
   func register(_ joint: Joint) {
     joints.append(joint)
-    if joint is HingeJoint { trackedJoints.append(joint) }
+    if joint is HingeJoint || joint is UniversalJoint { trackedJoints.append(joint) }
     refreshPassiveJoints()
   }
 

@@ -126,6 +126,11 @@ public struct ModelOptions: Sendable, Equatable {
   public var inertiaFromGeom = "auto"
   /// `<compiler settotalmass>`; nil when not set.
   public var totalMass: Double? = nil
+  /// Odessa's building choice, not MJCF's: whether two perpendicular hinges at one point of a
+  /// body become one ODE universal joint (4 constraint rows) instead of two hinges with a light
+  /// body between them (10 rows and the light body's inertia). Exact either way but for that
+  /// inertia; off only to measure the difference.
+  public var groupsHinges = true
 }
 
 /// A body: its place in the tree and its frame relative to its parent at qpos = 0.

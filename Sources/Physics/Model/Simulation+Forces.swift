@@ -25,17 +25,21 @@ extension Simulation {
       force += extra.force
       torque += extra.torque
     }
-    // Generalised forces the joint receives explicitly (actuators, spring) act along its axis.
-    var along = actuatorJointForce[j]
-    switch jointHandles[j] {
-    case .hinge(let hinge):
-      along -= hinge.spring.stiffness * (hinge.angle - hinge.spring.reference)
-      torque += along * hinge.axis
-    case .slide(let slider):
-      along -= slider.spring.stiffness * (slider.position - slider.spring.reference)
-      force += along * slider.axis
-    case .ball, .free:
-      break
+    // Generalised forces the joint receives explicitly (actuators, spring) act along its axis;
+    // a universal joint receives those of both the hinges it stands for.
+    let sharing = model.bodies[model.joints[j].body].joints.filter { jointHandles[$0].joint === joint }
+    for k in sharing {
+      var along = actuatorJointForce[k]
+      switch jointHandles[k] {
+      case .hinge(let hinge):
+        along -= hinge.spring.stiffness * (hinge.angle - hinge.spring.reference)
+        torque += along * hinge.axis
+      case .slide(let slider):
+        along -= slider.spring.stiffness * (slider.position - slider.spring.reference)
+        force += along * slider.axis
+      case .ball, .free:
+        break
+      }
     }
     let arm = jointChild[j].centerOfMass - sitePosition(s)
     return (force, torque + arm.cross(force))

@@ -132,7 +132,9 @@ extension Simulation {
           motion.base = (Vector3(qvel[v], qvel[v + 1], qvel[v + 2]),
             pose.orientation.rotate(Vector3(qvel[v + 3], qvel[v + 4], qvel[v + 5])))
         }
-        if k < body.joints.count - 1 {
+        // An intermediate body follows the ODE joint that ends here (a universal joint ends
+        // with its second hinge, and both name the same child).
+        if k < body.joints.count - 1, jointChild[j] !== jointChild[body.joints[k + 1]] {
           try place(jointChild[j], at: pose, motion: motion)
         }
       }

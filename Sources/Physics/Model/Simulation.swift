@@ -341,7 +341,8 @@ struct StateCache {
 
 /// The ODE joint behind one MJCF joint.
 enum JointHandle {
-  case hinge(HingeJoint)
+  /// A hinge of its own, or one axis of a universal joint standing for two hinges at one point.
+  case hinge(any RotaryCoordinate)
   case slide(SliderJoint)
   /// A ball joint and the child's orientation relative to its parent frame at qpos0.
   case ball(BallJoint)
@@ -351,7 +352,7 @@ enum JointHandle {
   /// The ODE joint, if there is one.
   var joint: Joint? {
     switch self {
-    case .hinge(let hinge): return hinge
+    case .hinge(let hinge): return hinge.odeJoint
     case .slide(let slider): return slider
     case .ball(let ball): return ball
     case .free: return nil

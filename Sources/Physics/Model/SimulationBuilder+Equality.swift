@@ -78,7 +78,7 @@ extension SimulationBuilder {
   {
     var hinges = [(joint: Int, hinge: HingeJoint, coefficient: Double)]()
     for (j, coefficient) in terms {
-      guard case .hinge(let hinge) = jointHandles[j] else { return nil }
+      guard case .hinge(let coordinate) = jointHandles[j], let hinge = coordinate as? HingeJoint else { return nil }
       hinges.append((j, hinge, coefficient))
     }
     let axis = hinges[0].hinge.axis

@@ -148,39 +148,93 @@ struct SimulationBuilder {
     }
   }
 
-  /// Creates the ODE joints; a body with n > 1 joints gets n − 1 intermediate bodies.
+  /// Creates the ODE joints. A body with n > 1 joints gets a light intermediate body after each
+  /// ODE joint but the last; two of its hinges that `universalPair` finds become one universal
+  /// joint, which needs no body between them.
   mutating func addJoints() throws {
+    let coupled = Set(model.equalities.flatMap { equality -> [Int] in
+      if case .coupling(let terms, _) = equality.kind { return terms.map(\.joint) }
+      return []
+    })
     for b in model.bodies.indices where b != 0 && !model.bodies[b].joints.isEmpty {
       let body = model.bodies[b]
       let frame = worldFrame[b]
       let target = carrier[b]!
+      let paired = model.options.groupsHinges ? universalPair(body.joints, excluding: coupled) : nil
       var parent = carrier[body.parent]
-      for (k, j) in body.joints.enumerated() {
-        let joint = model.joints[j]
-        let isLast = k == body.joints.count - 1
+      var k = 0
+      while k < body.joints.count {
+        let j = body.joints[k]
+        let last = k == paired ? k + 1 : k
         var child = target
-        if !isLast {
+        if last < body.joints.count - 1 {
           let mass = max(target.mass * Self.intermediateMassFraction, 1e-9)
           child = try world.addBody(
-            name: "\(body.name)#\(k + 1)", pose: Pose(position: frame.position, orientation: frame.orientation),
+            name: "\(body.name)#\(last + 1)", pose: Pose(position: frame.position, orientation: frame.orientation),
             geoms: [GeomDescription(shape: .sphere(radius: 0.01), mass: .mass(mass), categoryBits: 0, collideBits: 0)])
           child.isAffectedByGravity = false
           child.checksAppliedForces = false  // its joints pass the actuator torques on
           child.hasGyroscopicTorque = false
-          intermediates.append((child, b, j))
+          intermediates.append((child, b, body.joints[last]))
         }
-        let (handle, friction) = try makeJoint(joint, parent: parent, child: child, frame: frame)
-        jointHandles.append(handle)
-        frictionJoints.append(friction)
-        jointChild.append(child)
+        if last > k {
+          let second = body.joints[last]
+          let universal = try makeUniversalJoint(model.joints[j], model.joints[second], parent: parent, child: child, frame: frame)
+          jointHandles += [.hinge(universal.parentCoordinate), .hinge(universal.childCoordinate)]
+          frictionJoints += [nil, nil]
+          jointChild += [child, child]
+        } else {
+          let (handle, friction) = try makeJoint(model.joints[j], parent: parent, child: child, frame: frame)
+          jointHandles.append(handle)
+          frictionJoints.append(friction)
+          jointChild.append(child)
+        }
         parent = child
+        k = last + 1
       }
+    }
+  }
+
+  /// The first k for which a body's joints k and k + 1 can be one universal joint: two hinges
+  /// at the same point with perpendicular axes, no dry friction, not in a joint equality, and
+  /// stops (if any) inside ODE's (−π, π) for universal angles; nil when no pair qualifies.
+  func universalPair(_ joints: [Int], excluding coupled: Set<Int>) -> Int? {
+    func qualifies(_ j: Int) -> Bool {
+      let joint = model.joints[j]
+      guard joint.type == .hinge, joint.frictionLoss == 0 || !model.options.frictionLossEnabled,
+        !coupled.contains(j)
+      else { return false }
+      guard let range = joint.range, model.options.limitsEnabled else { return true }
+      return range.lowerBound - joint.reference > -Double.pi + 1e-6 && range.upperBound - joint.reference < Double.pi - 1e-6
+    }
+    return joints.indices.dropLast().first { k in
+      let first = model.joints[joints[k]], second = model.joints[joints[k + 1]]
+      return qualifies(joints[k]) && qualifies(joints[k + 1]) && (first.position - second.position).length < 1e-12
+        && abs(first.axis.dot(second.axis)) < 1e-9 * first.axis.length * second.axis.length
+    }
+  }
+
+  /// The universal joint for two hinges at one point: `first` (fixed in the parent) about the
+  /// parent's axis, `second` (turning with the body) about the child's.
+  func makeUniversalJoint(_ first: ModelJoint, _ second: ModelJoint, parent: RigidBody?, child: RigidBody, frame: Pose)
+    throws -> UniversalJoint
+  {
+    let h = world.settings.timestep
+    do {
+      let universal = try world.addUniversalJoint(
+        name: first.name + "+" + second.name, parent: parent, child: child, anchor: frame.transform(first.position),
+        childAxis: frame.orientation.rotate(second.axis), parentAxis: frame.orientation.rotate(first.axis))
+      try configure(universal.parentCoordinate, as: first, limitERP: h / (h + 2 * first.limitTimeConstant))
+      try configure(universal.childCoordinate, as: second, limitERP: h / (h + 2 * second.limitTimeConstant))
+      return universal
+    } catch let physicsError as PhysicsError {
+      throw ModelError(file: first.source.file, line: first.source.line, message: "joints '\(first.name)' and '\(second.name)': \(physicsError.description)")
     }
   }
 
   /// Limits (shifted by `ref`, since ODE measures from the rest pose), their softness, and the
   /// spring and damper of a hinge or slide joint.
-  func configure(_ odeJoint: some LimitedJoint, as joint: ModelJoint, limitERP: Double) throws {
+  func configure(_ odeJoint: some CoordinateSettings, as joint: ModelJoint, limitERP: Double) throws {
     if let range = joint.range, model.options.limitsEnabled {
       try odeJoint.setLimits(lower: range.lowerBound - joint.reference, upper: range.upperBound - joint.reference)
       try odeJoint.setLimitSoftness(erp: limitERP, cfm: world.settings.cfm)

@@ -81,6 +81,7 @@ extension World {
     dJointSetUniversalAnchor(joint.id, anchor.x, anchor.y, anchor.z)
     dJointSetUniversalAxis1(joint.id, axis1.x, axis1.y, axis1.z)
     dJointSetUniversalAxis2(joint.id, axis2.x, axis2.y, axis2.z)
+    for coordinate in joint.coordinates { coordinate.synchronize(angle: 0) }
     register(joint)
     return joint
   }

@@ -92,7 +92,7 @@ public final class World {
   public func step() throws {
     try checkState(includingForces: true)
     if passiveJointsAreStale {
-      passiveJoints = joints.filter { $0.spring.isActive }
+      passiveJoints = joints.filter(\.hasPassiveForces)
       passiveJointsAreStale = false
     }
     for joint in passiveJoints { joint.applyPassiveForces(timestep: settings.timestep) }

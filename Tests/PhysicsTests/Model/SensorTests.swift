@@ -84,8 +84,11 @@ import TestSupport
 
   @Test(arguments: [
     "<joint name=\"jy\" axis=\"0 1 0\"/>",
-    // Two joints: the motor drives the first, whose torque the second's constraint passes on.
+    // Two joints (one universal joint): the motor drives the first.
     "<joint name=\"jy\" axis=\"0 1 0\"/><joint name=\"jx\" axis=\"1 0 0\"/>",
+    // Three (a universal joint and a hinge, a light body between): the last joint's constraint
+    // passes the first's torque on.
+    "<joint name=\"jy\" axis=\"0 1 0\"/><joint name=\"jx\" axis=\"1 0 0\"/><joint name=\"jz\" axis=\"0 0 1\"/>",
   ])
   func forceAndTorqueHoldingAnArmStill(joints: String) throws {
     let simulation = try heldArm(joints: joints)
