@@ -60,6 +60,18 @@ import TestSupport
     #expect(separate.intermediates.count == 4)
   }
 
+  /// The humanoid's waist, hips and shoulders qualify; its ankles' two hinges sit at different
+  /// points, and the quadruped's hip pitch joints are in its tendon equalities.
+  @Test func theHumanoidGroupsItsWaistHipsAndShoulders() throws {
+    let humanoid = try Simulation(model: BodyModel(contentsOf: RepositoryPaths.model("humanoid")))
+    #expect(humanoid.world.joints.filter { $0 is UniversalJoint }.map(\.name) == [
+      "abdomen_z+abdomen_y", "right_hip_x+right_hip_z", "left_hip_x+left_hip_z",
+      "right_shoulder1+right_shoulder2", "left_shoulder1+left_shoulder2",
+    ])
+    let quadruped = try Simulation(model: BodyModel(contentsOf: RepositoryPaths.model("quadruped")))
+    #expect(quadruped.world.joints.contains { $0 is UniversalJoint } == false)
+  }
+
   @Test func coordinatesReadBackAsSet() throws {
     let simulation = try limb(grouped: true)
     var random = RandomGenerator(seed: 7)
