@@ -46,6 +46,24 @@ import TestSupport
       let action = (0..<spec.actionSize).map { _ in Float(generator.nextDouble(low: -1, high: 1)) }
       #expect(try environment.step(action).observation == trajectory[k], "\(name) differs at step \(k)")
     }
+    // A state saved mid-episode continues bit for bit in a new environment that has never
+    // stepped (a run resuming from its checkpoint), rewards included.
+    try environment.reset(seed: 3)
+    for _ in 0..<20 { _ = try environment.step((0..<spec.actionSize).map { _ in Float(generator.nextDouble(low: -1, high: 1)) }) }
+    let saved = environment.saveState()
+    let actions = (0..<30).map { _ in (0..<spec.actionSize).map { _ in Float(generator.nextDouble(low: -1, high: 1)) } }
+    var expected = [StepResult]()
+    for action in actions {
+      let result = try environment.step(action)
+      expected.append(result)
+      if result.terminated || result.truncated { break }
+    }
+    let fresh = try Models.environment(name)
+    try fresh.restore(saved)
+    for (k, result) in expected.enumerated() {
+      let again = try fresh.step(actions[k])
+      #expect(again.observation == result.observation && again.reward == result.reward, "\(name) resumed differs at step \(k): \(again.reward) vs \(result.reward)")
+    }
     // Different seeds: different initial states.
     #expect(try environment.reset(seed: 2) != trajectory[0])
   }

@@ -189,6 +189,12 @@ public final class BipedalWalker: Task, SuiteDomain {
     try ground!.lay(terrain, seed: terrainSeed)
   }
 
+  /// Makes the four joint motors, idle, at the rest pose: ODE keeps a motor's axis in its body's
+  /// frame, so a motor made later, at another pose, would round it differently.
+  public func prepare(_ simulation: Simulation) throws {
+    for joint in legJoints { try simulation.driveJoint(joint, speed: 0, maxForce: 0) }
+  }
+
   /// Each joint: towards ±its speed (the action's sign) with at most 80 · min(|a|, 1) N·m.
   public func applyAction(_ action: [Double], to simulation: Simulation) throws {
     if ground?.seed != terrainSeed { try layOutGround(simulation) }

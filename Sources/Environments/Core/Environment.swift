@@ -61,6 +61,7 @@ public final class Environment {
     task.configure(&model)
     self.task = task
     simulation = try Simulation(model: model)
+    try task.prepare(simulation)
     let physicsTimestep = model.options.timestep
     let control = task.controlTimestep ?? physicsTimestep
     let where_ = "\(model.file): task '\(task.name)'"

@@ -14,6 +14,10 @@ public protocol Task: AnyObject {
   /// Changes the task makes to the model before it is simulated (dm_control's tasks edit the
   /// compiled model: finger-spin lowers the spinner's damping); none by default.
   func configure(_ model: inout BodyModel)
+  /// Adds what the task needs in the world once, when the environment is built at the model's
+  /// rest pose (BipedalWalker's joint motors), so that every environment of the task has the
+  /// same world and a saved state restores into a new one bit for bit; nothing by default.
+  func prepare(_ simulation: Simulation) throws
   /// Randomises the initial state (qpos/qvel and any task state such as a target).
   func initializeEpisode(_ simulation: Simulation, random: inout RandomGenerator) throws
   /// Writes the observation, field by field in order (`observation.put(name, value)`); the
@@ -77,6 +81,8 @@ public enum CameraView: String, Sendable, Codable {
 extension Task {
   /// Leaves the model as it is.
   public func configure(_ model: inout BodyModel) {}
+  /// Adds nothing.
+  public func prepare(_ simulation: Simulation) throws {}
   /// The action becomes the actuators' controls.
   public func applyAction(_ action: [Double], to simulation: Simulation) throws {
     for k in action.indices { simulation.control[k] = action[k] }
