@@ -20,6 +20,8 @@ public final class Trainer {
   let tensorBoard: EventFileWriter?
   /// Divergence warnings from the environments, passed on to the display.
   var warnings: [String] = []
+  /// Diverged episodes written to `divergences/` by this trainer.
+  var keptDivergences = 0
   /// The run folder's lock, held while this trainer lives.
   let lock: RunLock
 
@@ -163,6 +165,24 @@ public final class Trainer {
     }
     loop.environment.warn = { [unowned self] message in self.warnings.append(message) }
     evaluationEnvironment.warn = { [unowned self] message in self.warnings.append("evaluation: " + message) }
+    loop.environment.recordDivergence = { [unowned self] record in self.keep(record, kind: "training") }
+    evaluationEnvironment.recordDivergence = { [unowned self] record in self.keep(record, kind: "evaluation") }
+  }
+
+  /// Writes a diverged episode's replay into the run folder's `divergences/` (`odessa replay`
+  /// runs it again); a failed write is a warning, never the end of the run.
+  func keep(_ record: DivergenceRecord, kind: String) {
+    keptDivergences += 1
+    let name = "\(keptDivergences)-\(kind)-step-\(loop.state.step).json"
+    let url = run.url.appendingPathComponent("divergences").appendingPathComponent(name)
+    do {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys]
+      try AtomicFile.write(try encoder.encode(record), to: url)
+      warnings.append("the diverged episode is kept for `odessa replay \(url.path)`")
+    } catch {
+      warnings.append("could not keep the diverged episode: \(error)")
+    }
   }
 
   /// The learner being trained.

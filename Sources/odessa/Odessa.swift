@@ -8,7 +8,7 @@ struct Odessa: ParsableCommand {
     abstract: "Soft Actor-Critic on rigid-body tasks simulated by the Open Dynamics Engine.",
     subcommands: [
       TrainCommand.self, EvalCommand.self, ResumeCommand.self, PlotCommand.self, RenderCommand.self,
-      ExportCommand.self,
+      ExportCommand.self, ReplayCommand.self,
       ListCommand.self,
       SweepCommand.self,
       ModelCommand.self, BenchCommand.self,

@@ -1,5 +1,6 @@
 import Foundation
 import Physics
+import Randomness
 import Testing
 import TestSupport
 @testable import Environments
@@ -69,6 +70,38 @@ import TestSupport
     let named = message.split(separator: "'").dropFirst().first.map(String.init)
     #expect(named.map { name in environment.simulation.model.joints.contains { $0.name == name } } == true, "\(message)")
     #expect(message.components(separatedBy: "speeds ").last?.split(separator: " ").count == 9)
+  }
+
+  /// A diverged episode is handed over as its reset seed and actions, and replaying them in a new
+  /// environment diverges again at the same step with the same report. (The limit is lowered so
+  /// that a vigorous cartpole episode "diverges".) An episode continued from a restored state has
+  /// no known start and is not handed over.
+  @Test func aDivergedEpisodeCanBeReplayed() throws {
+    let environment = try Models.environment("cartpole-swingup")
+    environment.warn = { _ in }
+    environment.divergenceSpeed = 2
+    var records = [DivergenceRecord]()
+    environment.recordDivergence = { records.append($0) }
+    try environment.reset(seed: 4)
+    var random = RandomGenerator(seed: 9)
+    var steps = 0
+    while steps < 1000 {
+      steps += 1
+      let result = try environment.step([Float(random.nextDouble(low: -1, high: 1)) > 0 ? 1 : -1])
+      if result.divergence != nil { break }
+    }
+    let record = try #require(records.first)
+    #expect(record.actions.count == steps && record.seed == 4 && record.task == "cartpole-swingup")
+    let again = try Models.environment("cartpole-swingup")
+    again.warn = { _ in }
+    again.divergenceSpeed = 2
+    #expect(try record.replay(in: again) == record.message)
+    // Continued from a restored state: no record.
+    try environment.reset(seed: 4)
+    let saved = environment.saveState()
+    try environment.restore(saved)
+    for action in record.actions { _ = try? environment.step(action) }
+    #expect(records.count == 1)
   }
 
   @Test func cheetahSettlesBeforeTheEpisodeStarts() throws {

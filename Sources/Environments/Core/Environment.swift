@@ -45,6 +45,14 @@ public final class Environment {
     _ = bytes.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
   }
 
+  /// Called with what is needed to replay an episode whose physics diverged (nothing by default;
+  /// a training run writes it into the run folder). An episode continued from `restore` has no
+  /// record: its start is not known.
+  public var recordDivergence: ((DivergenceRecord) -> Void)?
+  /// The current episode's reset seed and actions, while it can still be replayed.
+  private var episodeSeed: UInt64?
+  private var episodeActions: [[Float]] = []
+
   private var random = RandomGenerator(seed: 0)
   private var observation: Observation
   var needsReset = true
@@ -105,6 +113,8 @@ public final class Environment {
   @discardableResult
   public func reset(seed: UInt64) throws -> [Float] {
     random = RandomGenerator(seed: seed)
+    episodeSeed = seed
+    episodeActions.removeAll(keepingCapacity: true)
     try simulation.reset()
     try task.initializeEpisode(simulation, random: &random)
     episodeStep = 0
@@ -126,6 +136,7 @@ public final class Environment {
       action[k] = Double(value)
     }
     episodeStep += 1
+    if episodeSeed != nil, recordDivergence != nil { episodeActions.append(newAction) }
     var divergence: String?
     do {
       try task.applyAction(action, to: simulation)
@@ -150,6 +161,9 @@ public final class Environment {
       warn("\(spec.name): the simulation diverged at step \(episodeStep) (\(divergence)); "
         + "the episode ends here as truncated (\(divergenceCount) so far)")
       needsReset = true
+      if let recordDivergence, let episodeSeed {
+        recordDivergence(DivergenceRecord(task: spec.name, seed: episodeSeed, actions: episodeActions, message: divergence))
+      }
       return StepResult(
         observation: obs.map { $0.isFinite ? $0 : 0 }, reward: 0, terminated: false, truncated: true,
         divergence: divergence)
@@ -158,6 +172,12 @@ public final class Environment {
     let truncated = !terminated && episodeStep >= spec.episodeSteps
     if terminated || truncated { needsReset = true }
     return StepResult(observation: obs, reward: reward, terminated: terminated, truncated: truncated, divergence: nil)
+  }
+
+  /// After a restore the episode's start is unknown, so it cannot be replayed.
+  func forgetEpisodeStart() {
+    episodeSeed = nil
+    episodeActions.removeAll(keepingCapacity: true)
   }
 
   private func currentObservation() -> [Float] {

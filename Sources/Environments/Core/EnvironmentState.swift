@@ -46,6 +46,7 @@ extension Environment {
     }
     task.state = state.task
     episodeStep = state.episodeStep
+    forgetEpisodeStart()
     needsReset = state.needsReset
   }
 }
