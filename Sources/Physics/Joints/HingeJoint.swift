@@ -4,8 +4,7 @@ import Foundation
 /// A one-axis rotational joint. Its angle is continuous (it counts whole turns), unlike ODE's
 /// hinge angle, which wraps at ±π.
 public final class HingeJoint: Joint, LimitedJoint {
-  private var turns = 0.0
-  private var lastWrappedAngle = 0.0
+  private var counter = TurnCounter()
   /// ODE measures `angle − offset`: stops are placed symmetrically about the wrap point, so a
   /// range up to a whole turn wide (MJCF allows [−230°, 50°]) fits ODE's (−π, π].
   private var offset = 0.0
@@ -16,7 +15,7 @@ public final class HingeJoint: Joint, LimitedJoint {
   /// creation, continuous across ±π.
   public var angle: Double {
     let wrapped = dJointGetHingeAngle(id)
-    return offset + wrapped + 2 * Double.pi * (turns + correctionTurns(wrapped))
+    return offset + counter.angle(wrapped: wrapped)
   }
 
   /// The angular rate in rad/s.
@@ -89,8 +88,7 @@ public final class HingeJoint: Joint, LimitedJoint {
   /// angle modulo a turn); `angle` then reads `value` (to within rounding of the pose).
   public func synchronize(angle value: Double) {
     let wrapped = dJointGetHingeAngle(id)
-    turns = ((value - offset - wrapped) / (2 * Double.pi)).rounded()
-    lastWrappedAngle = wrapped
+    counter.synchronize(angle: value - offset, wrapped: wrapped)
   }
 
   /// The current stops (−∞, ∞ when unlimited).
@@ -107,8 +105,7 @@ public final class HingeJoint: Joint, LimitedJoint {
 
   /// Forgets the turn count, so `angle` restarts within a turn of the offset.
   func resetTurnCount() {
-    turns = 0
-    lastWrappedAngle = dJointGetHingeAngle(id)
+    counter.state = [0, dJointGetHingeAngle(id)]
   }
 
   override var supportsSpring: Bool { true }
@@ -132,25 +129,12 @@ public final class HingeJoint: Joint, LimitedJoint {
   }
 
   override func trackAfterStep() {
-    let wrapped = dJointGetHingeAngle(id)
-    turns += correctionTurns(wrapped)
-    lastWrappedAngle = wrapped
-  }
-
-  /// −1, 0 or +1: the turn crossed since the last tracked angle (a jump of more than π).
-  private func correctionTurns(_ wrapped: Double) -> Double {
-    let jump = wrapped - lastWrappedAngle
-    if jump > Double.pi { return -1 }
-    if jump < -Double.pi { return 1 }
-    return 0
+    counter.track(wrapped: dJointGetHingeAngle(id))
   }
 
   override var trackingState: [Double] {
-    get { [turns, lastWrappedAngle] }
-    set {
-      turns = newValue[0]
-      lastWrappedAngle = newValue[1]
-    }
+    get { counter.state }
+    set { counter.state = newValue }
   }
 }
 

@@ -74,8 +74,7 @@ public final class UniversalAxis {
   let odeAxis: Int
   /// The passive spring, damper and armature on this coordinate; see `setSpring`.
   public private(set) var spring = JointSpring.none
-  private var turns = 0.0
-  private var lastWrappedAngle = 0.0
+  private var counter = TurnCounter()
   /// ODE's current stops, kept here to spare the per-step look-ups.
   private var stops = -Double.infinity...Double.infinity
 
@@ -98,8 +97,7 @@ public final class UniversalAxis {
 
   /// The angle in radians: the child's rotation relative to the parent about this axis.
   public var angle: Double {
-    let wrapped = wrappedAngle
-    return wrapped + 2 * Double.pi * (turns + correctionTurns(wrapped))
+    counter.angle(wrapped: wrappedAngle)
   }
 
   /// The angular rate in rad/s.
@@ -155,9 +153,7 @@ public final class UniversalAxis {
 
   /// Tells the coordinate its true continuous angle after bodies were moved by hand.
   public func synchronize(angle value: Double) {
-    let wrapped = wrappedAngle
-    turns = ((value - wrapped) / (2 * Double.pi)).rounded()
-    lastWrappedAngle = wrapped
+    counter.synchronize(angle: value, wrapped: wrappedAngle)
   }
 
   func applyPassiveForces(timestep: Double) {
@@ -175,24 +171,11 @@ public final class UniversalAxis {
   }
 
   func trackAfterStep() {
-    let wrapped = wrappedAngle
-    turns += correctionTurns(wrapped)
-    lastWrappedAngle = wrapped
-  }
-
-  /// −1, 0 or +1: the turn crossed since the last tracked angle (a jump of more than π).
-  private func correctionTurns(_ wrapped: Double) -> Double {
-    let jump = wrapped - lastWrappedAngle
-    if jump > Double.pi { return -1 }
-    if jump < -Double.pi { return 1 }
-    return 0
+    counter.track(wrapped: wrappedAngle)
   }
 
   var trackingState: [Double] {
-    get { [turns, lastWrappedAngle] }
-    set {
-      turns = newValue[0]
-      lastWrappedAngle = newValue[1]
-    }
+    get { counter.state }
+    set { counter.state = newValue }
   }
 }
