@@ -35,6 +35,10 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
   public var tensorboard: Bool = false
   /// The algorithm's settings.
   public var sac = SACConfiguration()
+  /// Whether the physics pairs hinges into universal joints (`ModelOptions.groupsHinges`); nil
+  /// in run folders written before the setting existed, which resume with the layout their
+  /// checkpoint holds.
+  public var groupsHinges: Bool? = true
 
   /// A run of a suite `task`, or of `modelFile` with `family`; every other setting at its default.
   public init(task: String? = nil, modelFile: String? = nil, family: String? = nil, modelsFolder: String = "models") {
@@ -66,11 +70,13 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
   /// Builds the run's environment: a suite task, or a model file with a family.
   public var environmentFactory: EnvironmentFactory {
     let configuration = self
+    let grouped = groupsHinges ?? true
     return {
       if let task = configuration.task {
-        return try Suite.environment(task, modelsFolder: configuration.modelsFolder)
+        return try Suite.environment(task, modelsFolder: configuration.modelsFolder, groupsHinges: grouped)
       }
-      return try TaskFamily.environment(modelFile: configuration.modelFile ?? "", family: configuration.family ?? "")
+      return try TaskFamily.environment(
+        modelFile: configuration.modelFile ?? "", family: configuration.family ?? "", groupsHinges: grouped)
     }
   }
 
@@ -109,5 +115,6 @@ extension RunConfiguration {
     threads = try container.decodeIfPresent(Int.self, forKey: .threads) ?? threads
     tensorboard = try container.decodeIfPresent(Bool.self, forKey: .tensorboard) ?? tensorboard
     sac = try container.decodeIfPresent(SACConfiguration.self, forKey: .sac) ?? sac
+    groupsHinges = try container.decodeIfPresent(Bool.self, forKey: .groupsHinges)
   }
 }

@@ -112,8 +112,8 @@ public final class Trainer {
       throw TrainingError.configuration(
         "the run already has \(state.step) of its \(configuration.steps) steps; pass --steps N to train N more")
     }
-    let factory = makeEnvironment ?? configuration.environmentFactory
-    let environment = try factory()
+    var factory = makeEnvironment ?? configuration.environmentFactory
+    var environment = try factory()
     let savedState = try SACCheckpoint.readValidState(in: checkpoint)
     var savedSettings = configuration
     savedSettings.sac = savedState.configuration
@@ -131,7 +131,20 @@ public final class Trainer {
     if let replayState = saved.replayBuffer {
       try SACCheckpoint.loadReplayBuffer(into: replayBuffer, state: replayState, from: checkpoint)
     }
-    if let environmentState = state.environment { try environment.restore(environmentState) }
+    if let environmentState = state.environment {
+      do {
+        try environment.restore(environmentState)
+      } catch let error where makeEnvironment == nil && configuration.groupsHinges == nil {
+        // A folder written before hinges were grouped: its snapshot may hold separate hinges.
+        var separate = configuration
+        separate.groupsHinges = false
+        let retry = try separate.environmentFactory()
+        guard (try? retry.restore(environmentState)) != nil else { throw error }
+        (environment, factory, configuration.groupsHinges) = (retry, separate.environmentFactory, false)
+      }
+    }
+    // An older folder records the layout it resumed with (without a snapshot: separate, as then).
+    if configuration.groupsHinges == nil { configuration.groupsHinges = state.environment != nil }
     let loop = TrainingLoop(
       environment: environment, learner: learner, replayBuffer: replayBuffer,
       generator: saved.generator, state: state, runSeed: configuration.seed)
@@ -241,6 +254,9 @@ public final class Trainer {
             interrupted = true
             break
           }
+          // The evaluation's own warnings first, so that they stand above its summary.
+          for warning in warnings { display.warning(warning) }
+          warnings.removeAll()
           display.evaluated(step: step, summary: loop.state.lastEvaluation!)
         }
         if step % configuration.checkpointEvery == 0 && step < total {

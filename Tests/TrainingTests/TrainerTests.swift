@@ -110,6 +110,32 @@ import TestSupport
     #expect(try resumed.train(display: .silent).steps == 600)
   }
 
+  /// A folder written before hinges were grouped (no `groupsHinges` in config.json, a snapshot
+  /// of separate hinges) resumes with separate hinges and records that layout.
+  @Test func aRunFromBeforeHingeGroupingResumesWithItsLayout() throws {
+    let folder = Fixtures.folder("legacy-hinges")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var configuration = Fixtures.tiny(task: "humanoid-stand", steps: 60)
+    configuration.sac.learningStarts = 40
+    configuration.evalEpisodes = 0
+    configuration.groupsHinges = false
+    try Trainer.start(configuration: configuration, run: RunDirectory(folder), force: false).train(display: .silent)
+    let run = RunDirectory(folder)
+    var fields = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: run.configURL)) as? [String: Any])
+    fields["groupsHinges"] = nil
+    try JSONSerialization.data(withJSONObject: fields).write(to: run.configURL)
+    #expect(try run.readConfiguration().groupsHinges == nil)
+
+    let resumed = try Trainer.resume(run: run, additionalSteps: 20)
+    #expect(try resumed.train(display: .silent).steps == 80)
+    #expect(try run.readConfiguration().groupsHinges == false)
+    // With the key, the layout is not guessed: grouped hinges cannot restore the snapshot.
+    var grouped = try run.readConfiguration()
+    grouped.groupsHinges = true
+    try run.write(configuration: grouped)
+    #expect(throws: (any Error).self) { try Trainer.resume(run: run, additionalSteps: 20) }
+  }
+
   @Test func damagedCheckpointsAreRejectedNamingTheFile() throws {
     let folder = Fixtures.folder("damaged")
     defer { try? FileManager.default.removeItem(atPath: folder) }
