@@ -59,13 +59,16 @@ public struct TrainedPolicy {
 
   /// Runs `episodes` episodes (evaluation seeds of run seed `seed`), deterministic unless
   /// `stochastic` (then the policy noise is drawn from a generator seeded by `seed`); records
-  /// the first when asked.
+  /// the first when asked, and hands each episode whose physics diverged to `keepDivergence`.
   public func evaluate(
-    episodes: Int, seed: UInt64, stochastic: Bool, record: Bool, shouldStop: () -> Bool = { false }
+    episodes: Int, seed: UInt64, stochastic: Bool, record: Bool,
+    keepDivergence: ((DivergenceRecord) -> Void)? = nil, shouldStop: () -> Bool = { false }
   ) throws -> (summary: EvaluationSummary, recording: EpisodeRecording?) {
     let seeds = (0..<episodes).map { EpisodeSeeds.evaluation(runSeed: seed, episode: $0) }
+    let environment = try makeEnvironment()
+    environment.recordDivergence = keepDivergence
     return try evaluatePolicy(
-      policy, environment: makeEnvironment(), seeds: seeds,
+      policy, environment: environment, seeds: seeds,
       sampling: stochastic ? RandomGenerator(seed: seed) : nil, recordFirst: record, shouldStop: shouldStop)
   }
 }

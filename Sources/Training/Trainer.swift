@@ -189,9 +189,7 @@ public final class Trainer {
     let name = "\(keptDivergences)-\(kind)-step-\(loop.state.step).json"
     let url = run.url.appendingPathComponent("divergences").appendingPathComponent(name)
     do {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys]
-      try AtomicFile.write(try encoder.encode(record), to: url)
+      try record.write(to: url)
       warnings.append("the diverged episode is kept for `odessa replay \(url.path)`")
     } catch {
       warnings.append("could not keep the diverged episode: \(error)")

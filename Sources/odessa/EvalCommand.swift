@@ -13,6 +13,9 @@ struct EvalCommand: ParsableCommand {
   @Option(help: "Seed of the evaluation episodes (default: the run's seed).") var seed: UInt64?
   @Flag(help: "Sample actions from the policy instead of acting with its mean.") var stochastic = false
   @Option(help: "Write the per-step body poses of the first episode to this JSON file.") var record: String?
+  @Option(help: ArgumentHelp(
+    "Keep each episode whose physics diverges as a file in this folder, for `odessa replay FILE --run RUN`.",
+    valueName: "folder")) var keepDivergences: String?
 
   func validate() throws {
     guard (1...1000).contains(episodes) else { throw ValidationError("--episodes must be between 1 and 1000, got \(episodes)") }
@@ -24,9 +27,23 @@ struct EvalCommand: ParsableCommand {
       let policy = try TrainedPolicy.load(target, warn: { Terminal.standardError("warning: \($0)\n") })
       let evaluation: (summary: EvaluationSummary, recording: EpisodeRecording?)
       do {
+        var kept = 0
         evaluation = try policy.evaluate(
           episodes: episodes, seed: seed ?? policy.configuration.seed, stochastic: stochastic,
-          record: record != nil, shouldStop: stop)
+          record: record != nil,
+          keepDivergence: keepDivergences.map { folder in
+            { divergence in
+              kept += 1
+              let url = URL(fileURLWithPath: folder).appendingPathComponent("\(kept)-evaluation-seed-\(divergence.seed).json")
+              do {
+                try divergence.write(to: url)
+                Terminal.standardError("warning: the diverged episode is kept for `odessa replay \(url.path) --run \(policy.run.path)`\n")
+              } catch {
+                Terminal.standardError("warning: could not keep the diverged episode: \(error)\n")
+              }
+            }
+          },
+          shouldStop: stop)
       } catch is EvaluationInterrupted {
         Terminal.standardError("evaluation interrupted\n")
         throw ExitCode(InterruptSignal.exitStatus)

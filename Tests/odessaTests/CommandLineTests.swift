@@ -99,6 +99,16 @@ enum Tool {
     #expect(strip.status == 0)
     let export = try Tool.run(["export", run, "--out", folder + "/actor.safetensors"])
     #expect(export.status == 0 && export.output.contains("actor 4 → 16 → 16 → 4"), "\(export.output)\(export.error)")
+    // A kept episode outside the run folder replays on the run named by --run, traced step by
+    // step; this one never diverged, which replay reports with status 1.
+    let kept = folder + "/kept.json"
+    try Data(#"{"task": "point_mass-easy", "seed": 3, "actions": [[1, 0], [1, 0], [0, 1], [0, 1]], "message": "m"}"#.utf8)
+      .write(to: URL(fileURLWithPath: kept))
+    let replay = try Tool.run(["replay", kept, "--run", run, "--trace", "2"])
+    #expect(replay.status == 1 && replay.output.contains("did not diverge"), "\(replay.output)\(replay.error)")
+    #expect(replay.output.split(separator: "\n").filter { $0.hasPrefix("step ") }.map { $0.prefix(7) } == ["step 3:", "step 4:"])
+    let elsewhere = try Tool.run(["replay", kept])
+    #expect(elsewhere.status != 0 && elsewhere.error.contains("config.json"), "\(elsewhere.error)")
   }
 
   @Test func ctrlCStopsAfterACheckpointAndResumeContinues() throws {

@@ -14,6 +14,8 @@ public struct ContactPoint: Sendable, Equatable {
   public var geom2: Int
   /// Slot of this contact's force record, or -1 when none was kept.
   var feedbackSlot: Int32
+  /// The friction coefficient it was made with.
+  var friction: Double
 }
 
 extension World {
@@ -135,6 +137,11 @@ extension World {
 
     for k in 0..<count {
       let contact = contactBuffer + k
+      if let plane = contactSettings.planeNormal,
+        repeatsInPlane(contact.pointee.geom, between: geom1, and: geom2, mu: mu, plane: plane)
+      {
+        continue
+      }
       contact.pointee.surface.mode = mode
       contact.pointee.surface.mu = mu
       contact.pointee.surface.soft_erp = softERP
@@ -162,8 +169,32 @@ extension World {
       contacts.append(ContactPoint(
         position: Vector3(g.pos.0, g.pos.1, g.pos.2),
         normal: Vector3(g.normal.0, g.normal.1, g.normal.2),
-        depth: g.depth, geom1: geom1, geom2: geom2, feedbackSlot: slot))
+        depth: g.depth, geom1: geom1, geom2: geom2, feedbackSlot: slot, friction: mu))
     }
+  }
+}
+
+extension World {
+  /// Contacts closer than this in the plane (m, and in their normals) are one: far below any
+  /// contact's meaning, far above the rounding of a planar body's out-of-plane drift.
+  static let coincidence = 1e-7
+
+  /// Whether a contact between `geom1` and `geom2` repeats one already made this step, as seen
+  /// in the plane with normal `plane`: same bodies, same point once the offset along `plane` is
+  /// dropped, same normal and same friction.
+  func repeatsInPlane(_ g: dContactGeom, between geom1: Int, and geom2: Int, mu: Double, plane: Vector3) -> Bool {
+    let n = plane / plane.length
+    let position = Vector3(g.pos.0, g.pos.1, g.pos.2), normal = Vector3(g.normal.0, g.normal.1, g.normal.2)
+    let body1 = geoms[geom1].bodyIndex, body2 = geoms[geom2].bodyIndex
+    for other in contacts.reversed() {
+      guard other.friction == mu, geoms[other.geom1].bodyIndex == body1, geoms[other.geom2].bodyIndex == body2 else {
+        continue
+      }
+      var offset = other.position - position
+      offset = offset - offset.dot(n) * n
+      if offset.length <= Self.coincidence, (other.normal - normal).length <= Self.coincidence { return true }
+    }
+    return false
   }
 }
 

@@ -24,6 +24,11 @@ public struct ContactSettings: Equatable, Sendable {
   public var surfaceLayer = 0.0
   /// Cap on the velocity a contact may use to correct penetration (m/s); infinity means none.
   public var maxCorrectingVelocity = Double.infinity
+  /// For a world whose bodies move in one plane: the plane's normal. Contacts of one body that
+  /// differ only along it (a box's two faces across the plane, the shared corner of two ground
+  /// pieces) and share their normal and friction are kept once: the copies constrain the planar
+  /// motion identically, and such redundant rows can make ODE's exact LCP solver fail.
+  public var planeNormal: Vector3? = nil
 
   /// The defaults listed above.
   public init() {}
@@ -52,6 +57,9 @@ public struct ContactSettings: Equatable, Sendable {
     }
     guard surfaceLayer.isFinite, surfaceLayer >= 0 else {
       throw PhysicsError.invalidArgument("contact surfaceLayer must be finite and non-negative, got \(surfaceLayer)")
+    }
+    if let planeNormal, !(planeNormal.isFinite && planeNormal.length > 0) {
+      throw PhysicsError.invalidArgument("contact planeNormal must be finite and non-zero, got \(planeNormal)")
     }
     guard maxCorrectingVelocity > 0, !maxCorrectingVelocity.isNaN else {
       throw PhysicsError.invalidArgument("maxCorrectingVelocity must be positive, got \(maxCorrectingVelocity)")
