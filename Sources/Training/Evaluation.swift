@@ -92,24 +92,14 @@ public func evaluatePolicy(
   for (index, seed) in seeds.enumerated() {
     var observation = try environment.reset(seed: seed)
     let record = recordFirst && index == 0
-    if record {
-      let target = environment.task.target(environment.simulation)
-      recording = EpisodeRecording(
-        bodies: environment.simulation.model.bodies.map(\.name), frameTime: environment.spec.controlTimestep,
-        frames: [], rewards: [], targets: target.map { _ in [] }, targetRadius: target?.radius,
-        view: environment.task.cameraView.rawValue)
-      capture(environment, into: &recording!)
-    }
+    if record { recording = EpisodeRecording(startingFrom: environment) }
     var total = 0.0
     while true {
       if shouldStop() { throw EvaluationInterrupted() }
       let action = generator == nil ? policy.act(observation) : policy.sample(observation, generator: &generator!)
       let result = try environment.step(action)
       total += result.reward
-      if record {
-        recording!.rewards.append(result.reward)
-        capture(environment, into: &recording!)
-      }
+      if record { recording!.append(environment, reward: result.reward) }
       if result.terminated || result.truncated { break }
       observation = result.observation
     }
@@ -122,6 +112,24 @@ public func evaluatePolicy(
 public struct EvaluationInterrupted: Error, CustomStringConvertible {
   /// "evaluation interrupted".
   public var description: String { "evaluation interrupted" }
+}
+
+extension EpisodeRecording {
+  /// A recording whose first frame is `environment`'s state now (just after a reset).
+  public init(startingFrom environment: Environment) {
+    let target = environment.task.target(environment.simulation)
+    self.init(
+      bodies: environment.simulation.model.bodies.map(\.name), frameTime: environment.spec.controlTimestep,
+      frames: [], rewards: [], targets: target.map { _ in [] }, targetRadius: target?.radius,
+      view: environment.task.cameraView.rawValue)
+    capture(environment, into: &self)
+  }
+
+  /// Adds the frame `environment` reached with a step that earned `reward`.
+  public mutating func append(_ environment: Environment, reward: Double) {
+    rewards.append(reward)
+    capture(environment, into: &self)
+  }
 }
 
 private func capture(_ environment: Environment, into recording: inout EpisodeRecording) {

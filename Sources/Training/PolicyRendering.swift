@@ -419,27 +419,34 @@ extension TrainedPolicy {
     let (summary, recording) = try evaluatePolicy(
       policy, environment: environment, seeds: [EpisodeSeeds.evaluation(runSeed: seed, episode: 0)],
       recordFirst: true)
-    let model = environment.simulation.model
-    let text: String
-    switch environment.task.cameraView {
+    let text = PolicyRendering.picture(of: recording!, model: environment.simulation.model,
+      view: environment.task.cameraView, filmstrip: filmstrip)
+    try AtomicFile.write(Data(text.utf8), to: url)
+    return (summary, recording!.frames.count)
+  }
+}
+
+extension PolicyRendering {
+  /// The SVG of a recorded episode of `model`, seen as its task prefers: an animation, or a
+  /// strip of frames.
+  public static func picture(of recording: EpisodeRecording, model: BodyModel, view: CameraView, filmstrip: Bool) -> String {
+    switch view {
     case .sideAndFront:
       // One scale for both views, so they show the body at the same size.
       let room = filmstrip ? 300 * 0.8 - 60 : 420 * 0.78 - 45
-      let baseline = recording!.baseline ?? 0
+      let baseline = recording.baseline ?? 0
       let scale = min(
         PolicyRendering.scale(model: model, view: .side, room: room, baseline: baseline),
         PolicyRendering.scale(model: model, view: .front, room: room, baseline: baseline))
       let views = [PolicyRendering.View.side, .front].map {
-        PolicyRendering(model: model, recording: recording!, view: $0, scale: scale)
+        PolicyRendering(model: model, recording: recording, view: $0, scale: scale)
       }
-      text = filmstrip ? PolicyRendering.stacked(views.map { $0.filmstripSVG() }) : PolicyRendering.sideBySide(views.map { $0.animatedSVG() })
+      return filmstrip ? stacked(views.map { $0.filmstripSVG() }) : sideBySide(views.map { $0.animatedSVG() })
     case .side, .top:
-      let view: PolicyRendering.View = environment.task.cameraView == .top ? .top : .side
-      let room = filmstrip ? (view == .side ? 300 * 0.8 - 60 : 110) : (view == .side ? 420 * 0.78 - 45 : 180)
-      let rendering = PolicyRendering(model: model, recording: recording!, view: view, room: room)
-      text = filmstrip ? rendering.filmstripSVG() : rendering.animatedSVG()
+      let chosen: PolicyRendering.View = view == .top ? .top : .side
+      let room = filmstrip ? (chosen == .side ? 300 * 0.8 - 60 : 110) : (chosen == .side ? 420 * 0.78 - 45 : 180)
+      let rendering = PolicyRendering(model: model, recording: recording, view: chosen, room: room)
+      return filmstrip ? rendering.filmstripSVG() : rendering.animatedSVG()
     }
-    try AtomicFile.write(Data(text.utf8), to: url)
-    return (summary, recording!.frames.count)
   }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Environments
 import Foundation
+import NeuralNetworks
 import Training
 
 /// `odessa replay`: runs a diverged episode that a run or an evaluation kept, to see it diverge again.
@@ -17,6 +18,13 @@ struct ReplayCommand: ParsableCommand {
   var runFolder: String?
   @Option(help: ArgumentHelp("Print the state after each of the last N steps: root position, fastest joints.", valueName: "N"))
   var trace: Int = 0
+  @Option(help: "Also draw the replayed episode as an animated SVG (or a filmstrip with --filmstrip).") var out: String?
+  @Flag(help: "With --out: a static strip of 8 frames instead of an animation.") var filmstrip = false
+
+  func validate() throws {
+    guard trace >= 0 else { throw ValidationError("--trace must be 0 or more, got \(trace)") }
+    if let out, !out.hasSuffix(".svg") { throw ValidationError("--out must name an .svg file, got \(out)") }
+  }
 
   func run() throws {
     try withCommandErrors {
@@ -27,9 +35,19 @@ struct ReplayCommand: ParsableCommand {
       environment.warn = { _ in }
       print("\(record.task), seed \(record.seed), \(record.actions.count) steps; kept as: \(record.message)")
       let firstTraced = record.actions.count - trace + 1
-      let divergence = try record.replay(in: environment) { step, result in
+      var recording: EpisodeRecording?
+      let divergence = try record.replay(in: environment) {
+        if out != nil { recording = EpisodeRecording(startingFrom: environment) }
+      } afterStep: { step, result in
+        recording?.append(environment, reward: result.reward)
         guard step >= firstTraced else { return }
         print(ReplayTrace.line(step: step, result: result, simulation: environment.simulation))
+      }
+      if let out, let recording {
+        let picture = PolicyRendering.picture(
+          of: recording, model: environment.simulation.model, view: environment.task.cameraView, filmstrip: filmstrip)
+        try AtomicFile.write(Data(picture.utf8), to: URL(fileURLWithPath: out))
+        print("wrote \(out): \(recording.frames.count) frames")
       }
       if let divergence {
         print("diverged again: \(divergence)")

@@ -104,8 +104,9 @@ enum Tool {
     let kept = folder + "/kept.json"
     try Data(#"{"task": "point_mass-easy", "seed": 3, "actions": [[1, 0], [1, 0], [0, 1], [0, 1]], "message": "m"}"#.utf8)
       .write(to: URL(fileURLWithPath: kept))
-    let replay = try Tool.run(["replay", kept, "--run", run, "--trace", "2"])
+    let replay = try Tool.run(["replay", kept, "--run", run, "--trace", "2", "--out", folder + "/replay.svg"])
     #expect(replay.status == 1 && replay.output.contains("did not diverge"), "\(replay.output)\(replay.error)")
+    #expect(replay.output.contains("replay.svg: 5 frames") && FileManager.default.fileExists(atPath: folder + "/replay.svg"))
     #expect(replay.output.split(separator: "\n").filter { $0.hasPrefix("step ") }.map { $0.prefix(7) } == ["step 3:", "step 4:"])
     let elsewhere = try Tool.run(["replay", kept])
     #expect(elsewhere.status != 0 && elsewhere.error.contains("config.json"), "\(elsewhere.error)")

@@ -14,13 +14,17 @@ public struct DivergenceRecord: Codable, Equatable, Sendable {
   public var message: String
 
   /// Replays the episode in `environment` (built for the same task from the same model); returns
-  /// the divergence the last step reports, or nil when it did not diverge this time. `afterStep`
-  /// sees each step's number (from 1) and result, the environment holding the state it reached.
-  public func replay(in environment: Environment, afterStep: (Int, StepResult) -> Void = { _, _ in }) throws -> String? {
+  /// the divergence the last step reports, or nil when it did not diverge this time. `afterReset`
+  /// sees the environment reset, `afterStep` each step's number (from 1) and result, the
+  /// environment holding the state it reached.
+  public func replay(
+    in environment: Environment, afterReset: () -> Void = {}, afterStep: (Int, StepResult) -> Void = { _, _ in }
+  ) throws -> String? {
     guard environment.spec.name == task else {
       throw EnvironmentError.invalidTask("the record is of task '\(task)', the environment runs '\(environment.spec.name)'")
     }
     try environment.reset(seed: seed)
+    afterReset()
     for (k, action) in actions.enumerated() {
       let result = try environment.step(action)
       afterStep(k + 1, result)
