@@ -16,7 +16,7 @@ struct ReplayCommand: ParsableCommand {
   @Argument(help: "A file from a run folder's divergences/, or one `odessa eval --keep-divergences` wrote.") var file: String
   @Option(name: .customLong("run"), help: "The run whose task and models to use (default: the run folder holding the file).")
   var runFolder: String?
-  @Option(help: ArgumentHelp("Print the state after each of the last N steps: root position, fastest joints.", valueName: "N"))
+  @Option(help: ArgumentHelp("Print every joint's position and speed after each of the last N steps.", valueName: "N"))
   var trace: Int = 0
   @Option(help: "Also draw the replayed episode as an animated SVG (or a filmstrip with --filmstrip).") var out: String?
   @Flag(help: "With --out: a static strip of 8 frames instead of an animation.") var filmstrip = false
