@@ -12,10 +12,26 @@ public struct ContactPoint: Sendable, Equatable {
   public var geom1: Int
   /// Index of the second geom (which may be static).
   public var geom2: Int
+  /// True when, in a planar world (`ContactSettings.planeNormal`), this contact repeats one kept
+  /// in its place (the same point and normal in the plane, the same bodies and surface): it is
+  /// listed, so its geoms count as touching, but it adds no constraint and has no force.
+  public internal(set) var isRepeat = false
   /// Slot of this contact's force record, or -1 when none was kept.
   var feedbackSlot: Int32
-  /// The friction coefficient it was made with.
+  /// The surface it was made with.
+  var surface: ContactSurface
+}
+
+/// The surface parameters of a contact joint, as ODE's `dSurfaceParameters` holds them; in a
+/// planar world, contacts merge only when theirs are equal.
+struct ContactSurface: Equatable, Sendable {
+  var mode: Int32
   var friction: Double
+  var softERP: Double
+  var softCFM: Double
+  var bounce: Double
+  var rollingFriction: Double = 0
+  var torsionalFriction: Double = 0
 }
 
 extension World {
@@ -56,12 +72,13 @@ extension World {
     guard settings.contacts.enabled else { return 0 }
     collide()
     dJointGroupEmpty(handle.contactGroup)
-    return contacts.count
+    return contacts.count(where: { !$0.isRepeat })
   }
 
   /// Runs the broad and narrow phases and creates this step's contact joints.
   func collide() {
     contacts.removeAll(keepingCapacity: true)
+    pendingContacts.removeAll(keepingCapacity: true)
     contactsWithoutForce = 0
     dSpaceCollide(handle.space, Unmanaged.passUnretained(self).toOpaque(), worldNearCallback)
     if let ground = handle.groundSpaceIfCreated {
@@ -70,6 +87,27 @@ extension World {
     for pair in explicitPairs {
       collidePair(geoms[pair.first].id, geoms[pair.second].id, parameters: (pair.friction, pair.material))
     }
+    createContactJoints()
+  }
+
+  /// Creates the contact joints found by this step's collisions, in the order found, and gives
+  /// each a force record while there is room.
+  func createContactJoints() {
+    var nextSlot = 0
+    for index in pendingContacts.indices {
+      let pending = pendingContacts[index]
+      let joint = withUnsafePointer(to: pending.contact) { dJointCreateContact(handle.world, handle.contactGroup, $0) }
+      dJointAttach(joint, pending.body1, pending.body2)
+      guard recordsContactForces else { continue }
+      if nextSlot < feedbackCapacity {
+        dJointSetFeedback(joint, feedbackBuffer + nextSlot)
+        contacts[pending.record].feedbackSlot = Int32(nextSlot)
+        nextSlot += 1
+      } else {
+        contactsWithoutForce += 1
+      }
+    }
+    pendingContacts.removeAll(keepingCapacity: true)
   }
 
   /// Called by ODE for every pair of geoms whose bounding boxes overlap, and for every explicit
@@ -135,41 +173,44 @@ extension World {
       }
     }
 
+    var surface = ContactSurface(
+      mode: mode, friction: mu, softERP: softERP, softCFM: contactSettings.softCFM ?? 0, bounce: contactSettings.bounce)
+    if let rolling {
+      surface.rollingFriction = rolling.roll
+      surface.torsionalFriction = rolling.torsion
+    }
     for k in 0..<count {
       let contact = contactBuffer + k
-      if let plane = contactSettings.planeNormal,
-        repeatsInPlane(contact.pointee.geom, between: geom1, and: geom2, mu: mu, plane: plane)
-      {
-        continue
-      }
       contact.pointee.surface.mode = mode
       contact.pointee.surface.mu = mu
       contact.pointee.surface.soft_erp = softERP
-      if let rolling {
+      if rolling != nil {
         contact.pointee.surface.mu2 = mu
-        contact.pointee.surface.rho = rolling.roll
-        contact.pointee.surface.rho2 = rolling.roll
-        contact.pointee.surface.rhoN = rolling.torsion
+        contact.pointee.surface.rho = surface.rollingFriction
+        contact.pointee.surface.rho2 = surface.rollingFriction
+        contact.pointee.surface.rhoN = surface.torsionalFriction
       }
-      contact.pointee.surface.soft_cfm = contactSettings.softCFM ?? 0
-      contact.pointee.surface.bounce = contactSettings.bounce
+      contact.pointee.surface.soft_cfm = surface.softCFM
+      contact.pointee.surface.bounce = surface.bounce
       contact.pointee.surface.bounce_vel = 0
-      let joint = dJointCreateContact(handle.world, handle.contactGroup, contact)
-      dJointAttach(joint, b1, b2)
-      var slot: Int32 = -1
-      if recordsContactForces {
-        if contacts.count < feedbackCapacity {
-          slot = Int32(contacts.count)
-          dJointSetFeedback(joint, feedbackBuffer + contacts.count)
-        } else {
-          contactsWithoutForce += 1
-        }
-      }
       let g = contact.pointee.geom
-      contacts.append(ContactPoint(
-        position: Vector3(g.pos.0, g.pos.1, g.pos.2),
-        normal: Vector3(g.normal.0, g.normal.1, g.normal.2),
-        depth: g.depth, geom1: geom1, geom2: geom2, feedbackSlot: slot, friction: mu))
+      let point = ContactPoint(
+        position: Vector3(g.pos.0, g.pos.1, g.pos.2), normal: Vector3(g.normal.0, g.normal.1, g.normal.2),
+        depth: g.depth, geom1: geom1, geom2: geom2, feedbackSlot: -1, surface: surface)
+      if let plane = contactSettings.planeNormal, let kept = keptContact(repeatedBy: point, plane: plane) {
+        // Listed as a repeat; the deeper of the two makes the constraint.
+        var repeated = point
+        if point.depth > contacts[kept].depth, let pending = pendingContacts.firstIndex(where: { $0.record == kept }) {
+          repeated = contacts[kept]
+          contacts[kept] = point
+          pendingContacts[pending] = (contact.pointee, b1, b2, kept)
+        }
+        repeated.isRepeat = true
+        contacts.append(repeated)
+        continue
+      }
+      pendingContacts.append((contact.pointee, b1, b2, contacts.count))
+      contacts.append(point)
     }
   }
 }
@@ -179,22 +220,23 @@ extension World {
   /// contact's meaning, far above the rounding of a planar body's out-of-plane drift.
   static let coincidence = 1e-7
 
-  /// Whether a contact between `geom1` and `geom2` repeats one already made this step, as seen
-  /// in the plane with normal `plane`: same bodies, same point once the offset along `plane` is
-  /// dropped, same normal and same friction.
-  func repeatsInPlane(_ g: dContactGeom, between geom1: Int, and geom2: Int, mu: Double, plane: Vector3) -> Bool {
+  /// The index in `contacts` of the kept contact that `point` repeats, as seen in the plane with
+  /// normal `plane`: the same bodies and surface, the same point once the offset along `plane` is
+  /// dropped, and the same normal; nil when it repeats none (or its geometry is not finite).
+  func keptContact(repeatedBy point: ContactPoint, plane: Vector3) -> Int? {
+    guard point.position.isFinite, point.normal.isFinite else { return nil }
     let n = plane / plane.length
-    let position = Vector3(g.pos.0, g.pos.1, g.pos.2), normal = Vector3(g.normal.0, g.normal.1, g.normal.2)
-    let body1 = geoms[geom1].bodyIndex, body2 = geoms[geom2].bodyIndex
-    for other in contacts.reversed() {
-      guard other.friction == mu, geoms[other.geom1].bodyIndex == body1, geoms[other.geom2].bodyIndex == body2 else {
-        continue
-      }
-      var offset = other.position - position
+    let body1 = geoms[point.geom1].bodyIndex, body2 = geoms[point.geom2].bodyIndex
+    for index in contacts.indices.reversed() {
+      let other = contacts[index]
+      guard !other.isRepeat, other.surface == point.surface, geoms[other.geom1].bodyIndex == body1,
+        geoms[other.geom2].bodyIndex == body2
+      else { continue }
+      var offset = other.position - point.position
       offset = offset - offset.dot(n) * n
-      if offset.length <= Self.coincidence, (other.normal - normal).length <= Self.coincidence { return true }
+      if offset.length <= Self.coincidence, (other.normal - point.normal).length <= Self.coincidence { return index }
     }
-    return false
+    return nil
   }
 }
 

@@ -40,6 +40,9 @@ public final class World {
   /// Explicit contact pairs (geom indices) with their own friction and material.
   var explicitPairs: [(first: Int, second: Int, friction: Double, material: ContactMaterial)] = []
   var explicitPairKeys = Set<Int>()
+  /// This step's contact joints still to be created, in the order found, each with the index of
+  /// its record in `contacts` (`collide()` creates them once every pair is collided).
+  var pendingContacts: [(contact: dContact, body1: dBodyID?, body2: dBodyID?, record: Int)] = []
   let contactBuffer: UnsafeMutablePointer<dContact>
   let contactBufferCapacity = 64
   let feedbackBuffer: UnsafeMutablePointer<dJointFeedback>
