@@ -97,7 +97,8 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
 
 extension RunConfiguration {
   /// Reads a configuration; a field missing from the file (one written by an older Odessa)
-  /// takes its default, so older run folders keep resuming.
+  /// takes its default, so older run folders keep resuming, except `groupsHinges`, which stays
+  /// nil so that the run's checkpoint decides it (`RunDirectory.readSettledConfiguration`).
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     self.init(

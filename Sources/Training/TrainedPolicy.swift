@@ -38,7 +38,7 @@ public struct TrainedPolicy {
       }
       checkpoint = latest
     }
-    let configuration = try run.readConfiguration()
+    let configuration = try run.readSettledConfiguration(checkpoint: checkpoint)
     BLAS.setThreadCount(1)
     let (policy, state) = try SACCheckpoint.loadPolicy(from: checkpoint)
     return TrainedPolicy(

@@ -112,8 +112,13 @@ public final class Trainer {
       throw TrainingError.configuration(
         "the run already has \(state.step) of its \(configuration.steps) steps; pass --steps N to train N more")
     }
-    var factory = makeEnvironment ?? configuration.environmentFactory
-    var environment = try factory()
+    // A folder from before hinges were grouped resumes with the layout its snapshot holds, and
+    // records it.
+    configuration = makeEnvironment == nil
+      ? configuration.settlingHingeLayout(snapshot: state.environment) : configuration
+    if configuration.groupsHinges == nil { configuration.groupsHinges = true }
+    let factory = makeEnvironment ?? configuration.environmentFactory
+    let environment = try factory()
     let savedState = try SACCheckpoint.readValidState(in: checkpoint)
     var savedSettings = configuration
     savedSettings.sac = savedState.configuration
@@ -134,17 +139,12 @@ public final class Trainer {
     if let environmentState = state.environment {
       do {
         try environment.restore(environmentState)
-      } catch let error where makeEnvironment == nil && configuration.groupsHinges == nil {
-        // A folder written before hinges were grouped: its snapshot may hold separate hinges.
-        var separate = configuration
-        separate.groupsHinges = false
-        let retry = try separate.environmentFactory()
-        guard (try? retry.restore(environmentState)) != nil else { throw error }
-        (environment, factory, configuration.groupsHinges) = (retry, separate.environmentFactory, false)
+      } catch {
+        throw TrainingError.checkpoint(
+          "\(checkpoint.path): its environment state does not fit task \(configuration.taskName) with "
+            + "\(configuration.groupsHinges == false ? "separate" : "grouped") hinges (groupsHinges in config.json): \(error)")
       }
     }
-    // An older folder records the layout it resumed with (without a snapshot: separate, as then).
-    if configuration.groupsHinges == nil { configuration.groupsHinges = state.environment != nil }
     let loop = TrainingLoop(
       environment: environment, learner: learner, replayBuffer: replayBuffer,
       generator: saved.generator, state: state, runSeed: configuration.seed)
@@ -223,10 +223,16 @@ public final class Trainer {
       if let last = loop.state.lastEvaluationStep, last < startStep, configuration.evalEpisodes > 0,
         startStep % configuration.evalEvery == 0
       {
-        try evaluate(shouldStop: shouldStop)
-        display.evaluated(step: startStep, summary: loop.state.lastEvaluation!)
+        do {
+          try evaluate(shouldStop: shouldStop)
+          flushWarnings(to: display)
+          display.evaluated(step: startStep, summary: loop.state.lastEvaluation!)
+        } catch is EvaluationInterrupted {
+          flushWarnings(to: display)
+          interrupted = true
+        }
       }
-      while loop.state.step < total {
+      while !interrupted && loop.state.step < total {
         if shouldStop() {
           interrupted = true
           break
@@ -240,8 +246,7 @@ public final class Trainer {
         if let episode = outcome.finishedEpisode {
           try logEpisode(index: loop.state.episode - 1, return: episode.return, length: episode.length, clock: clock)
         }
-        for warning in warnings { display.warning(warning) }
-        warnings.removeAll()
+        flushWarnings(to: display)
         if step % configuration.logEvery == 0 {
           try logUpdate(lastMetrics, clock: clock)
         }
@@ -249,12 +254,12 @@ public final class Trainer {
           do {
             try evaluate(shouldStop: shouldStop)
           } catch is EvaluationInterrupted {
+            flushWarnings(to: display)
             interrupted = true
             break
           }
           // The evaluation's own warnings first, so that they stand above its summary.
-          for warning in warnings { display.warning(warning) }
-          warnings.removeAll()
+          flushWarnings(to: display)
           display.evaluated(step: step, summary: loop.state.lastEvaluation!)
         }
         if step % configuration.checkpointEvery == 0 && step < total {
@@ -288,6 +293,12 @@ public final class Trainer {
       stopReason: interrupted ? InterruptSignal.signalNumber.map(Self.signalName) : nil)
     display.finish(summary)
     return summary
+  }
+
+  /// Shows the warnings gathered since the last call, in order.
+  func flushWarnings(to display: ProgressDisplay) {
+    for warning in warnings { display.warning(warning) }
+    warnings.removeAll()
   }
 
   /// "the last good checkpoint, checkpoints/step-…, is kept" (or that there is none yet).

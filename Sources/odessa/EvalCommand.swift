@@ -1,4 +1,5 @@
 import ArgumentParser
+import Environments
 import Foundation
 import Training
 
@@ -27,23 +28,10 @@ struct EvalCommand: ParsableCommand {
       let policy = try TrainedPolicy.load(target, warn: { Terminal.standardError("warning: \($0)\n") })
       let evaluation: (summary: EvaluationSummary, recording: EpisodeRecording?)
       do {
-        var kept = 0
+        let keeper = keepDivergences.map { DivergenceKeeper(folder: $0, policy: policy) }
         evaluation = try policy.evaluate(
           episodes: episodes, seed: seed ?? policy.configuration.seed, stochastic: stochastic,
-          record: record != nil,
-          keepDivergence: keepDivergences.map { folder in
-            { divergence in
-              kept += 1
-              let url = URL(fileURLWithPath: folder).appendingPathComponent("\(kept)-evaluation-seed-\(divergence.seed).json")
-              do {
-                try divergence.write(to: url)
-                Terminal.standardError("warning: the diverged episode is kept for `odessa replay \(url.path) --run \(policy.run.path)`\n")
-              } catch {
-                Terminal.standardError("warning: could not keep the diverged episode: \(error)\n")
-              }
-            }
-          },
-          shouldStop: stop)
+          record: record != nil, keepDivergence: keeper.map { keeper in { keeper.keep($0) } }, shouldStop: stop)
       } catch is EvaluationInterrupted {
         Terminal.standardError("evaluation interrupted\n")
         throw ExitCode(InterruptSignal.exitStatus)
@@ -60,6 +48,31 @@ struct EvalCommand: ParsableCommand {
         try recording.write(to: URL(fileURLWithPath: record))
         print("recorded \(recording.frames.count) frames of episode 1 to \(record)")
       }
+    }
+  }
+}
+
+/// Writes each diverged evaluation episode into `--keep-divergences`' folder, named after the
+/// checkpoint and the episode's seed, so that evaluations of other checkpoints never overwrite it.
+final class DivergenceKeeper {
+  let folder: URL
+  let policy: TrainedPolicy
+  private var kept = 0
+
+  init(folder: String, policy: TrainedPolicy) {
+    self.folder = URL(fileURLWithPath: folder)
+    self.policy = policy
+  }
+
+  func keep(_ divergence: DivergenceRecord) {
+    kept += 1
+    let name = "\(policy.checkpoint.lastPathComponent)-evaluation-\(kept)-seed-\(divergence.seed).json"
+    let url = folder.appendingPathComponent(name)
+    do {
+      try divergence.write(to: url)
+      Terminal.standardError("warning: the diverged episode is kept for `odessa replay \(url.path) --run \(policy.run.path)`\n")
+    } catch {
+      Terminal.standardError("warning: could not keep the diverged episode in \(folder.path): \(error)\n")
     }
   }
 }

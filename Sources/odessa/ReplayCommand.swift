@@ -31,18 +31,29 @@ struct ReplayCommand: ParsableCommand {
       let url = URL(fileURLWithPath: file).standardizedFileURL
       let record = try DivergenceRecord.read(from: url)
       let folder = RunDirectory(runFolder ?? url.deletingLastPathComponent().deletingLastPathComponent().path)
-      let environment = try folder.readConfiguration().environmentFactory()
+      guard FileManager.default.fileExists(atPath: folder.configURL.path) else {
+        throw CommandFailure(
+          message: runFolder == nil
+            ? "\(file) is not inside a run's divergences/ folder: give the run it came from with --run RUN"
+            : "--run \(folder.path) is not a run folder (it has no config.json)")
+      }
+      let configuration = try folder.readSettledConfiguration()
+      guard configuration.taskName == record.task else {
+        throw CommandFailure(message: "\(file) is an episode of task \(record.task), but run \(folder.path) trains \(configuration.taskName)")
+      }
+      let environment = try configuration.environmentFactory()
       environment.warn = { _ in }
       print("\(record.task), seed \(record.seed), \(record.actions.count) steps; kept as: \(record.message)")
-      let firstTraced = record.actions.count - trace + 1
+      var traced = ReplayTrace.LastLines(capacity: trace)
       var recording: EpisodeRecording?
       let divergence = try record.replay(in: environment) {
         if out != nil { recording = EpisodeRecording(startingFrom: environment) }
       } afterStep: { step, result in
-        recording?.append(environment, reward: result.reward)
-        guard step >= firstTraced else { return }
-        print(ReplayTrace.line(step: step, result: result, simulation: environment.simulation))
+        // A diverged frame holds no meaningful pose (it may not be finite): it is not drawn.
+        if result.divergence == nil { recording?.append(environment, reward: result.reward) }
+        traced.append(ReplayTrace.line(step: step, result: result, simulation: environment.simulation))
       }
+      for line in traced.lines { print(line) }
       if let out, let recording {
         let picture = PolicyRendering.picture(
           of: recording, model: environment.simulation.model, view: environment.task.cameraView, filmstrip: filmstrip)

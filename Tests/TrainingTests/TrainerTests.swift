@@ -112,28 +112,53 @@ import TestSupport
 
   /// A folder written before hinges were grouped (no `groupsHinges` in config.json, a snapshot
   /// of separate hinges) resumes with separate hinges and records that layout.
-  @Test func aRunFromBeforeHingeGroupingResumesWithItsLayout() throws {
-    let folder = Fixtures.folder("legacy-hinges")
-    defer { try? FileManager.default.removeItem(atPath: folder) }
+  /// Trains a tiny humanoid-stand run with the given layout, then removes `groupsHinges` from
+  /// its config.json as a folder from before the setting would have it.
+  func legacyRun(_ name: String, groupsHinges: Bool) throws -> RunDirectory {
     var configuration = Fixtures.tiny(task: "humanoid-stand", steps: 60)
     configuration.sac.learningStarts = 40
     configuration.evalEpisodes = 0
-    configuration.groupsHinges = false
-    try Trainer.start(configuration: configuration, run: RunDirectory(folder), force: false).train(display: .silent)
-    let run = RunDirectory(folder)
+    configuration.groupsHinges = groupsHinges
+    let run = RunDirectory(Fixtures.folder(name))
+    try Trainer.start(configuration: configuration, run: run, force: false).train(display: .silent)
     var fields = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: run.configURL)) as? [String: Any])
     fields["groupsHinges"] = nil
     try JSONSerialization.data(withJSONObject: fields).write(to: run.configURL)
     #expect(try run.readConfiguration().groupsHinges == nil)
+    return run
+  }
 
-    let resumed = try Trainer.resume(run: run, additionalSteps: 20)
-    #expect(try resumed.train(display: .silent).steps == 80)
+  @Test func aRunFromBeforeHingeGroupingResumesWithItsLayout() throws {
+    let run = try legacyRun("legacy-hinges", groupsHinges: false)
+    defer { try? FileManager.default.removeItem(at: run.url) }
+    // Evaluation and resume both find the separate layout from the checkpoint.
+    #expect(try TrainedPolicy.load(run.path).configuration.groupsHinges == false)
+    do {
+      let resumed = try Trainer.resume(run: run, additionalSteps: 20)
+      #expect(try resumed.train(display: .silent).steps == 80)
+    }
     #expect(try run.readConfiguration().groupsHinges == false)
     // With the key, the layout is not guessed: grouped hinges cannot restore the snapshot.
     var grouped = try run.readConfiguration()
     grouped.groupsHinges = true
     try run.write(configuration: grouped)
-    #expect(throws: (any Error).self) { try Trainer.resume(run: run, additionalSteps: 20) }
+    do {
+      _ = try Trainer.resume(run: run, additionalSteps: 20)
+      Issue.record("restored separate hinges' snapshot into grouped ones")
+    } catch {
+      #expect("\(error)".contains("grouped hinges") && "\(error)".contains("groupsHinges"), "\(error)")
+    }
+  }
+
+  @Test func aRunWithoutTheKeyButGroupedHingesResumesGroupedAndRecordsIt() throws {
+    let run = try legacyRun("legacy-grouped", groupsHinges: true)
+    defer { try? FileManager.default.removeItem(at: run.url) }
+    #expect(try TrainedPolicy.load(run.path).configuration.groupsHinges == true)
+    do {
+      let resumed = try Trainer.resume(run: run, additionalSteps: 20)
+      #expect(try resumed.train(display: .silent).steps == 80)
+    }
+    #expect(try run.readConfiguration().groupsHinges == true)
   }
 
   @Test func damagedCheckpointsAreRejectedNamingTheFile() throws {

@@ -109,7 +109,15 @@ enum Tool {
     #expect(replay.output.contains("replay.svg: 5 frames") && FileManager.default.fileExists(atPath: folder + "/replay.svg"))
     #expect(replay.output.split(separator: "\n").filter { $0.hasPrefix("step ") }.map { $0.prefix(7) } == ["step 3:", "step 4:"])
     let elsewhere = try Tool.run(["replay", kept])
-    #expect(elsewhere.status != 0 && elsewhere.error.contains("config.json"), "\(elsewhere.error)")
+    #expect(elsewhere.status != 0 && elsewhere.error.contains("--run RUN"), "\(elsewhere.error)")
+    let missing = try Tool.run(["replay", folder + "/nowhere.json", "--run", run])
+    #expect(missing.status != 0 && missing.error.contains("nowhere.json does not exist"), "\(missing.error)")
+    let other = folder + "/other.json"
+    try Data(#"{"task": "cartpole-swingup", "seed": 3, "actions": [[1]], "message": "m"}"#.utf8)
+      .write(to: URL(fileURLWithPath: other))
+    let mismatch = try Tool.run(["replay", other, "--run", run])
+    #expect(mismatch.status != 0 && mismatch.error.contains("task cartpole-swingup") && mismatch.error.contains(run),
+      "\(mismatch.error)")
   }
 
   @Test func ctrlCStopsAfterACheckpointAndResumeContinues() throws {
