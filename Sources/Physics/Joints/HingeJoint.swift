@@ -103,6 +103,18 @@ public final class HingeJoint: Joint, LimitedJoint {
     dJointSetHingeParam(id, Int32(dParamStopCFM), cfm)
   }
 
+  /// MuJoCo's soft limit on the stops, if set.
+  public private(set) var softLimit: SoftLimit?
+
+  /// Makes the stops as soft as MuJoCo's limits (nil: the fixed softness of `setLimitSoftness`).
+  public func setSoftLimit(_ limit: SoftLimit?) throws {
+    if let problem = limit?.problem(joint: name) { throw PhysicsError.invalidArgument(problem) }
+    softLimit = limit
+    world?.refreshPassiveJoints()
+  }
+
+  override var hasSoftLimits: Bool { softLimit != nil }
+
   /// Forgets the turn count, so `angle` restarts within a turn of the offset.
   func resetTurnCount() {
     counter.state = [0, dJointGetHingeAngle(id)]
@@ -117,6 +129,12 @@ public final class HingeJoint: Joint, LimitedJoint {
   override func applyPassiveForces(timestep: Double) {
     if spring.stiffness != 0 {
       dJointAddHingeTorque(id, -spring.stiffness * (angle - spring.reference))
+    }
+    if let stop = softStopParameters(
+      softLimit, position: dJointGetHingeAngle(id), rate: dJointGetHingeAngleRate(id), stops: odeStops, h: timestep)
+    {
+      dJointSetHingeParam(id, Int32(dParamStopERP), stop.erp)
+      dJointSetHingeParam(id, Int32(dParamStopCFM), stop.cfm)
     }
     if spring.armature != 0 || (spring.damping != 0 && (odeStops.lowerBound.isFinite || odeStops.upperBound.isFinite)) {
       let row = passiveRow(

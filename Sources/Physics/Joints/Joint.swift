@@ -164,7 +164,10 @@ public class Joint {
   func applyPassiveForces(timestep: Double) {}
 
   /// Whether the joint has passive forces or rows to set before each step.
-  var hasPassiveForces: Bool { spring.isActive }
+  var hasPassiveForces: Bool { spring.isActive || hasSoftLimits }
+
+  /// Whether a stop of the joint is soft (`SoftLimit`), set again before each step.
+  var hasSoftLimits: Bool { false }
 
   /// Updates state that follows the motion between steps (unwrapped angles).
   func trackAfterStep() {}
@@ -182,6 +185,8 @@ public protocol LimitedJoint: Joint {
   func setLimits(lower: Double, upper: Double) throws
   /// Sets how stiffly the stops push back: ERP in [0, 1] and CFM ≥ 0.
   func setLimitSoftness(erp: Double, cfm: Double) throws
+  /// Makes the stops as soft as MuJoCo's limits (nil: the fixed softness of `setLimitSoftness`).
+  func setSoftLimit(_ limit: SoftLimit?) throws
 }
 
 /// Configures a hinge's or slider's motor row as the implicit damper (and armature) described

@@ -22,6 +22,7 @@ protocol RotaryCoordinate: CoordinateSettings {
 protocol CoordinateSettings: AnyObject {
   func setLimits(lower: Double, upper: Double) throws
   func setLimitSoftness(erp: Double, cfm: Double) throws
+  func setSoftLimit(_ limit: SoftLimit?) throws
   func setSpring(_ spring: JointSpring) throws
 }
 

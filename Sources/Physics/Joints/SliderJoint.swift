@@ -43,6 +43,18 @@ public final class SliderJoint: Joint, LimitedJoint {
     dJointSetSliderParam(id, Int32(dParamStopCFM), cfm)
   }
 
+  /// MuJoCo's soft limit on the stops, if set.
+  public private(set) var softLimit: SoftLimit?
+
+  /// Makes the stops as soft as MuJoCo's limits (nil: the fixed softness of `setLimitSoftness`).
+  public func setSoftLimit(_ limit: SoftLimit?) throws {
+    if let problem = limit?.problem(joint: name) { throw PhysicsError.invalidArgument(problem) }
+    softLimit = limit
+    world?.refreshPassiveJoints()
+  }
+
+  override var hasSoftLimits: Bool { softLimit != nil }
+
   override var supportsSpring: Bool { true }
 
   override func springDidChange() {
@@ -52,6 +64,12 @@ public final class SliderJoint: Joint, LimitedJoint {
   override func applyPassiveForces(timestep: Double) {
     if spring.stiffness != 0 {
       dJointAddSliderForce(id, -spring.stiffness * (position - spring.reference))
+    }
+    if let stop = softStopParameters(
+      softLimit, position: position, rate: dJointGetSliderPositionRate(id), stops: stops, h: timestep)
+    {
+      dJointSetSliderParam(id, Int32(dParamStopERP), stop.erp)
+      dJointSetSliderParam(id, Int32(dParamStopCFM), stop.cfm)
     }
     if spring.armature != 0 || (spring.damping != 0 && (stops.lowerBound.isFinite || stops.upperBound.isFinite)) {
       let row = passiveRow(

@@ -46,7 +46,7 @@ public final class UniversalJoint: Joint {
 
   var coordinates: [UniversalAxis] { [parentCoordinate, childCoordinate] }
 
-  override var hasPassiveForces: Bool { coordinates.contains { $0.spring.isActive } }
+  override var hasPassiveForces: Bool { coordinates.contains { $0.spring.isActive || $0.softLimit != nil } }
 
   override func applyPassiveForces(timestep: Double) {
     for coordinate in coordinates { coordinate.applyPassiveForces(timestep: timestep) }
@@ -141,6 +141,16 @@ public final class UniversalAxis {
     set(Int32(dParamStopCFM), cfm)
   }
 
+  /// MuJoCo's soft limit on the stops, if set.
+  public private(set) var softLimit: SoftLimit?
+
+  /// Makes the stops as soft as MuJoCo's limits (nil: the fixed softness of `setLimitSoftness`).
+  public func setSoftLimit(_ limit: SoftLimit?) throws {
+    if let problem = limit?.problem(joint: name) { throw PhysicsError.invalidArgument(problem) }
+    softLimit = limit
+    joint.world?.refreshPassiveJoints()
+  }
+
   /// Sets the passive spring, damper and armature applied before every step.
   public func setSpring(_ newSpring: JointSpring) throws {
     try newSpring.validate(joint: name)
@@ -159,6 +169,10 @@ public final class UniversalAxis {
   func applyPassiveForces(timestep: Double) {
     if spring.stiffness != 0 {
       addTorque(-spring.stiffness * (angle - spring.reference))
+    }
+    if let stop = softStopParameters(softLimit, position: wrappedAngle, rate: rate, stops: stops, h: timestep) {
+      set(Int32(dParamStopERP), stop.erp)
+      set(Int32(dParamStopCFM), stop.cfm)
     }
     if spring.armature != 0 || (spring.damping != 0 && (stops.lowerBound.isFinite || stops.upperBound.isFinite)) {
       let row = passiveRow(

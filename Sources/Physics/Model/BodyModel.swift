@@ -131,6 +131,10 @@ public struct ModelOptions: Sendable, Equatable {
   /// body between them (10 rows and the light body's inertia). Exact either way but for that
   /// inertia; off only to measure the difference.
   public var groupsHinges = true
+  /// Odessa's building choice: whether joint limits are as soft as MuJoCo's (`solreflimit` and
+  /// `solimplimit`, see `SoftLimit`) rather than ODE stops that take only `solreflimit`'s time
+  /// constant. On by default; off only to measure the difference.
+  public var softLimits = true
 }
 
 /// A body: its place in the tree and its frame relative to its parent at qpos = 0.
@@ -236,6 +240,11 @@ public struct ModelJoint: Sendable {
   public var limitTimeConstant: Double
   /// Where the `<joint>` or `<freejoint>` element is.
   public var source: SourceLocation
+  /// Damping ratio of the limit's softness (`solreflimit`'s second number).
+  public var limitDampingRatio = 1.0
+  /// How much of the limit's reference acceleration is enforced at a given violation
+  /// (`solimplimit`).
+  public var limitImpedance = Impedance.mujocoDefault
 }
 
 /// A site: a named point (and small volume) on a body.

@@ -263,8 +263,13 @@ extension MJCFParser {
       }
       range = (values[0] * angular)...(values[1] * angular)
     }
-    let timeConstant = try solref(a, "solreflimit", node: node)?.timeConstant ?? 0.02
-    _ = try a.numbers("solimplimit", from: 3, to: 5)
+    let limitSolref = try solref(a, "solreflimit", node: node)
+    var limitImpedance = Impedance.mujocoDefault
+    if let v = try a.numbers("solimplimit", from: 3, to: 5) {
+      limitImpedance = Impedance(
+        d0: v[0], dmax: v[1], width: v[2], midpoint: v.count > 3 ? v[3] : 0.5, power: v.count > 4 ? v[4] : 2)
+      if let problem = limitImpedance.problem { throw a.error("solimplimit", problem) }
+    }
     var armature = try a.nonNegative("armature") ?? 0
     if armature > 0, type == .ball || type == .free {
       note("armature on \(type.rawValue) joints (first at \(source(node))): ignored; Odessa adds it to hinge and slide coordinates only")
@@ -285,13 +290,16 @@ extension MJCFParser {
     if let margin = try a.number("margin"), margin != 0 {
       note("joint limit margin (first at \(source(node))): ODE's stops act at the limit itself")
     }
-    return ModelJoint(
+    var joint = ModelJoint(
       name: a.string("name") ?? "", body: body, type: type, position: try a.vector("pos") ?? .zero,
       axis: axis, range: range, frictionLoss: type == .hinge || type == .slide ? frictionLoss : 0,
       damping: try a.nonNegative("damping") ?? 0, stiffness: try a.nonNegative("stiffness") ?? 0, armature: armature,
       reference: (try a.number("ref") ?? 0) * angular,
       springReference: (try a.number("springref") ?? 0) * angular,
-      limitTimeConstant: timeConstant, source: source(node))
+      limitTimeConstant: limitSolref?.timeConstant ?? 0.02, source: source(node))
+    joint.limitDampingRatio = limitSolref?.dampingRatio ?? 1
+    joint.limitImpedance = limitImpedance
+    return joint
   }
 
   // MARK: sites

@@ -22,6 +22,8 @@ struct SimulationBuilder {
   var approximations: [String] = []
   /// For each body with joints, the bodies it carries (itself and those welded to it).
   var carried: [[Int]] = []
+  /// Per model joint, MuJoCo's `dof_invweight0` (hinges and slides; see `inverseWeights`).
+  var inverseWeight0: [Double?] = []
 
   init(model: BodyModel, substeps: Int) throws {
     self.model = model
@@ -152,6 +154,7 @@ struct SimulationBuilder {
   /// ODE joint but the last; two of its hinges that `universalPair` finds become one universal
   /// joint, which needs no body between them.
   mutating func addJoints() throws {
+    inverseWeight0 = inverseWeights()
     let coupled = Set(model.equalities.flatMap { equality -> [Int] in
       if case .coupling(let terms, _) = equality.kind { return terms.map(\.joint) }
       return []
@@ -179,12 +182,12 @@ struct SimulationBuilder {
         }
         if last > k {
           let second = body.joints[last]
-          let universal = try makeUniversalJoint(model.joints[j], model.joints[second], parent: parent, child: child, frame: frame)
+          let universal = try makeUniversalJoint(j, second, parent: parent, child: child, frame: frame)
           jointHandles += [.hinge(universal.parentCoordinate), .hinge(universal.childCoordinate)]
           frictionJoints += [nil, nil]
           jointChild += [child, child]
         } else {
-          let (handle, friction) = try makeJoint(model.joints[j], parent: parent, child: child, frame: frame)
+          let (handle, friction) = try makeJoint(j, parent: parent, child: child, frame: frame)
           jointHandles.append(handle)
           frictionJoints.append(friction)
           jointChild.append(child)
@@ -216,16 +219,17 @@ struct SimulationBuilder {
 
   /// The universal joint for two hinges at one point: `first` (fixed in the parent) about the
   /// parent's axis, `second` (turning with the body) about the child's.
-  func makeUniversalJoint(_ first: ModelJoint, _ second: ModelJoint, parent: RigidBody?, child: RigidBody, frame: Pose)
+  func makeUniversalJoint(_ j1: Int, _ j2: Int, parent: RigidBody?, child: RigidBody, frame: Pose)
     throws -> UniversalJoint
   {
+    let first = model.joints[j1], second = model.joints[j2]
     let h = world.settings.timestep
     do {
       let universal = try world.addUniversalJoint(
         name: first.name + "+" + second.name, parent: parent, child: child, anchor: frame.transform(first.position),
         childAxis: frame.orientation.rotate(second.axis), parentAxis: frame.orientation.rotate(first.axis))
-      try configure(universal.parentCoordinate, as: first, limitERP: h / (h + 2 * first.limitTimeConstant))
-      try configure(universal.childCoordinate, as: second, limitERP: h / (h + 2 * second.limitTimeConstant))
+      try configure(universal.parentCoordinate, as: j1, limitERP: h / (h + 2 * first.limitTimeConstant))
+      try configure(universal.childCoordinate, as: j2, limitERP: h / (h + 2 * second.limitTimeConstant))
       return universal
     } catch let physicsError as PhysicsError {
       throw ModelError(file: first.source.file, line: first.source.line, message: "joints '\(first.name)' and '\(second.name)': \(physicsError.description)")
@@ -233,11 +237,19 @@ struct SimulationBuilder {
   }
 
   /// Limits (shifted by `ref`, since ODE measures from the rest pose), their softness, and the
-  /// spring and damper of a hinge or slide joint.
-  func configure(_ odeJoint: some CoordinateSettings, as joint: ModelJoint, limitERP: Double) throws {
+  /// spring and damper of hinge or slide joint `j`. The limits are as soft as MuJoCo's
+  /// (`SoftLimit`), unless `ModelOptions.softLimits` is off: then ODE stops with the fixed
+  /// `limitERP`.
+  func configure(_ odeJoint: some CoordinateSettings, as j: Int, limitERP: Double) throws {
+    let joint = model.joints[j]
     if let range = joint.range, model.options.limitsEnabled {
       try odeJoint.setLimits(lower: range.lowerBound - joint.reference, upper: range.upperBound - joint.reference)
       try odeJoint.setLimitSoftness(erp: limitERP, cfm: world.settings.cfm)
+      if model.options.softLimits, let weight = inverseWeight0[j] {
+        try odeJoint.setSoftLimit(SoftLimit(
+          timeConstant: joint.limitTimeConstant, dampingRatio: joint.limitDampingRatio,
+          impedance: joint.limitImpedance, inverseWeight: weight))
+      }
     }
     let passive = model.options.passiveEnabled
     // Armature is inertia, not a passive force: MuJoCo keeps it when passive forces are off.
@@ -253,7 +265,8 @@ struct SimulationBuilder {
   }
 
   /// The ODE joint for one MJCF joint, and the motor for its dry friction if it has any.
-  func makeJoint(_ joint: ModelJoint, parent: RigidBody?, child: RigidBody, frame: Pose) throws -> (JointHandle, Joint?) {
+  func makeJoint(_ j: Int, parent: RigidBody?, child: RigidBody, frame: Pose) throws -> (JointHandle, Joint?) {
+    let joint = model.joints[j]
     let anchor = frame.transform(joint.position)
     let axis = frame.orientation.rotate(joint.axis)
     let h = world.settings.timestep
@@ -262,11 +275,11 @@ struct SimulationBuilder {
       switch joint.type {
       case .hinge:
         let hinge = try world.addHingeJoint(name: joint.name, parent: parent, child: child, anchor: anchor, axis: axis)
-        try configure(hinge, as: joint, limitERP: limitERP)
+        try configure(hinge, as: j, limitERP: limitERP)
         return (.hinge(hinge), try addFriction(joint, to: hinge))
       case .slide:
         let slider = try world.addSliderJoint(name: joint.name, parent: parent, child: child, axis: axis)
-        try configure(slider, as: joint, limitERP: limitERP)
+        try configure(slider, as: j, limitERP: limitERP)
         return (.slide(slider), try addFriction(joint, to: slider))
       case .ball:
         let ball = try world.addBallJoint(name: joint.name, parent: parent, child: child, anchor: anchor)
