@@ -281,7 +281,13 @@ public final class Trainer {
     }
     let checkpoint: URL
     do {
-      checkpoint = try saveCheckpoint()
+      // Stopped before a single step (during the catch-up evaluation): the checkpoint it
+      // resumed from already holds this state.
+      if interrupted, loop.state.step == startStep, let existing = try run.latestCheckpoint() {
+        checkpoint = existing
+      } else {
+        checkpoint = try saveCheckpoint()
+      }
     } catch {
       throw TrainingError.stopped("\(error)\nthe final checkpoint could not be written; " + keptCheckpointText())
     }

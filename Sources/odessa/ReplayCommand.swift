@@ -38,20 +38,28 @@ struct ReplayCommand: ParsableCommand {
             : "--run \(folder.path) is not a run folder (it has no config.json)")
       }
       let configuration = try folder.readSettledConfiguration()
-      guard configuration.taskName == record.task else {
-        throw CommandFailure(message: "\(file) is an episode of task \(record.task), but run \(folder.path) trains \(configuration.taskName)")
-      }
       let environment = try configuration.environmentFactory()
+      guard environment.spec.name == record.task else {
+        throw CommandFailure(
+          message: "\(file) is an episode of task \(record.task), but run \(folder.path) trains \(environment.spec.name)")
+      }
       environment.warn = { _ in }
       print("\(record.task), seed \(record.seed), \(record.actions.count) steps; kept as: \(record.message)")
       var traced = ReplayTrace.LastLines(capacity: trace)
       var recording: EpisodeRecording?
-      let divergence = try record.replay(in: environment) {
-        if out != nil { recording = EpisodeRecording(startingFrom: environment) }
-      } afterStep: { step, result in
-        // A diverged frame holds no meaningful pose (it may not be finite): it is not drawn.
-        if result.divergence == nil { recording?.append(environment, reward: result.reward) }
-        traced.append(ReplayTrace.line(step: step, result: result, simulation: environment.simulation))
+      let divergence: String?
+      do {
+        divergence = try record.replay(in: environment) {
+          if out != nil { recording = EpisodeRecording(startingFrom: environment) }
+        } afterStep: { step, result in
+          // A diverged frame holds no meaningful pose (it may not be finite): it is not drawn.
+          if result.divergence == nil { recording?.append(environment, reward: result.reward) }
+          traced.append(ReplayTrace.line(step: step, result: result, simulation: environment.simulation))
+        }
+      } catch {
+        // The trace matters most when the replay fails.
+        for line in traced.lines { print(line) }
+        throw error
       }
       for line in traced.lines { print(line) }
       if let out, let recording {

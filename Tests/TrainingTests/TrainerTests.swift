@@ -110,8 +110,6 @@ import TestSupport
     #expect(try resumed.train(display: .silent).steps == 600)
   }
 
-  /// A folder written before hinges were grouped (no `groupsHinges` in config.json, a snapshot
-  /// of separate hinges) resumes with separate hinges and records that layout.
   /// Trains a tiny humanoid-stand run with the given layout, then removes `groupsHinges` from
   /// its config.json as a folder from before the setting would have it.
   func legacyRun(_ name: String, groupsHinges: Bool) throws -> RunDirectory {
@@ -128,6 +126,8 @@ import TestSupport
     return run
   }
 
+  /// A folder written before hinges were grouped (no `groupsHinges` in config.json, a snapshot
+  /// of separate hinges) evaluates and resumes with separate hinges and records that layout.
   @Test func aRunFromBeforeHingeGroupingResumesWithItsLayout() throws {
     let run = try legacyRun("legacy-hinges", groupsHinges: false)
     defer { try? FileManager.default.removeItem(at: run.url) }

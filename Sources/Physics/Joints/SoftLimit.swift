@@ -13,6 +13,7 @@ public struct Impedance: Sendable, Equatable {
   /// MuJoCo's default `solimp`: 0.9 0.95 0.001 0.5 2.
   public static let mujocoDefault = Impedance(d0: 0.9, dmax: 0.95, width: 0.001, midpoint: 0.5, power: 2)
 
+  /// The curve from `solimp`'s numbers; MuJoCo's defaults for midpoint and power.
   public init(d0: Double, dmax: Double, width: Double, midpoint: Double = 0.5, power: Double = 2) {
     self.d0 = d0
     self.dmax = dmax
@@ -24,12 +25,15 @@ public struct Impedance: Sendable, Equatable {
   /// MuJoCo keeps d within [0.0001, 0.9999].
   static func clamped(_ d: Double) -> Double { min(max(d, 0.0001), 0.9999) }
 
-  /// d at `distance` (≥ 0) beyond the surface, as MuJoCo computes it, clamped to [0.0001, 0.9999].
+  /// d at `distance` beyond the surface, as MuJoCo computes it: d0, dmax and the midpoint
+  /// first kept within [0.0001, 0.9999] and the power at least 1, then interpolated.
   public func value(at distance: Double) -> Double {
-    if d0 == dmax || width <= 1e-15 { return Self.clamped((d0 + dmax) / 2) }
+    let d0 = Self.clamped(self.d0), dmax = Self.clamped(self.dmax)
+    let midpoint = Self.clamped(self.midpoint), power = max(1, self.power)
+    if d0 == dmax || width <= 1e-15 { return (d0 + dmax) / 2 }
     let x = abs(distance) / width
-    if x >= 1 { return Self.clamped(dmax) }
-    if x <= 0 { return Self.clamped(d0) }
+    if x >= 1 { return dmax }
+    if x <= 0 { return d0 }
     let y: Double
     if power == 1 {
       y = x
@@ -38,15 +42,14 @@ public struct Impedance: Sendable, Equatable {
     } else {
       y = 1 - pow(1 - x, power) / pow(1 - midpoint, power - 1)
     }
-    return Self.clamped(d0 + y * (dmax - d0))
+    return d0 + y * (dmax - d0)
   }
 
-  /// The problem with the values, or nil when MuJoCo would accept them.
+  /// The problem with the values, or nil when MuJoCo would accept them (it keeps the others in
+  /// range itself).
   var problem: String? {
     guard [d0, dmax, width, midpoint, power].allSatisfy(\.isFinite) else { return "solimp values must be finite" }
-    guard (0...1).contains(d0), (0...1).contains(dmax) else { return "solimp's d0 and dmax must lie in [0, 1]" }
     guard width >= 0 else { return "solimp's width must not be negative" }
-    guard midpoint > 0, midpoint < 1, power >= 1 else { return "solimp's midpoint must lie in (0, 1) and its power be at least 1" }
     return nil
   }
 }
@@ -59,8 +62,10 @@ public struct Impedance: Sendable, Equatable {
 /// coordinate minus the stop), ERP = h² k d − h (1 − h b) v / r. Both change with the violation,
 /// so the joint sets them before every step that starts beyond a stop.
 public struct SoftLimit: Sendable, Equatable {
-  /// `solreflimit`'s time constant τ, s (at least two steps, MuJoCo's `refsafe`).
+  /// `solreflimit`'s time constant τ, s.
   public var timeConstant: Double
+  /// The shortest time constant used (MuJoCo's `refsafe`: two of the model's steps), s.
+  public var shortestTimeConstant: Double
   /// `solreflimit`'s damping ratio ζ.
   public var dampingRatio: Double
   /// `solimplimit`.
@@ -69,8 +74,13 @@ public struct SoftLimit: Sendable, Equatable {
   /// included (MuJoCo's `dof_invweight0`), 1/(kg·m²) or 1/kg.
   public var inverseWeight: Double
 
-  public init(timeConstant: Double, dampingRatio: Double, impedance: Impedance, inverseWeight: Double) {
+  /// A soft limit; `shortestTimeConstant` 0 leaves the time constant as given.
+  public init(
+    timeConstant: Double, dampingRatio: Double, impedance: Impedance, inverseWeight: Double,
+    shortestTimeConstant: Double = 0
+  ) {
     self.timeConstant = timeConstant
+    self.shortestTimeConstant = shortestTimeConstant
     self.dampingRatio = dampingRatio
     self.impedance = impedance
     self.inverseWeight = inverseWeight
@@ -81,7 +91,7 @@ public struct SoftLimit: Sendable, Equatable {
   func stopParameters(violation r: Double, rate v: Double, h: Double) -> (erp: Double, cfm: Double) {
     let d = impedance.value(at: abs(r))
     let dmax = Impedance.clamped(impedance.dmax)
-    let tau = max(timeConstant, 2 * h)
+    let tau = max(timeConstant, shortestTimeConstant)
     let k = 1 / (dmax * dmax * tau * tau * dampingRatio * dampingRatio)
     let b = 2 / (dmax * tau)
     let regularisation = max(1e-15, (1 - d) / d * inverseWeight)
@@ -92,7 +102,9 @@ public struct SoftLimit: Sendable, Equatable {
 
   /// The problem with the values, or nil.
   func problem(joint: String) -> String? {
-    guard timeConstant.isFinite, timeConstant > 0, dampingRatio.isFinite, dampingRatio > 0 else {
+    guard timeConstant.isFinite, timeConstant > 0, dampingRatio.isFinite, dampingRatio > 0,
+      shortestTimeConstant.isFinite, shortestTimeConstant >= 0
+    else {
       return "joint '\(joint)': a soft limit needs a positive time constant and damping ratio"
     }
     guard inverseWeight.isFinite, inverseWeight > 0 else {

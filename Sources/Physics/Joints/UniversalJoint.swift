@@ -46,7 +46,9 @@ public final class UniversalJoint: Joint {
 
   var coordinates: [UniversalAxis] { [parentCoordinate, childCoordinate] }
 
-  override var hasPassiveForces: Bool { coordinates.contains { $0.spring.isActive || $0.softLimit != nil } }
+  override var hasPassiveForces: Bool { coordinates.contains { $0.spring.isActive } || hasSoftLimits }
+
+  override var hasSoftLimits: Bool { coordinates.contains { $0.softLimit != nil } }
 
   override func applyPassiveForces(timestep: Double) {
     for coordinate in coordinates { coordinate.applyPassiveForces(timestep: timestep) }
@@ -89,6 +91,14 @@ public final class UniversalAxis {
   /// Sets one of ODE's parameters for this axis.
   private func set(_ parameter: Int32, _ value: Double) {
     dJointSetUniversalParam(joint.id, parameter + (odeAxis == 1 ? 0 : Int32(dParamGroup)), value)
+  }
+
+  /// The angle as ODE's stop test reads it (`dJointGetUniversalAngles`, which finds the second
+  /// angle another way than `dJointGetUniversalAngle2`, equal only to rounding).
+  private var limitAngle: Double {
+    var angle1 = 0.0, angle2 = 0.0
+    dJointGetUniversalAngles(joint.id, &angle1, &angle2)
+    return odeAxis == 1 ? angle1 : angle2
   }
 
   private var wrappedAngle: Double {
@@ -170,7 +180,7 @@ public final class UniversalAxis {
     if spring.stiffness != 0 {
       addTorque(-spring.stiffness * (angle - spring.reference))
     }
-    if let stop = softStopParameters(softLimit, position: wrappedAngle, rate: rate, stops: stops, h: timestep) {
+    if let stop = softStopParameters(softLimit, position: limitAngle, rate: rate, stops: stops, h: timestep) {
       set(Int32(dParamStopERP), stop.erp)
       set(Int32(dParamStopCFM), stop.cfm)
     }

@@ -4,8 +4,9 @@ extension SimulationBuilder {
   /// unit force on that coordinate alone accelerates it while every other coordinate moves
   /// freely. A joint's soft limit scales its regularisation by it. Built from the bodies' masses
   /// and inertias (each coordinate's column of the bodies' velocity Jacobians), then inverted;
-  /// a coordinate falls back to the inverse of its own diagonal entry if the matrix is singular.
-  func inverseWeights() -> [Double?] {
+  /// every coordinate falls back to the inverse of its own diagonal entry if the matrix is
+  /// singular (`fellBack`).
+  func inverseWeights() -> (weights: [Double?], fellBack: Bool) {
     // One entry per degree of freedom: the joint it belongs to, the body it moves, and its
     // velocity field ω, with v(p) = linear + ω × (p − anchor).
     struct Freedom {
@@ -31,7 +32,7 @@ extension SimulationBuilder {
       }
     }
     let n = freedoms.count
-    guard n > 0 else { return [] }
+    guard n > 0 else { return ([], false) }
     // The bodies each freedom moves: its body's subtree, by carrier (welded bodies ride on one).
     let subtrees = model.subtreeRanges()
     var mass = [Double](repeating: 0, count: n * n)
@@ -54,6 +55,7 @@ extension SimulationBuilder {
     }
     let inverseDiagonal = Self.inverseDiagonal(of: mass, size: n)
     var weights = [Double?](repeating: nil, count: model.joints.count)
+    var fellBack = false
     for (f, freedom) in freedoms.enumerated() {
       let type = model.joints[freedom.joint].type
       guard type == .hinge || type == .slide else { continue }
@@ -61,9 +63,10 @@ extension SimulationBuilder {
         weights[freedom.joint] = value
       } else {
         weights[freedom.joint] = 1 / max(mass[f * n + f], 1e-12)
+        fellBack = true
       }
     }
-    return weights
+    return (weights, fellBack)
   }
 
   /// The diagonal of the inverse of the symmetric positive definite `size`×`size` matrix

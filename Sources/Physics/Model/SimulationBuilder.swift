@@ -154,7 +154,11 @@ struct SimulationBuilder {
   /// ODE joint but the last; two of its hinges that `universalPair` finds become one universal
   /// joint, which needs no body between them.
   mutating func addJoints() throws {
-    inverseWeight0 = inverseWeights()
+    let (weights, fellBack) = inverseWeights()
+    inverseWeight0 = weights
+    if fellBack, model.options.softLimits, model.joints.contains(where: { $0.range != nil }) {
+      approximations.append("the joint-space inertia at qpos0 is singular: soft limits take each joint's own inertia")
+    }
     let coupled = Set(model.equalities.flatMap { equality -> [Int] in
       if case .coupling(let terms, _) = equality.kind { return terms.map(\.joint) }
       return []
@@ -248,7 +252,8 @@ struct SimulationBuilder {
       if model.options.softLimits, let weight = inverseWeight0[j] {
         try odeJoint.setSoftLimit(SoftLimit(
           timeConstant: joint.limitTimeConstant, dampingRatio: joint.limitDampingRatio,
-          impedance: joint.limitImpedance, inverseWeight: weight))
+          impedance: joint.limitImpedance, inverseWeight: weight,
+          shortestTimeConstant: 2 * model.options.timestep))
       }
     }
     let passive = model.options.passiveEnabled

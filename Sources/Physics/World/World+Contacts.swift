@@ -72,6 +72,8 @@ extension World {
     guard settings.contacts.enabled else { return 0 }
     collide()
     dJointGroupEmpty(handle.contactGroup)
+    // The joints are gone before any step filled their force records.
+    for k in contacts.indices { contacts[k].feedbackSlot = -1 }
     return contacts.count(where: { !$0.isRepeat })
   }
 

@@ -8,11 +8,11 @@ import TestSupport
 @Suite struct SoftLimitTests {
   @Test func theImpedanceFollowsMuJoCosCurve() {
     // solimp 0 0.99 0.01 (midpoint 0.5, power 2), the humanoid's: y = 2x² below the midpoint,
-    // 1 − 2(1 − x)² above it, d = d0 + y (dmax − d0), kept within [0.0001, 0.9999].
+    // 1 − 2(1 − x)² above it, d = d0 + y (dmax − d0), with d0 first raised to 0.0001.
     let soft = Impedance(d0: 0, dmax: 0.99, width: 0.01)
     #expect(soft.value(at: 0) == 0.0001)
-    #expect(abs(soft.value(at: 0.0025) - 0.125 * 0.99) < 1e-12)
-    #expect(abs(soft.value(at: -0.0075) - 0.875 * 0.99) < 1e-12)
+    #expect(abs(soft.value(at: 0.0025) - (0.0001 + 0.125 * (0.99 - 0.0001))) < 1e-12)
+    #expect(abs(soft.value(at: -0.0075) - (0.0001 + 0.875 * (0.99 - 0.0001))) < 1e-12)
     #expect(soft.value(at: 0.02) == 0.99)
     #expect(Impedance(d0: 0.2, dmax: 0.8, width: 0.1, power: 1).value(at: 0.05) == 0.5)
     #expect(Impedance(d0: 0.9, dmax: 0.9, width: 0.1).value(at: 0.05) == 0.9)
@@ -94,9 +94,67 @@ import TestSupport
   @Test func aBadSolimplimitIsRefusedNamingTheAttribute() throws {
     #expect {
       try BodyModel(mjcf: """
-        <mujoco><worldbody><body><joint axis="0 1 0" range="-30 30" solimplimit="0.9 1.5 0.001"/>
+        <mujoco><worldbody><body><joint axis="0 1 0" range="-30 30" solimplimit="0.9 0.95 -0.001"/>
           <geom type="sphere" size="0.05"/></body></worldbody></mujoco>
         """)
-    } throws: { "\($0)".contains("solimplimit") && "\($0)".contains("dmax") }
+    } throws: { "\($0)".contains("solimplimit") && "\($0)".contains("width") }
+  }
+
+  /// One step of `h` from `violation` beyond a stop at `rate`, nothing else acting: ODE's row
+  /// gives v' = v + h w λ with λ (w + R) = −b v − k d r and R = (1 − d)/d · w, so
+  /// v' = v − h d (b v + k d r), the inverse weight cancelling.
+  func expectOneStep(joint: String, range: String, start: Double, rate: Double, stop: Double) throws {
+    let h = 0.002
+    var model = try BodyModel(mjcf: """
+      <mujoco><option timestep="\(h)" gravity="0 0 0"/><worldbody>
+        <body>\(joint.replacingOccurrences(of: "RANGE", with: range))
+          <geom type="sphere" pos="0.5 0 0" size="0.05" mass="1"/></body>
+      </worldbody></mujoco>
+      """)
+    model.options.softLimits = true
+    let simulation = try Simulation(model: model)
+    var qpos = simulation.qpos, qvel = simulation.qvel
+    qpos[0] = start
+    qvel[0] = rate
+    try simulation.setState(qpos: qpos, qvel: qvel)
+    try simulation.step()
+    let r = start - stop, impedance = Impedance.mujocoDefault
+    let d = impedance.value(at: r), k = 1 / (0.95 * 0.95 * 0.02 * 0.02), b = 2 / (0.95 * 0.02)
+    let expected = rate - h * d * (b * rate + k * d * r)
+    #expect(abs(simulation.qvel[0] - expected) < 1e-6 * max(1, abs(expected)), "\(joint): \(simulation.qvel[0]) vs \(expected)")
+  }
+
+  @Test func oneStepBeyondAStopFollowsMuJoCosReferenceAcceleration() throws {
+    let hinge = #"<joint name="j" axis="0 1 0" range="RANGE"/>"#
+    let lower = -Double.pi / 6, upper = Double.pi / 3
+    // Beyond the upper stop moving out, beyond the lower stop moving back in, and inside the
+    // width of the impedance curve.
+    try expectOneStep(joint: hinge, range: "-30 60", start: upper + 0.01, rate: 2, stop: upper)
+    try expectOneStep(joint: hinge, range: "-30 60", start: lower - 0.02, rate: 0.5, stop: lower)
+    try expectOneStep(joint: hinge, range: "-30 60", start: upper + 0.0004, rate: 1, stop: upper)
+    let slide = #"<joint name="j" type="slide" axis="1 0 0" range="RANGE"/>"#
+    try expectOneStep(joint: slide, range: "-0.1 0.2", start: 0.21, rate: 0.3, stop: 0.2)
+    try expectOneStep(joint: slide, range: "-0.1 0.2", start: -0.105, rate: -1, stop: -0.1)
+  }
+
+  @Test func aUniversalJointsAxesAreSoftToo() throws {
+    // Two perpendicular hinges at one point become one ODE universal joint; the arm along x
+    // makes the axes' inertias independent (w = 1 / I each), so the pushed axis rests where a
+    // lone hinge does.
+    let model = try BodyModel(mjcf: """
+      <mujoco><option timestep="0.002" gravity="0 0 0"/><worldbody>
+        <body><joint name="a" axis="0 1 0" range="-30 30"/><joint name="b" axis="0 0 1" range="-30 30"/>
+          <geom type="sphere" pos="0.5 0 0" size="0.05" mass="1"/></body>
+      </worldbody><actuator><motor joint="a" gear="50"/></actuator></mujoco>
+      """)
+    let simulation = try Simulation(model: model)
+    #expect(simulation.world.joints.contains { $0 is UniversalJoint })
+    simulation.control = [-1]
+    for _ in 0..<2_000 { try simulation.step() }
+    let w = 1 / (0.25 + 0.4 * 0.05 * 0.05), k = 1 / (0.95 * 0.95 * 0.02 * 0.02)
+    let expected = 50 * 0.05 * w / (k * 0.95 * 0.95)
+    let violation = -Double.pi / 6 - simulation.qpos[0]
+    #expect(abs(violation - expected) < 1e-3 * expected, "\(violation) vs \(expected)")
+    #expect(abs(simulation.qpos[1]) < 1e-9)
   }
 }
