@@ -103,18 +103,6 @@ public final class HingeJoint: Joint, LimitedJoint {
     dJointSetHingeParam(id, Int32(dParamStopCFM), cfm)
   }
 
-  /// MuJoCo's soft limit on the stops, if set.
-  public private(set) var softLimit: SoftLimit?
-
-  /// Makes the stops as soft as MuJoCo's limits (nil: the fixed softness of `setLimitSoftness`).
-  public func setSoftLimit(_ limit: SoftLimit?) throws {
-    if let problem = limit?.problem(joint: name) { throw PhysicsError.invalidArgument(problem) }
-    softLimit = limit
-    world?.refreshPassiveJoints()
-  }
-
-  override var hasSoftLimits: Bool { softLimit != nil }
-
   /// Forgets the turn count, so `angle` restarts within a turn of the offset.
   func resetTurnCount() {
     counter.state = [0, dJointGetHingeAngle(id)]

@@ -167,7 +167,21 @@ public class Joint {
   var hasPassiveForces: Bool { spring.isActive || hasSoftLimits }
 
   /// Whether a stop of the joint is soft (`SoftLimit`), set again before each step.
-  var hasSoftLimits: Bool { false }
+  var hasSoftLimits: Bool { softLimit != nil }
+
+  /// MuJoCo's soft limit on the stops of a hinge or slider, if set.
+  public internal(set) var softLimit: SoftLimit?
+
+  /// Makes a hinge's or slider's stops as soft as MuJoCo's limits (nil: the fixed softness of
+  /// `setLimitSoftness`).
+  public func setSoftLimit(_ limit: SoftLimit?) throws {
+    guard self is LimitedJoint else {
+      throw PhysicsError.invalidArgument("joint '\(name)': only hinges and sliders take a soft limit this way")
+    }
+    if let problem = limit?.problem(joint: name) { throw PhysicsError.invalidArgument(problem) }
+    softLimit = limit
+    world?.refreshPassiveJoints()
+  }
 
   /// Updates state that follows the motion between steps (unwrapped angles).
   func trackAfterStep() {}
