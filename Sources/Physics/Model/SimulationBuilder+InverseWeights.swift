@@ -16,11 +16,11 @@ extension SimulationBuilder {
       var linear: Vector3
       var anchor: Vector3
     }
+    let units = [Vector3(1, 0, 0), Vector3(0, 1, 0), Vector3(0, 0, 1)]
     var freedoms = [Freedom]()
     for (j, joint) in model.joints.enumerated() {
       let frame = worldFrame[joint.body]
       let anchor = frame.transform(joint.position), axis = frame.orientation.rotate(joint.axis)
-      let units = [Vector3(1, 0, 0), Vector3(0, 1, 0), Vector3(0, 0, 1)]
       switch joint.type {
       case .hinge: freedoms.append(Freedom(joint: j, body: joint.body, angular: axis, linear: .zero, anchor: anchor))
       case .slide: freedoms.append(Freedom(joint: j, body: joint.body, angular: .zero, linear: axis, anchor: anchor))

@@ -154,10 +154,13 @@ struct SimulationBuilder {
   /// ODE joint but the last; two of its hinges that `universalPair` finds become one universal
   /// joint, which needs no body between them.
   mutating func addJoints() throws {
-    let (weights, fellBack) = inverseWeights()
-    inverseWeight0 = weights
-    if fellBack, model.options.softLimits, model.joints.contains(where: { $0.range != nil }) {
-      approximations.append("the joint-space inertia at qpos0 is singular: soft limits take each joint's own inertia")
+    // Only soft limits read the inverse weights (`configure`).
+    if model.options.softLimits, model.options.limitsEnabled, model.joints.contains(where: { $0.range != nil }) {
+      let (weights, fellBack) = inverseWeights()
+      inverseWeight0 = weights
+      if fellBack {
+        approximations.append("the joint-space inertia at qpos0 is singular: soft limits take each joint's own inertia")
+      }
     }
     let coupled = Set(model.equalities.flatMap { equality -> [Int] in
       if case .coupling(let terms, _) = equality.kind { return terms.map(\.joint) }
@@ -227,13 +230,12 @@ struct SimulationBuilder {
     throws -> UniversalJoint
   {
     let first = model.joints[j1], second = model.joints[j2]
-    let h = world.settings.timestep
     do {
       let universal = try world.addUniversalJoint(
         name: first.name + "+" + second.name, parent: parent, child: child, anchor: frame.transform(first.position),
         childAxis: frame.orientation.rotate(second.axis), parentAxis: frame.orientation.rotate(first.axis))
-      try configure(universal.parentCoordinate, as: j1, limitERP: h / (h + 2 * first.limitTimeConstant))
-      try configure(universal.childCoordinate, as: j2, limitERP: h / (h + 2 * second.limitTimeConstant))
+      try configure(universal.parentCoordinate, as: j1)
+      try configure(universal.childCoordinate, as: j2)
       return universal
     } catch let physicsError as PhysicsError {
       throw ModelError(file: first.source.file, line: first.source.line, message: "joints '\(first.name)' and '\(second.name)': \(physicsError.description)")
@@ -243,12 +245,13 @@ struct SimulationBuilder {
   /// Limits (shifted by `ref`, since ODE measures from the rest pose), their softness, and the
   /// spring and damper of hinge or slide joint `j`. The limits are as soft as MuJoCo's
   /// (`SoftLimit`), unless `ModelOptions.softLimits` is off: then ODE stops with the fixed
-  /// `limitERP`.
-  func configure(_ odeJoint: some CoordinateSettings, as j: Int, limitERP: Double) throws {
+  /// ERP h / (h + 2τ), τ `solreflimit`'s time constant.
+  func configure(_ odeJoint: some CoordinateSettings, as j: Int) throws {
     let joint = model.joints[j]
     if let range = joint.range, model.options.limitsEnabled {
+      let h = world.settings.timestep
       try odeJoint.setLimits(lower: range.lowerBound - joint.reference, upper: range.upperBound - joint.reference)
-      try odeJoint.setLimitSoftness(erp: limitERP, cfm: world.settings.cfm)
+      try odeJoint.setLimitSoftness(erp: h / (h + 2 * joint.limitTimeConstant), cfm: world.settings.cfm)
       if model.options.softLimits, let weight = inverseWeight0[j] {
         try odeJoint.setSoftLimit(SoftLimit(
           timeConstant: joint.limitTimeConstant, dampingRatio: joint.limitDampingRatio,
@@ -274,17 +277,15 @@ struct SimulationBuilder {
     let joint = model.joints[j]
     let anchor = frame.transform(joint.position)
     let axis = frame.orientation.rotate(joint.axis)
-    let h = world.settings.timestep
-    let limitERP = h / (h + 2 * joint.limitTimeConstant)
     do {
       switch joint.type {
       case .hinge:
         let hinge = try world.addHingeJoint(name: joint.name, parent: parent, child: child, anchor: anchor, axis: axis)
-        try configure(hinge, as: j, limitERP: limitERP)
+        try configure(hinge, as: j)
         return (.hinge(hinge), try addFriction(joint, to: hinge))
       case .slide:
         let slider = try world.addSliderJoint(name: joint.name, parent: parent, child: child, axis: axis)
-        try configure(slider, as: j, limitERP: limitERP)
+        try configure(slider, as: j)
         return (.slide(slider), try addFriction(joint, to: slider))
       case .ball:
         let ball = try world.addBallJoint(name: joint.name, parent: parent, child: child, anchor: anchor)
