@@ -182,6 +182,8 @@ public final class BipedalWalker: Task, SuiteDomain {
       var settings = simulation.world.settings
       settings.contacts.surfaceLayer = Self.contactSlop
       settings.contacts.softERP = Self.contactERP
+      // Box2D's contacts, not MuJoCo's: a fixed Baumgarte factor.
+      settings.contacts.soft = nil
       // A leg's box meets a ground box at each point twice (its faces across the plane), and two
       // edges at their shared corner: repeated rows that can make the exact LCP solver fail.
       settings.contacts.planeNormal = Vector3(0, 1, 0)

@@ -135,6 +135,15 @@ public struct ModelOptions: Sendable, Equatable {
   /// `solimplimit`, see `SoftLimit`) rather than ODE stops that take only `solreflimit`'s time
   /// constant. On by default; off only to measure the difference.
   public var softLimits = true
+  /// Odessa's building choice: whether contacts are as soft as MuJoCo's (`solref`, `solimp`,
+  /// the cone and `impratio`, see `SoftContactModel`) rather than ODE contacts that take only
+  /// `solref`'s time constant. On by default; off only to measure the difference.
+  public var softContacts = true
+  /// `cone`: the friction cone whose regularisation soft contacts take (ODE bounds friction by
+  /// its pyramid either way).
+  public var cone = SoftContactModel.Cone.pyramidal
+  /// `impratio`: how much harder friction is than the normal direction in soft contacts.
+  public var impedanceRatio = 1.0
 }
 
 /// A body: its place in the tree and its frame relative to its parent at qpos = 0.

@@ -94,6 +94,15 @@ extension MJCFParser {
     return (2 / damping, damping / (2 * stiffness.squareRoot()))
   }
 
+  /// A `solimp`-style attribute (d0, dmax, width, and optionally midpoint and power).
+  func impedance(_ a: AttributeSet, _ name: String) throws -> Impedance? {
+    guard let v = try a.numbers(name, from: 3, to: 5) else { return nil }
+    let impedance = Impedance(
+      d0: v[0], dmax: v[1], width: v[2], midpoint: v.count > 3 ? v[3] : 0.5, power: v.count > 4 ? v[4] : 2)
+    if let problem = impedance.problem { throw a.error(name, problem) }
+    return impedance
+  }
+
   // MARK: geoms
 
   mutating func readGeom(_ node: XMLNode, body: Int, childClass: String) throws -> ModelGeom {
@@ -186,14 +195,10 @@ extension MJCFParser {
     material.priority = try a.integer("priority") ?? 0
     if let (timeConstant, ratio) = try solref(a, "solref", node: node) {
       if timeConstant != ContactMaterial.mjcfDefaultTimeConstant { material.timeConstant = timeConstant }
-      if ratio != 1 { note("solref damping ratio other than 1 (\(ratio) at \(source(node))): contacts are critically damped") }
+      material.dampingRatio = ratio
     }
-    if let solimp = try a.numbers("solimp", from: 3, to: 5), solimp != Array([0.9, 0.95, 0.001, 0.5, 2].prefix(solimp.count)) {
-      note("solimp (first at \(source(node))): ODE's contact stiffness is constant, so the impedance curve is not represented")
-    }
-    if let solmix = try a.number("solmix"), solmix != 1 {
-      note("solmix (first at \(source(node))): equal-priority contacts average their time constants evenly")
-    }
+    if let impedance = try impedance(a, "solimp") { material.impedance = impedance }
+    if let solmix = try a.nonNegative("solmix") { material.mixWeight = solmix }
     let margin = try a.number("margin") ?? 0, gap = try a.number("gap") ?? 0
     if margin != 0 || gap != 0 {
       note("geom margin/gap (first at \(source(node))): ODE makes contacts at touch only")
@@ -264,12 +269,7 @@ extension MJCFParser {
       range = (values[0] * angular)...(values[1] * angular)
     }
     let limitSolref = try solref(a, "solreflimit", node: node)
-    var limitImpedance = Impedance.mujocoDefault
-    if let v = try a.numbers("solimplimit", from: 3, to: 5) {
-      limitImpedance = Impedance(
-        d0: v[0], dmax: v[1], width: v[2], midpoint: v.count > 3 ? v[3] : 0.5, power: v.count > 4 ? v[4] : 2)
-      if let problem = limitImpedance.problem { throw a.error("solimplimit", problem) }
-    }
+    let limitImpedance = try impedance(a, "solimplimit") ?? Impedance.mujocoDefault
     var armature = try a.nonNegative("armature") ?? 0
     if armature > 0, type == .ball || type == .free {
       note("armature on \(type.rawValue) joints (first at \(source(node))): ignored; Odessa adds it to hinge and slide coordinates only")

@@ -166,11 +166,12 @@ struct MJCFParser {
       }
     }
     if try a.keyword("cone", allowed: ["pyramidal", "elliptic"]) == "elliptic" {
-      approximations.append("elliptic friction cone: ODE's friction pyramid is used")
+      options.cone = .elliptic
+      approximations.append("elliptic friction cone: its regularisation is MuJoCo's, its bound ODE's friction pyramid")
     }
-    if let ratio = try a.number("impratio"), ratio != 1 {
+    if let ratio = try a.number("impratio") {
       guard ratio > 0 else { throw a.error("impratio", "must be positive, got \(ratio)") }
-      approximations.append("impratio \(ratio): ODE has no separate friction impedance; friction is as stiff as the normal")
+      options.impedanceRatio = ratio
     }
     if let density = try a.nonNegative("density") { options.density = density }
     if let viscosity = try a.nonNegative("viscosity") { options.viscosity = viscosity }
@@ -287,11 +288,11 @@ struct MJCFParser {
     material.rollingFriction = friction[3]
     if let (timeConstant, ratio) = try solref(a, "solref", node: child) {
       material.timeConstant = timeConstant
-      if ratio != 1 { note("solref damping ratio other than 1 (\(ratio) at \(source(child))): contacts are critically damped") }
+      material.dampingRatio = ratio
     }
-    if a.string("solimp") != nil || a.string("margin") != nil || a.string("gap") != nil {
-      _ = try a.numbers("solimp", from: 1, to: 5)
-      note("pair solimp, margin and gap (first at \(source(child))): not represented, as for geoms")
+    if let impedance = try impedance(a, "solimp") { material.impedance = impedance }
+    if a.string("margin") != nil || a.string("gap") != nil {
+      note("pair margin and gap (first at \(source(child))): not represented, as for geoms")
     }
     contactPairs.append(ModelContactPair(
       name: child.attribute("name") ?? "", geom1: first, geom2: second,

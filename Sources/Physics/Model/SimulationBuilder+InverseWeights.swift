@@ -1,12 +1,23 @@
+/// MuJoCo's inverse weights at qpos0 (`dof_invweight0`, `body_invweight0`): how fast a unit
+/// force accelerates a coordinate or a body while everything else moves freely. Soft limits and
+/// soft contacts scale their regularisation by them.
+struct InverseWeights {
+  /// Per model joint: the diagonal of the inverse joint-space inertia for its coordinate,
+  /// armature included (hinges and slides; nil for ball and free joints).
+  var joints: [Double?]
+  /// Per model body: the mean over the three axes of J M⁻¹ Jᵀ, J the translational Jacobian of
+  /// the body's own centre of mass (0 for the world and bodies welded to it).
+  var bodies: [Double]
+  /// Whether the joint-space inertia was singular, so that each joint took the inverse of its
+  /// own diagonal entry and each body the inverse of its carrier's mass.
+  var fellBack: Bool
+}
+
 extension SimulationBuilder {
-  /// MuJoCo's `dof_invweight0` for every hinge and slide joint (nil for ball and free joints):
-  /// the diagonal of the inverse joint-space inertia at qpos0, armature included — how fast a
-  /// unit force on that coordinate alone accelerates it while every other coordinate moves
-  /// freely. A joint's soft limit scales its regularisation by it. Built from the bodies' masses
-  /// and inertias (each coordinate's column of the bodies' velocity Jacobians), then inverted;
-  /// every coordinate falls back to the inverse of its own diagonal entry if the matrix is
-  /// singular (`fellBack`).
-  func inverseWeights() -> (weights: [Double?], fellBack: Bool) {
+  /// MuJoCo's inverse weights at qpos0, from the joint-space inertia built from the bodies'
+  /// masses and inertias (each coordinate's column of the bodies' velocity Jacobians) and its
+  /// Cholesky factor.
+  func inverseWeights() -> InverseWeights {
     // One entry per degree of freedom: the joint it belongs to, the body it moves, and its
     // velocity field ω, with v(p) = linear + ω × (p − anchor).
     struct Freedom {
@@ -15,6 +26,7 @@ extension SimulationBuilder {
       var angular: Vector3
       var linear: Vector3
       var anchor: Vector3
+      func velocity(at point: Vector3) -> Vector3 { linear + angular.cross(point - anchor) }
     }
     let units = [Vector3(1, 0, 0), Vector3(0, 1, 0), Vector3(0, 0, 1)]
     var freedoms = [Freedom]()
@@ -32,7 +44,8 @@ extension SimulationBuilder {
       }
     }
     let n = freedoms.count
-    guard n > 0 else { return ([], false) }
+    var bodyWeights = [Double](repeating: 0, count: model.bodies.count)
+    guard n > 0 else { return InverseWeights(joints: Array(repeating: nil, count: model.joints.count), bodies: bodyWeights, fellBack: false) }
     // The bodies each freedom moves: its body's subtree, by carrier (welded bodies ride on one).
     let subtrees = model.subtreeRanges()
     var mass = [Double](repeating: 0, count: n * n)
@@ -41,7 +54,7 @@ extension SimulationBuilder {
       guard let body = carrier[b], seen.insert(ObjectIdentifier(body)).inserted else { continue }
       let moving = freedoms.indices.filter { subtrees[freedoms[$0].body].contains(b) }
       let com = body.centerOfMass
-      let velocities = moving.map { f in freedoms[f].linear + freedoms[f].angular.cross(com - freedoms[f].anchor) }
+      let velocities = moving.map { freedoms[$0].velocity(at: com) }
       let spins = moving.map { body.orientation.conjugate.rotate(freedoms[$0].angular) }
       for (x, f) in moving.enumerated() {
         for (y, g) in moving.enumerated() {
@@ -53,50 +66,112 @@ extension SimulationBuilder {
       let joint = model.joints[freedom.joint]
       if joint.type == .hinge || joint.type == .slide { mass[f * n + f] += joint.armature }
     }
-    let inverseDiagonal = Self.inverseDiagonal(of: mass, size: n)
-    var weights = [Double?](repeating: nil, count: model.joints.count)
-    var fellBack = false
+    let factor = CholeskyFactor(mass, size: n)
+    var weights = InverseWeights(
+      joints: Array(repeating: nil, count: model.joints.count), bodies: bodyWeights, fellBack: factor == nil)
     for (f, freedom) in freedoms.enumerated() {
       let type = model.joints[freedom.joint].type
       guard type == .hinge || type == .slide else { continue }
-      if let value = inverseDiagonal?[f], value.isFinite, value > 0 {
-        weights[freedom.joint] = value
+      var unit = [Double](repeating: 0, count: n)
+      unit[f] = 1
+      if let value = factor?.inverseQuadratic(unit), value.isFinite, value > 0 {
+        weights.joints[freedom.joint] = value
       } else {
-        weights[freedom.joint] = 1 / max(mass[f * n + f], 1e-12)
-        fellBack = true
+        weights.joints[freedom.joint] = 1 / max(mass[f * n + f], 1e-12)
+        weights.fellBack = true
       }
     }
-    return (weights, fellBack)
+    let parents = Set(model.bodies.indices.dropFirst().map { model.bodies[$0].parent })
+    for b in model.bodies.indices where b != 0 && carrierIndex(b) != 0 {
+      let body = model.bodies[b]
+      if isSimpleSlider(b, parents: parents) {
+        bodyWeights[b] = 1 / max(1e-15, body.mass)
+        continue
+      }
+      let com = worldFrame[b].transform(body.inertial?.pose.position ?? body.centerOfMass)
+      let moving = freedoms.indices.filter { subtrees[freedoms[$0].body].contains(b) }
+      var total = 0.0
+      var valid = factor != nil
+      for axis in units {
+        var row = [Double](repeating: 0, count: n)
+        for f in moving { row[f] = freedoms[f].velocity(at: com).dot(axis) }
+        if let value = factor?.inverseQuadratic(row), value.isFinite { total += value } else { valid = false }
+      }
+      if valid, total > 0 {
+        bodyWeights[b] = total / 3
+      } else if let carried = carrier[b], carried.mass > 0 {
+        bodyWeights[b] = 1 / carried.mass
+        weights.fellBack = true
+      }
+    }
+    weights.bodies = bodyWeights
+    return weights
   }
+}
 
-  /// The diagonal of the inverse of the symmetric positive definite `size`×`size` matrix
-  /// `matrix` (row-major), by Cholesky factorisation; nil when it is not positive definite.
-  static func inverseDiagonal(of matrix: [Double], size n: Int) -> [Double]? {
-    var l = [Double](repeating: 0, count: n * n)
+extension SimulationBuilder {
+  /// Whether MuJoCo's compiler makes body `b` "simple" with sliders only (`body_simple` 2),
+  /// whose inverse weight is then 1/mass: a body whose parent is the world (or a body welded to
+  /// it), with no children, only slide joints at its origin along a coordinate axis, and its
+  /// centre of mass and principal axes at its frame (checked here for an `<inertial>` without
+  /// rotation or products of inertia, or spheres at the origin).
+  func isSimpleSlider(_ b: Int, parents: Set<Int>) -> Bool {
+    let body = model.bodies[b]
+    guard !body.joints.isEmpty, !parents.contains(b) else { return false }
+    let parent = body.parent
+    guard parent == 0 || (model.bodies[parent].parent == 0 && model.bodies[parent].joints.isEmpty) else { return false }
+    for j in body.joints {
+      let joint = model.joints[j]
+      let axis = joint.axis
+      let nonZero = [axis.x, axis.y, axis.z].filter { abs($0) > 1e-14 }.count
+      guard joint.type == .slide, joint.position == .zero, nonZero == 1 else { return false }
+    }
+    if let inertial = body.inertial {
+      let pose = inertial.pose
+      return pose.position == .zero && pose.orientation == .identity
+        && inertial.inertia.count == 6 && inertial.inertia[3...].allSatisfy { $0 == 0 }
+    }
+    return body.centerOfMass == .zero && !body.geoms.isEmpty && body.geoms.allSatisfy { g in
+      if case .sphere = model.geoms[g].shape { return model.geoms[g].pose.position == .zero }
+      return false
+    }
+  }
+}
+
+/// The Cholesky factor L of a symmetric positive definite matrix M = L Lᵀ.
+struct CholeskyFactor {
+  let size: Int
+  /// Row-major, lower triangle.
+  private var lower: [Double]
+
+  /// The factor of the `size`×`size` row-major `matrix`; nil when it is not positive definite.
+  init?(_ matrix: [Double], size n: Int) {
+    size = n
+    lower = [Double](repeating: 0, count: n * n)
     for i in 0..<n {
       for j in 0...i {
         var sum = matrix[i * n + j]
-        for k in 0..<j { sum -= l[i * n + k] * l[j * n + k] }
+        for k in 0..<j { sum -= lower[i * n + k] * lower[j * n + k] }
         if i == j {
           guard sum > 1e-300 else { return nil }
-          l[i * n + i] = sum.squareRoot()
+          lower[i * n + i] = sum.squareRoot()
         } else {
-          l[i * n + j] = sum / l[j * n + j]
+          lower[i * n + j] = sum / lower[j * n + j]
         }
       }
     }
-    // (M⁻¹)ᵢᵢ = ‖L⁻¹ eᵢ‖²: solve L y = eᵢ for each i.
-    var diagonal = [Double](repeating: 0, count: n)
-    var y = [Double](repeating: 0, count: n)
-    for i in 0..<n {
-      for r in 0..<n {
-        if r < i { y[r] = 0; continue }
-        var sum = r == i ? 1.0 : 0.0
-        for k in i..<r { sum -= l[r * n + k] * y[k] }
-        y[r] = sum / l[r * n + r]
-      }
-      diagonal[i] = y[i...].reduce(0) { $0 + $1 * $1 }
+  }
+
+  /// xᵀ M⁻¹ x = ‖L⁻¹ x‖², by forward substitution.
+  func inverseQuadratic(_ x: [Double]) -> Double {
+    var y = [Double](repeating: 0, count: size)
+    var total = 0.0
+    for r in 0..<size {
+      var sum = x[r]
+      for k in 0..<r { sum -= lower[r * size + k] * y[k] }
+      y[r] = sum / lower[r * size + r]
+      total += y[r] * y[r]
     }
-    return diagonal
+    return total
   }
 }

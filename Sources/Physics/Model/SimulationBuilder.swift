@@ -34,6 +34,12 @@ struct SimulationBuilder {
     settings.contacts.enabled = model.options.contactsEnabled
     // MuJoCo's default contact solref (time constant 0.02 s, critically damped) as ODE softness.
     settings.contacts.softERP = h / (h + 2 * ContactMaterial.mjcfDefaultTimeConstant)
+    if model.options.softContacts {
+      // MuJoCo's refsafe: no time constant below two of the model's steps.
+      settings.contacts.soft = SoftContactModel(
+        cone: model.options.cone, impedanceRatio: model.options.impedanceRatio,
+        shortestTimeConstant: 2 * model.options.timestep)
+    }
     world = try World(settings: settings)
     carrier = Array(repeating: nil, count: model.bodies.count)
     frameInCarrier = Array(repeating: .identity, count: model.bodies.count)
@@ -154,12 +160,18 @@ struct SimulationBuilder {
   /// ODE joint but the last; two of its hinges that `universalPair` finds become one universal
   /// joint, which needs no body between them.
   mutating func addJoints() throws {
-    // Only soft limits read the inverse weights (`configure`).
-    if model.options.softLimits, model.options.limitsEnabled, model.joints.contains(where: { $0.range != nil }) {
-      let (weights, fellBack) = inverseWeights()
-      inverseWeight0 = weights
-      if fellBack {
-        approximations.append("the joint-space inertia at qpos0 is singular: soft limits take each joint's own inertia")
+    // Only soft limits (`configure`) and soft contacts read the inverse weights.
+    let softLimits = model.options.softLimits && model.options.limitsEnabled && model.joints.contains { $0.range != nil }
+    let softContacts = world.settings.contacts.soft != nil
+    if softLimits || softContacts {
+      let weights = inverseWeights()
+      inverseWeight0 = weights.joints
+      for (g, geom) in geomHandles.enumerated() where geom?.body != nil {
+        geom?.contactInverseWeight = weights.bodies[model.geoms[g].body]
+      }
+      if weights.fellBack {
+        approximations.append(
+          "the joint-space inertia at qpos0 is singular: soft limits and contacts take each joint's and body's own inertia")
       }
     }
     let coupled = Set(model.equalities.flatMap { equality -> [Int] in

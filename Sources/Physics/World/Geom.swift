@@ -24,8 +24,13 @@ public final class Geom {
   public let mass: Double
   /// Sliding friction coefficient; a contact uses the larger of its two geoms' values.
   public let friction: Double
-  /// Priority, dimensionality, torsional and rolling friction, contact time constant.
+  /// Priority, dimensionality, torsional and rolling friction, contact softness.
   public let material: ContactMaterial
+  /// How fast a unit force at its body's centre of mass accelerates it, the mean over the three
+  /// axes (MuJoCo's translational `body_invweight0`), 1/kg: soft contacts scale their
+  /// regularisation by it (`ContactSoftness`). A free body's 1/m until the model sets the
+  /// articulated value; 0 for a static geom.
+  public internal(set) var contactInverseWeight: Double
 
   init(handle: ODEWorldHandle, id: dGeomID, index: Int, description: GeomDescription, body: RigidBody?) {
     self.handle = handle
@@ -39,6 +44,7 @@ public final class Geom {
     self.mass = body == nil ? 0 : description.resolvedMass
     self.friction = description.friction
     self.material = description.material
+    self.contactInverseWeight = body.map { $0.mass > 0 ? 1 / $0.mass : 0 } ?? 0
     dGeomSetCategoryBits(id, description.categoryBits)
     dGeomSetCollideBits(id, description.collideBits)
     dGeomSetData(id, UnsafeMutableRawPointer(bitPattern: index + 1))

@@ -232,8 +232,8 @@ public struct GeomDescription: Sendable {
 
 /// A geom's contact behaviour beyond sliding friction, with MJCF's meaning and defaults. For a
 /// pair of geoms, a higher `priority` decides alone; with equal priorities friction and
-/// dimensionality take the larger value and the time constants are averaged (MuJoCo's rules
-/// with solmix 1).
+/// dimensionality take the larger value and the softness is averaged with the weights
+/// `mixWeight` (MuJoCo's rules).
 public struct ContactMaterial: Sendable, Equatable {
   /// MJCF `priority`.
   public var priority = 0
@@ -246,6 +246,13 @@ public struct ContactMaterial: Sendable, Equatable {
   /// Contact time constant in seconds (MJCF `solref`'s first number), mapped to ODE's ERP as
   /// h / (h + 2 τ); nil uses the world's contact softness.
   public var timeConstant: Double? = nil
+  /// Damping ratio of the contact's softness (MJCF `solref`'s second number); soft contacts
+  /// only (`SoftContactModel`).
+  public var dampingRatio = 1.0
+  /// The impedance curve (MJCF `solimp`); soft contacts only.
+  public var impedance = Impedance.mujocoDefault
+  /// MJCF `solmix`: this geom's weight when equal priorities average the softness.
+  public var mixWeight = 1.0
 
   /// MJCF's default contact time constant (`solref` 0.02 s, critically damped), which a
   /// geom without its own stands for when paired with one that has one.
@@ -253,4 +260,33 @@ public struct ContactMaterial: Sendable, Equatable {
 
   /// MJCF's defaults.
   public init() {}
+
+  /// The softness of a contact between geoms of materials `first` and `second` (MuJoCo's
+  /// `mj_contactParam`): a higher priority's alone; otherwise the average weighted by
+  /// `mixWeight` (even when both weights are below 10⁻¹⁵, all on the other when one is).
+  static func combinedSoftness(_ first: ContactMaterial, _ second: ContactMaterial)
+    -> (timeConstant: Double, dampingRatio: Double, impedance: Impedance)
+  {
+    let standard = mjcfDefaultTimeConstant
+    if first.priority != second.priority {
+      let winner = first.priority > second.priority ? first : second
+      return (winner.timeConstant ?? standard, winner.dampingRatio, winner.impedance)
+    }
+    let tiny = 1e-15
+    let w: Double
+    switch (first.mixWeight < tiny, second.mixWeight < tiny) {
+    case (true, true): w = 0.5
+    case (true, false): w = 0
+    case (false, true): w = 1
+    case (false, false): w = first.mixWeight / (first.mixWeight + second.mixWeight)
+    }
+    func mix(_ a: Double, _ b: Double) -> Double { w * a + (1 - w) * b }
+    let i1 = first.impedance, i2 = second.impedance
+    return (
+      mix(first.timeConstant ?? standard, second.timeConstant ?? standard), mix(first.dampingRatio, second.dampingRatio),
+      Impedance(
+        d0: mix(i1.d0, i2.d0), dmax: mix(i1.dmax, i2.dmax), width: mix(i1.width, i2.width),
+        midpoint: mix(i1.midpoint, i2.midpoint), power: mix(i1.power, i2.power))
+    )
+  }
 }

@@ -16,8 +16,11 @@ public struct ContactPoint: Sendable, Equatable {
   /// in its place (the same point and normal in the plane, the same bodies and surface): it is
   /// listed, so its geoms count as touching, but it adds no constraint and has no force.
   public internal(set) var isRepeat = false
-  /// Slot of this contact's force record, or -1 when none was kept.
+  /// Slot of this contact's first force record, or -1 when none was kept.
   var feedbackSlot: Int32
+  /// How many consecutive force records, from `feedbackSlot`, the contact's joints filled (a
+  /// soft pyramidal contact is one joint per edge of its cone).
+  var feedbackCount: Int32 = 1
   /// The surface it was made with.
   var surface: ContactSurface
 }
@@ -32,6 +35,10 @@ struct ContactSurface: Equatable, Sendable {
   var bounce: Double
   var rollingFriction: Double = 0
   var torsionalFriction: Double = 0
+  /// MJCF's `condim` of the contact (the winner's, or the larger).
+  var condim = 3
+  /// MuJoCo's softness, in a world with soft contacts (`ContactSettings.soft`).
+  var softness: ContactSoftness? = nil
 }
 
 extension World {
@@ -44,8 +51,12 @@ extension World {
   /// when `recordsContactForces` was on; nil otherwise.
   public func force(of contact: ContactPoint) -> Vector3? {
     guard contact.feedbackSlot >= 0 else { return nil }
-    let f = feedbackBuffer[Int(contact.feedbackSlot)].f1
-    return Vector3(f.0, f.1, f.2)
+    var total = Vector3.zero
+    for slot in Int(contact.feedbackSlot)..<Int(contact.feedbackSlot + contact.feedbackCount) {
+      let f = feedbackBuffer[slot].f1
+      total = total + Vector3(f.0, f.1, f.2)
+    }
+    return total
   }
 
   func pairKey(_ i: Int, _ j: Int) -> Int {
@@ -81,6 +92,8 @@ extension World {
   func collide() {
     contacts.removeAll(keepingCapacity: true)
     pendingContacts.removeAll(keepingCapacity: true)
+    collidedPairs.removeAll(keepingCapacity: true)
+    collidedContacts.removeAll(keepingCapacity: true)
     contactsWithoutForce = 0
     dSpaceCollide(handle.space, Unmanaged.passUnretained(self).toOpaque(), worldNearCallback)
     if let ground = handle.groundSpaceIfCreated {
@@ -89,6 +102,9 @@ extension World {
     for pair in explicitPairs {
       collidePair(geoms[pair.first].id, geoms[pair.second].id, parameters: (pair.friction, pair.material))
     }
+    // Each pair is found once, so the geom indices order them completely.
+    collidedPairs.sort { ($0.geom1, $0.geom2) < ($1.geom1, $1.geom2) }
+    for pair in collidedPairs { keepContacts(of: pair) }
     createContactJoints()
   }
 
@@ -98,13 +114,24 @@ extension World {
     var nextSlot = 0
     for index in pendingContacts.indices {
       let pending = pendingContacts[index]
-      let joint = withUnsafePointer(to: pending.contact) { dJointCreateContact(handle.world, handle.contactGroup, $0) }
-      dJointAttach(joint, pending.body1, pending.body2)
+      let surface = contacts[pending.record].surface
+      let made: [dContact]
+      if let softness = surface.softness {
+        made = softContactJoints(pending.contact, body1: pending.body1, body2: pending.body2, softness: softness, condim: surface.condim)
+      } else {
+        made = [pending.contact]
+      }
+      let joints = made.map { contact in
+        let joint = withUnsafePointer(to: contact) { dJointCreateContact(handle.world, handle.contactGroup, $0) }
+        dJointAttach(joint, pending.body1, pending.body2)
+        return joint
+      }
       guard recordsContactForces else { continue }
-      if nextSlot < feedbackCapacity {
-        dJointSetFeedback(joint, feedbackBuffer + nextSlot)
+      if nextSlot + joints.count <= feedbackCapacity {
+        for (k, joint) in joints.enumerated() { dJointSetFeedback(joint, feedbackBuffer + nextSlot + k) }
         contacts[pending.record].feedbackSlot = Int32(nextSlot)
-        nextSlot += 1
+        contacts[pending.record].feedbackCount = Int32(joints.count)
+        nextSlot += joints.count
       } else {
         contactsWithoutForce += 1
       }
@@ -120,7 +147,9 @@ extension World {
     var b1 = dGeomGetBody(o1)
     var b2 = dGeomGetBody(o2)
     if b1 == b2 { return }  // same body, or both static
-    if b1 == nil {
+    // The moving geom first; of two moving geoms, the one made first (whichever order the
+    // broad phase reports them in).
+    if b1 == nil || (b2 != nil && Geom.index(of: o1) > Geom.index(of: o2)) {
       swap(&o1, &o2)
       swap(&b1, &b2)
     }
@@ -177,10 +206,18 @@ extension World {
 
     var surface = ContactSurface(
       mode: mode, friction: mu, softERP: softERP, softCFM: contactSettings.softCFM ?? 0, bounce: contactSettings.bounce)
+    if contactSettings.soft != nil {
+      let (timeConstant, dampingRatio, impedance) = ContactMaterial.combinedSoftness(m1, m2)
+      surface.condim = m1.priority == m2.priority ? max(m1.condim, m2.condim) : (m1.priority > m2.priority ? m1 : m2).condim
+      surface.softness = ContactSoftness(
+        timeConstant: timeConstant, dampingRatio: dampingRatio, impedance: impedance,
+        inverseWeight: geoms[geom1].contactInverseWeight + geoms[geom2].contactInverseWeight)
+    }
     if let rolling {
       surface.rollingFriction = rolling.roll
       surface.torsionalFriction = rolling.torsion
     }
+    let first = collidedContacts.count
     for k in 0..<count {
       let contact = contactBuffer + k
       contact.pointee.surface.mode = mode
@@ -195,26 +232,47 @@ extension World {
       contact.pointee.surface.soft_cfm = surface.softCFM
       contact.pointee.surface.bounce = surface.bounce
       contact.pointee.surface.bounce_vel = 0
-      let g = contact.pointee.geom
+      collidedContacts.append(contact.pointee)
+    }
+    collidedPairs.append(
+      CollidedPair(geom1: geom1, geom2: geom2, body1: b1, body2: b2, surface: surface, contacts: first..<(first + count)))
+  }
+
+  /// Lists the contacts of one colliding pair and queues their joints; in a planar world a
+  /// contact that repeats a kept one is listed as a repeat, and the deeper of the two makes the
+  /// constraint.
+  func keepContacts(of pair: CollidedPair) {
+    for contact in collidedContacts[pair.contacts] {
+      let g = contact.geom
       let point = ContactPoint(
         position: Vector3(g.pos.0, g.pos.1, g.pos.2), normal: Vector3(g.normal.0, g.normal.1, g.normal.2),
-        depth: g.depth, geom1: geom1, geom2: geom2, feedbackSlot: -1, surface: surface)
-      if let plane = contactSettings.planeNormal, let kept = keptContact(repeatedBy: point, plane: plane) {
-        // Listed as a repeat; the deeper of the two makes the constraint.
+        depth: g.depth, geom1: pair.geom1, geom2: pair.geom2, feedbackSlot: -1, surface: pair.surface)
+      if let plane = settings.contacts.planeNormal, let kept = keptContact(repeatedBy: point, plane: plane) {
         var repeated = point
         if point.depth > contacts[kept].depth, let pending = pendingContacts.firstIndex(where: { $0.record == kept }) {
           repeated = contacts[kept]
           contacts[kept] = point
-          pendingContacts[pending] = (contact.pointee, b1, b2, kept)
+          pendingContacts[pending] = (contact, pair.body1, pair.body2, kept)
         }
         repeated.isRepeat = true
         contacts.append(repeated)
         continue
       }
-      pendingContacts.append((contact.pointee, b1, b2, contacts.count))
+      pendingContacts.append((contact, pair.body1, pair.body2, contacts.count))
       contacts.append(point)
     }
   }
+}
+
+/// One pair of geoms that touch in this step: their indices (the moving one first), bodies,
+/// surface, and where their contacts lie in `World.collidedContacts`.
+struct CollidedPair {
+  var geom1: Int
+  var geom2: Int
+  var body1: dBodyID?
+  var body2: dBodyID?
+  var surface: ContactSurface
+  var contacts: Range<Int>
 }
 
 extension World {

@@ -43,6 +43,12 @@ public final class World {
   /// This step's contact joints still to be created, in the order found, each with the index of
   /// its record in `contacts` (`collide()` creates them once every pair is collided).
   var pendingContacts: [(contact: dContact, body1: dBodyID?, body2: dBodyID?, record: Int)] = []
+  /// This step's colliding geom pairs, each with its range in `collidedContacts`; sorted by geom
+  /// indices before their contacts are kept (`collide()`), so that the contact order, and with it
+  /// the solver's rounding, does not depend on the order ODE's spaces hold their geoms (which
+  /// moves with every restore).
+  var collidedPairs: [CollidedPair] = []
+  var collidedContacts: [dContact] = []
   let contactBuffer: UnsafeMutablePointer<dContact>
   let contactBufferCapacity = 64
   let feedbackBuffer: UnsafeMutablePointer<dJointFeedback>

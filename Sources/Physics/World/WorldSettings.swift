@@ -29,6 +29,10 @@ public struct ContactSettings: Equatable, Sendable {
   /// pieces) and share their normal and friction are kept once: the copies constrain the planar
   /// motion identically, and such redundant rows can make ODE's exact LCP solver fail.
   public var planeNormal: Vector3? = nil
+  /// MuJoCo's soft contacts (`SoftContactModel`): each contact's ERP, CFM and target velocities
+  /// then follow from its geoms' `ContactMaterial` softness, its depth and its bodies' motion,
+  /// and `softERP` and `softCFM` no longer apply; nil keeps ODE's contacts.
+  public var soft: SoftContactModel? = nil
 
   /// The defaults listed above.
   public init() {}
@@ -61,6 +65,7 @@ public struct ContactSettings: Equatable, Sendable {
     if let planeNormal, !(planeNormal.isFinite && planeNormal.length > 0) {
       throw PhysicsError.invalidArgument("contact planeNormal must be finite and non-zero, got \(planeNormal)")
     }
+    try soft?.validate()
     guard maxCorrectingVelocity > 0, !maxCorrectingVelocity.isNaN else {
       throw PhysicsError.invalidArgument("maxCorrectingVelocity must be positive, got \(maxCorrectingVelocity)")
     }

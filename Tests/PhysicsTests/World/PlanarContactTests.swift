@@ -21,6 +21,8 @@ import Testing
     let simulation = try Simulation(model: model)
     var settings = simulation.world.settings
     settings.contacts.planeNormal = plane
+    // ODE's contacts, as the planar worlds that merge contacts (BipedalWalker's) have them.
+    settings.contacts.soft = nil
     try simulation.world.update(settings: settings)
     for (centre, friction) in [(-1.0, slabFrictions.left), (1.0, slabFrictions.right)] {
       try simulation.world.addGroundGeom(GeomDescription(

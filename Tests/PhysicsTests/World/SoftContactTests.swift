@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+@testable import Physics
+
+/// MuJoCo's soft contacts (`SoftContactModel`) against the closed forms of MuJoCo's own
+/// equations: a = aref − R f with aref = −B v − K d r, R = (1 − d)/d · A.
+@Suite struct SoftContactTests {
+  /// K = 1/(dmax² τ² ζ²) and B = 2/(dmax τ), MuJoCo's stiffness and damping.
+  func stiffness(tau: Double, ratio: Double = 1, dmax: Double = 0.95) -> (k: Double, b: Double) {
+    (1 / (dmax * dmax * tau * tau * ratio * ratio), 2 / (dmax * tau))
+  }
+
+  /// The root of an increasing `f` on [low, high], by bisection.
+  func root(low: Double, high: Double, _ f: (Double) -> Double) -> Double {
+    var (a, b) = (low, high)
+    for _ in 0..<200 {
+      let m = (a + b) / 2
+      if f(m) > 0 { b = m } else { a = m }
+    }
+    return (a + b) / 2
+  }
+
+  /// A frictionless ball (condim 1 on both geoms, so one row) started 5 mm into the floor at
+  /// rest without gravity. MuJoCo's Euler step: v' = h K d (depth) − h R f with f = m v'/h and
+  /// R = (1 − d)/d / m, so v' = h K d² depth and one step leaves depth (1 − h² K d²), d = dmax
+  /// beyond the 1 mm width. The softness mixes the ball's solref with the floor's default.
+  @Test func aFrictionlessBallClimbsOutAtMuJoCosRateInOneStep() throws {
+    for (tau, ratio) in [(0.02, 1.0), (0.1, 1.0), (0.02, 0.5)] {
+      let model = try BodyModel(mjcf: """
+        <mujoco><option timestep="0.001" gravity="0 0 0"/>
+          <worldbody>
+            <geom type="plane" size="5 5 1" condim="1"/>
+            <body pos="0 0 0.095"><freejoint/>
+              <geom type="sphere" size="0.1" mass="2" condim="1" solref="\(tau) \(ratio)"/></body>
+          </worldbody></mujoco>
+        """)
+      let simulation = try Simulation(model: model)
+      #expect(abs(simulation.world.geoms[1].contactInverseWeight - 0.5) < 1e-12)
+      try simulation.step()
+      let (k, _) = stiffness(tau: (tau + 0.02) / 2, ratio: (ratio + 1) / 2)
+      let h = 0.001, d = 0.95, depth = 0.005
+      let expected = depth * (1 - h * h * k * d * d)
+      let after = 0.1 - simulation.bodyPosition(1).z
+      #expect(abs(after - expected) < 1e-12, "τ \(tau) ζ \(ratio): depth \(after), expected \(expected)")
+      #expect(abs(simulation.qvel[2] - h * k * d * d * depth) < 1e-9)
+    }
+  }
+
+  /// Under gravity the same ball comes to rest where the reference acceleration K d(depth)·depth
+  /// equals R f = (1 − d)/d · g, d on the impedance curve (the rest depth lies within its width).
+  @Test func aFrictionlessBallRestsAtMuJoCosDepth() throws {
+    let model = try BodyModel(mjcf: """
+      <mujoco><option timestep="0.001"/>
+        <worldbody>
+          <geom type="plane" size="5 5 1" condim="1"/>
+          <body pos="0 0 0.1"><freejoint/><geom type="sphere" size="0.1" mass="2" condim="1"/></body>
+        </worldbody></mujoco>
+      """)
+    let simulation = try Simulation(model: model)
+    for _ in 0..<3000 { try simulation.step() }
+    let (k, _) = stiffness(tau: 0.02)
+    let curve = Impedance.mujocoDefault
+    let expected = root(low: 0, high: 0.01) { x in
+      let d = curve.value(at: x)
+      return k * d * x - (1 - d) / d * 9.81
+    }
+    let depth = 0.1 - simulation.bodyPosition(1).z
+    #expect(expected > 0 && expected < curve.width)
+    #expect(abs(depth - expected) < 1e-10, "rest depth \(depth), expected \(expected)")
+  }
+
+  /// A ball on two sliders (x, z) pulled along x by gravity's 1 m/s² on a floor of friction 0.5:
+  /// under MuJoCo's pyramid no contact holds a tangential load at rest; the ball creeps at the
+  /// speed where each friction row's damping balances it. With every edge pushing (|f_t| <
+  /// μ f_n / 2), the edges' sum is a normal row with R_e / 4 and their difference a friction row
+  /// with R₀ (R_e = 2 μ² R₀, R₀ = (1 − d)/d · w (1 + μ²), w = 1/m for a body on sliders alone):
+  /// K d·depth = R_e/4 · m g and v = R₀ m a_x / B. (MuJoCo 4.0.1 on the same file: the same
+  /// depth and speed to ten digits.)
+  @Test func aBallOnSlidersCreepsAtMuJoCosSpeedUnderAPyramid() throws {
+    let model = try BodyModel(mjcf: """
+      <mujoco><option timestep="0.001" gravity="1 0 -9.81"/>
+        <worldbody><geom type="plane" size="5 5 1" friction="0.5"/>
+          <body pos="0 0 0.1"><joint name="x" type="slide" axis="1 0 0"/><joint name="z" type="slide" axis="0 0 1"/>
+            <geom type="sphere" size="0.1" mass="2" friction="0.5"/></body>
+        </worldbody></mujoco>
+      """)
+    let simulation = try Simulation(model: model)
+    #expect(simulation.world.geoms[1].contactInverseWeight == 0.5)
+    for _ in 0..<5000 { try simulation.step() }
+    let (k, b) = stiffness(tau: 0.02)
+    let curve = Impedance.mujocoDefault
+    let mu = 0.5, m = 2.0, w = 1 / m
+    func firstR(_ d: Double) -> Double { (1 - d) / d * w * (1 + mu * mu) }
+    let depth = root(low: 0, high: 0.01) { x in
+      let d = curve.value(at: x)
+      return k * d * x - 2 * mu * mu * firstR(d) / 4 * m * 9.81
+    }
+    let speed = firstR(curve.value(at: depth)) * m * 1 / b
+    #expect(abs(-simulation.qpos[1] - depth) < 1e-10, "depth \(-simulation.qpos[1]), expected \(depth)")
+    #expect(abs(simulation.qvel[0] - speed) < 1e-9, "creep \(simulation.qvel[0]), expected \(speed)")
+  }
+
+  /// MuJoCo's translational `body_invweight0`: the mean diagonal of J M⁻¹ Jᵀ for the body's
+  /// centre of mass at qpos0. A free body: 1/m. A rod on a hinge through its end (centre of mass
+  /// L from the axis, M = I_c + m L² + armature about it): L² / (3 M).
+  @Test func contactInverseWeightsFollowTheArticulatedInertia() throws {
+    let model = try BodyModel(mjcf: """
+      <mujoco><worldbody>
+        <body pos="0 0 1"><freejoint/><geom type="box" size="0.1 0.2 0.3" mass="3"/></body>
+        <body pos="2 0 1"><joint type="hinge" axis="0 1 0" armature="0.2"/>
+          <geom type="capsule" fromto="0 0 0 0.6 0 0" size="0.05" mass="1.5"/></body>
+      </worldbody></mujoco>
+      """)
+    let simulation = try Simulation(model: model)
+    #expect(abs(simulation.world.geoms[0].contactInverseWeight - 1.0 / 3) < 1e-12)
+    // The capsule's centre of mass and its inertia about the y axis through it.
+    let body = try #require(simulation.world.geoms[1].body)
+    let spin = body.orientation.conjugate.rotate(Vector3(0, 1, 0))
+    let l = 0.3, inertia = spin.dot(body.inertia.apply(spin))
+    let expected = l * l / (3 * (inertia + 1.5 * l * l + 0.2))
+    #expect(abs(simulation.world.geoms[1].contactInverseWeight - expected) < 1e-12 * expected)
+  }
+
+  /// MuJoCo's mixing of two geoms' softness: the higher priority alone; otherwise the average
+  /// weighted by solmix (even when both weights vanish, all on one when only the other does).
+  @Test func softnessMixesByPriorityAndSolmix() {
+    var a = ContactMaterial(), b = ContactMaterial()
+    a.timeConstant = 0.01
+    a.dampingRatio = 0.5
+    a.impedance = Impedance(d0: 0.5, dmax: 0.7, width: 0.01)
+    a.mixWeight = 3
+    let mixed = ContactMaterial.combinedSoftness(a, b)
+    #expect(abs(mixed.timeConstant - (0.75 * 0.01 + 0.25 * 0.02)) < 1e-15)
+    #expect(abs(mixed.dampingRatio - 0.625) < 1e-15)
+    #expect(abs(mixed.impedance.d0 - (0.75 * 0.5 + 0.25 * 0.9)) < 1e-15)
+    #expect(abs(mixed.impedance.width - (0.75 * 0.01 + 0.25 * 0.001)) < 1e-15)
+    b.priority = 1
+    #expect(ContactMaterial.combinedSoftness(a, b).timeConstant == 0.02)
+    b.priority = 0
+    a.mixWeight = 0
+    #expect(ContactMaterial.combinedSoftness(a, b).timeConstant == 0.02)
+    b.mixWeight = 0
+    #expect(abs(ContactMaterial.combinedSoftness(a, b).timeConstant - 0.015) < 1e-15)
+  }
+}
