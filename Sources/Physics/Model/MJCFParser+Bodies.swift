@@ -190,6 +190,9 @@ extension MJCFParser {
     }
     var material = ContactMaterial()
     material.condim = condim
+    if condim >= 4 {
+      note("condim \(condim) (first at \(source(node))): soft contacts keep one ODE contact with the cone interior's softness and ODE's rolling rows, not MuJoCo's torsional and rolling edges")
+    }
     material.torsionalFriction = friction.y
     material.rollingFriction = friction.z
     material.priority = try a.integer("priority") ?? 0

@@ -171,10 +171,11 @@ extension World {
   /// follows it far longer than one ODE contact with MuJoCo's interior rows. Torsional or
   /// rolling friction (condim 4 and 6) keeps one ODE contact with a normal and two friction rows
   /// as MuJoCo's cone interior has them (`ContactSoftness.rows`), and ODE's rolling rows.
-  func softContactJoints(_ contact: dContact, body1: dBodyID?, body2: dBodyID?, softness: ContactSoftness, condim: Int)
-    -> [dContact]
-  {
-    guard let model = settings.contacts.soft else { return [contact] }
+  func softContactJoints(
+    _ contact: dContact, body1: dBodyID?, body2: dBodyID?, softness: ContactSoftness, condim: Int,
+    make: (dContact) -> Void
+  ) {
+    guard let model = settings.contacts.soft else { return make(contact) }
     let h = settings.timestep
     let g = contact.geom
     let normal = Vector3(g.normal.0, g.normal.1, g.normal.2)
@@ -182,13 +183,7 @@ extension World {
     let relative = pointVelocity(body1, g.pos) - pointVelocity(body2, g.pos)
     let mu = contact.surface.mu
     if condim == 1 || mu == 0 || condim == 3 {
-      var edges: [Vector3] = [normal]
-      let pyramid = condim == 3 && mu >= ContactSoftness.smallestEdgeFriction
-      if pyramid {
-        let (t1, t2) = ContactSoftness.tangents(normal)
-        edges = [normal + mu * t1, normal - mu * t1, normal + mu * t2, normal - mu * t2]
-      }
-      return edges.map { direction in
+      func makeRow(_ direction: Vector3) {
         let row = softness.edgeRow(
           depth: g.depth, rate: relative.dot(direction), friction: condim == 1 ? 0 : mu, pyramid: condim != 1,
           edges: 4, model: model, h: h)
@@ -199,8 +194,18 @@ extension World {
         edge.surface.soft_erp = row.erp
         edge.surface.soft_cfm = row.cfm
         edge.surface.motionN = row.motion
-        return edge
+        make(edge)
       }
+      if condim == 3 && mu >= ContactSoftness.smallestEdgeFriction {
+        let (t1, t2) = ContactSoftness.tangents(normal)
+        makeRow(normal + mu * t1)
+        makeRow(normal - mu * t1)
+        makeRow(normal + mu * t2)
+        makeRow(normal - mu * t2)
+      } else {
+        makeRow(normal)
+      }
+      return
     }
     var result = contact
     var n = dVector3(normal.x, normal.y, normal.z, 0)
@@ -229,7 +234,7 @@ extension World {
     result.surface.motion2 = rows.frictionMotion2
     result.surface.slip1 = rows.frictionCFM
     result.surface.slip2 = rows.frictionCFM
-    return [result]
+    make(result)
   }
 
   private func pointVelocity(_ body: dBodyID?, _ point: dVector3) -> Vector3 {

@@ -115,23 +115,29 @@ extension World {
     for index in pendingContacts.indices {
       let pending = pendingContacts[index]
       let surface = contacts[pending.record].surface
-      let made: [dContact]
-      if let softness = surface.softness {
-        made = softContactJoints(pending.contact, body1: pending.body1, body2: pending.body2, softness: softness, condim: surface.condim)
-      } else {
-        made = [pending.contact]
-      }
-      let joints = made.map { contact in
+      // A soft contact is up to four joints; each takes the next force record while there is
+      // room, and the contact reads them all or none.
+      let firstSlot = nextSlot
+      var made = 0
+      func make(_ contact: dContact) {
         let joint = withUnsafePointer(to: contact) { dJointCreateContact(handle.world, handle.contactGroup, $0) }
         dJointAttach(joint, pending.body1, pending.body2)
-        return joint
+        made += 1
+        guard recordsContactForces, nextSlot < feedbackCapacity else { return }
+        dJointSetFeedback(joint, feedbackBuffer + nextSlot)
+        nextSlot += 1
+      }
+      if let softness = surface.softness {
+        softContactJoints(
+          pending.contact, body1: pending.body1, body2: pending.body2, softness: softness, condim: surface.condim,
+          make: make)
+      } else {
+        make(pending.contact)
       }
       guard recordsContactForces else { continue }
-      if nextSlot + joints.count <= feedbackCapacity {
-        for (k, joint) in joints.enumerated() { dJointSetFeedback(joint, feedbackBuffer + nextSlot + k) }
-        contacts[pending.record].feedbackSlot = Int32(nextSlot)
-        contacts[pending.record].feedbackCount = Int32(joints.count)
-        nextSlot += joints.count
+      if nextSlot - firstSlot == made {
+        contacts[pending.record].feedbackSlot = Int32(firstSlot)
+        contacts[pending.record].feedbackCount = Int32(made)
       } else {
         contactsWithoutForce += 1
       }
