@@ -49,6 +49,14 @@ struct ContactSoftness: Equatable, Sendable {
   var impedance: Impedance
   var inverseWeight: Double
 
+  /// MuJoCo's impedance d at `depth` and the stiffness K = 1/(dmax² τ² ζ²) and damping
+  /// B = 2/(dmax τ) of the reference acceleration, τ at least the model's shortest.
+  func reference(depth: Double, model: SoftContactModel) -> (d: Double, k: Double, b: Double) {
+    let dmax = Impedance.clamped(impedance.dmax)
+    let tau = max(timeConstant, model.shortestTimeConstant)
+    return (impedance.value(at: depth), 1 / (dmax * dmax * tau * tau * dampingRatio * dampingRatio), 2 / (dmax * tau))
+  }
+
   /// The rows' parameters for one step of `h` seconds of a contact `depth` deep whose bodies
   /// approach at `normalRate` (negative: approaching; ODE's row velocity J v) and slide at
   /// `slideRates` along ODE's two friction directions, with sliding friction `friction` and
@@ -71,11 +79,7 @@ struct ContactSoftness: Equatable, Sendable {
     depth: Double, normalRate: Double, slideRates: (Double, Double), friction mu: Double, condim: Int,
     model: SoftContactModel, h: Double
   ) -> ContactRows {
-    let d = impedance.value(at: depth)
-    let dmax = Impedance.clamped(impedance.dmax)
-    let tau = max(timeConstant, model.shortestTimeConstant)
-    let k = 1 / (dmax * dmax * tau * tau * dampingRatio * dampingRatio)
-    let b = 2 / (dmax * tau)
+    let (d, k, b) = reference(depth: depth, model: model)
     let frictional = condim > 1
     let pyramid = frictional && model.cone == .pyramidal
     let diagonal = pyramid ? inverseWeight * (1 + mu * mu) : inverseWeight
@@ -112,11 +116,7 @@ extension ContactSoftness {
   func edgeRow(
     depth: Double, rate: Double, friction mu: Double, pyramid: Bool, edges: Int, model: SoftContactModel, h: Double
   ) -> (erp: Double, cfm: Double, motion: Double) {
-    let d = impedance.value(at: depth)
-    let dmax = Impedance.clamped(impedance.dmax)
-    let tau = max(timeConstant, model.shortestTimeConstant)
-    let k = 1 / (dmax * dmax * tau * tau * dampingRatio * dampingRatio)
-    let b = 2 / (dmax * tau)
+    let (d, k, b) = reference(depth: depth, model: model)
     var r: Double
     if pyramid {
       let m = max(mu, 1e-5)  // MuJoCo's smallest friction
