@@ -167,7 +167,7 @@ struct MJCFParser {
     }
     if try a.keyword("cone", allowed: ["pyramidal", "elliptic"]) == "elliptic" {
       options.cone = .elliptic
-      approximations.append("elliptic friction cone: its regularisation is MuJoCo's, its bound ODE's friction pyramid")
+      approximations.append("elliptic friction cone: soft contacts make MuJoCo's pyramid rows with the elliptic cone's friction softness")
     }
     if let ratio = try a.number("impratio") {
       guard ratio > 0 else { throw a.error("impratio", "must be positive, got \(ratio)") }

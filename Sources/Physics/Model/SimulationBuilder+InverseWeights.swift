@@ -97,7 +97,8 @@ extension SimulationBuilder {
         for f in moving { row[f] = freedoms[f].velocity(at: com).dot(axis) }
         if let value = factor?.inverseQuadratic(row), value.isFinite { total += value } else { valid = false }
       }
-      if valid, total > 0 {
+      // Zero is a true weight: a body whose centre of mass lies on its only axis does not move.
+      if valid {
         bodyWeights[b] = total / 3
       } else if let carried = carrier[b], carried.mass > 0 {
         bodyWeights[b] = 1 / carried.mass

@@ -102,17 +102,22 @@ import Testing
 
   /// MuJoCo's translational `body_invweight0`: the mean diagonal of J M⁻¹ Jᵀ for the body's
   /// centre of mass at qpos0. A free body: 1/m. A rod on a hinge through its end (centre of mass
-  /// L from the axis, M = I_c + m L² + armature about it): L² / (3 M).
+  /// L from the axis, M = I_c + m L² + armature about it): L² / (3 M). A wheel on a hinge through
+  /// its centre: 0, its centre of mass does not move (not a singular inertia to fall back from).
   @Test func contactInverseWeightsFollowTheArticulatedInertia() throws {
     let model = try BodyModel(mjcf: """
       <mujoco><worldbody>
         <body pos="0 0 1"><freejoint/><geom type="box" size="0.1 0.2 0.3" mass="3"/></body>
         <body pos="2 0 1"><joint type="hinge" axis="0 1 0" armature="0.2"/>
           <geom type="capsule" fromto="0 0 0 0.6 0 0" size="0.05" mass="1.5"/></body>
+        <body pos="4 0 1"><joint type="hinge" axis="0 1 0"/>
+          <geom type="cylinder" size="0.3 0.05" quat="0.707107 0.707107 0 0" mass="2"/></body>
       </worldbody></mujoco>
       """)
     let simulation = try Simulation(model: model)
     #expect(abs(simulation.world.geoms[0].contactInverseWeight - 1.0 / 3) < 1e-12)
+    #expect(abs(simulation.world.geoms[2].contactInverseWeight) < 1e-15)
+    #expect(!simulation.approximations.contains { $0.contains("singular") })
     // The capsule's centre of mass and its inertia about the y axis through it.
     let body = try #require(simulation.world.geoms[1].body)
     let spin = body.orientation.conjugate.rotate(Vector3(0, 1, 0))
