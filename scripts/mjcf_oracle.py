@@ -3,8 +3,9 @@ MuJoCo and in Odessa, and compares what each compiler reports.
 
 Run through `make mjcf-oracle`, which installs MuJoCo and downloads the two packages' wheels
 (without installing them) into a virtual environment. For each file the table shows MuJoCo's
-counts (nbody, njnt, nq, nv, nu, ntendon, neq, total mass) beside `odessa model check`'s, or the
-line where Odessa stops. The exit status is 1 if a file that both load differs.
+counts (nbody, njnt, nq, nv, nu, ntendon, neq, total mass) beside `odessa model check`'s, and how
+far Odessa's body inverse weights (what soft contacts scale by) are from MuJoCo's translational
+`body_invweight0`, or the line where Odessa stops. The exit status is 1 if a file that both load differs.
 """
 import glob
 import os
@@ -32,11 +33,20 @@ def odessa_counts(tool, path):
     result = subprocess.run([tool, "model", "check", path, "--steps", "200"], capture_output=True, text=True)
     line = next((l for l in result.stdout.splitlines() if "as MuJoCo counts" in l), None)
     if line is None:
-        return None, (result.stderr.strip().splitlines() or ["(no output)"])[0]
+        return None, (result.stderr.strip().splitlines() or ["(no output)"])[0], []
     values = dict(re.findall(r"(\w+) ([\d.e+-]+)", line.split("counts:")[1]))
     rollout = next((l for l in result.stdout.splitlines() if l.startswith("random rollout")), "")
     counts = tuple(int(values[k]) for k in ["nbody", "njnt", "nq", "nv", "nu", "ntendon", "neq"])
-    return counts + (float(values["mass"]),), rollout
+    weights = [float(w) for w in re.findall(r" w0 ([\d.e+-]+) /kg", result.stdout)]
+    return counts + (float(values["mass"]),), rollout, weights
+
+
+def weights_differ(ours, theirs):
+    """The largest difference between Odessa's inverse weights and MuJoCo's translational
+    body_invweight0 (bodies in file order, the world left out), relative where MuJoCo's is not 0."""
+    if len(ours) != len(theirs):
+        return float("inf")
+    return max([abs(a - b) / (abs(b) if b > 1e-12 else 1.0) for a, b in zip(ours, theirs)] or [0.0])
 
 
 def agree(ours, theirs):
@@ -59,15 +69,18 @@ def main():
             continue
         reference = (model.nbody, model.njnt, model.nq, model.nv, model.nu, model.ntendon, model.neq,
                      float(sum(model.body_mass)))
-        counts, detail = odessa_counts(tool, path)
+        counts, detail, weights = odessa_counts(tool, path)
         if counts is None:
             print(f"{name}: MuJoCo {reference}; Odessa stops: {detail}")
             continue
         loaded += 1
-        same = agree(counts, reference)
+        # The inverse weights soft contacts scale by (printed to 8 digits).
+        spread = weights_differ(weights, [float(w) for w in model.body_invweight0[1:, 0]])
+        same = agree(counts, reference) and spread <= 1e-6
         differing += 0 if same else 1
         shown = lambda c: c[:-1] + (round(c[-1], 4),)
-        print(f"{name}: {'same' if same else 'DIFFERENT'}: MuJoCo {shown(reference)}, Odessa {shown(counts)}; {detail}")
+        print(f"{name}: {'same' if same else 'DIFFERENT'}: MuJoCo {shown(reference)}, Odessa {shown(counts)}; "
+              f"body_invweight0 within {spread:.1e}; {detail}")
     print(f"{loaded} of {len(files)} files load in Odessa; {differing} of those differ from MuJoCo")
     sys.exit(1 if differing else 0)
 

@@ -48,10 +48,11 @@ extension ModelCheck {
       + "nv \(velocityCount), nu \(actuators.count), ntendon \(tendonCount), neq \(equalityCount), mass \(String(format: "%.6f", totalMass))")
     lines.append("approximations in the mapping onto ODE:")
     lines += approximations.isEmpty ? ["  none"] : approximations.map { "  - " + $0 }
-    lines.append("bodies:")
+    lines.append("bodies (mass; MuJoCo's body_invweight0, translational, at qpos0):")
     for body in bodies {
       let name = body.name.padding(toLength: max(16, body.name.count), withPad: " ", startingAt: 0)
-      lines.append("  \(name)" + String(format: "%9.4f kg", body.mass) + "   (child of \(body.parent))")
+      lines.append("  \(name)" + String(format: "%9.4f kg   w0 %.8g /kg", body.mass, body.inverseWeight)
+        + "   (child of \(body.parent))")
     }
     lines.append("joints:")
     lines += joints.map { "  " + $0 }

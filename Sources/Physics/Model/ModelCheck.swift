@@ -11,6 +11,8 @@ public struct ModelCheck: Sendable {
     public var mass: Double
     /// The parent body's name.
     public var parent: String
+    /// MuJoCo's translational `body_invweight0`, 1/kg (`Simulation.contactInverseWeights`).
+    public var inverseWeight = 0.0
   }
 
   /// The model file's path, as given.
@@ -87,7 +89,7 @@ public struct ModelCheck: Sendable {
       file: path, modelName: model.name,
       bodies: model.bodies.indices.dropFirst().map {
         BodyRow(name: model.bodies[$0].name, mass: model.bodies[$0].mass,
-          parent: model.bodies[model.bodies[$0].parent].name)
+          parent: model.bodies[model.bodies[$0].parent].name, inverseWeight: simulation.contactInverseWeights[$0])
       },
       joints: model.joints.map { joint in
         var text = "\(joint.name.isEmpty ? "(unnamed)" : joint.name): \(joint.type.rawValue) on '\(model.bodies[joint.body].name)'"

@@ -40,6 +40,9 @@ public final class Simulation {
   var tendonRestLength: [ClosedRange<Double>] = []
   /// What the mapping onto ODE approximated for this model: the parser's list and the builder's.
   public let approximations: [String]
+  /// Per model body, MuJoCo's translational `body_invweight0` (1/kg): the mean diagonal of
+  /// J M⁻¹ Jᵀ for its centre of mass at qpos0, which soft contacts scale their softness by.
+  public let contactInverseWeights: [Double]
   /// Per model joint: index of its first entry in qpos / qvel.
   public let positionAddress: [Int]
   /// Per model joint: index of its first entry in qvel.
@@ -94,6 +97,7 @@ public final class Simulation {
     fluid = FluidMedium(
       options: model.options, bodies: builder.world.bodies.filter { body in !intermediateBodies.contains { $0 === body } })
     approximations = model.approximations + builder.approximations
+    contactInverseWeights = builder.bodyInverseWeight0
     actuatorJointForce = Array(repeating: 0, count: model.joints.count)
     intermediates = builder.intermediates
     var qposAddress = [Int](), qvelAddress = [Int]()

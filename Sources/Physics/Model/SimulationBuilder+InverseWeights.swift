@@ -115,7 +115,8 @@ extension SimulationBuilder {
   /// whose inverse weight is then 1/mass: a body whose parent is the world (or a body welded to
   /// it), with no children, only slide joints at its origin along a coordinate axis, and its
   /// centre of mass and principal axes at its frame (checked here for an `<inertial>` without
-  /// rotation or products of inertia, or spheres at the origin).
+  /// rotation or products of inertia, or geoms at the origin: spheres, or boxes, capsules,
+  /// cylinders and ellipsoids along the body's axes).
   func isSimpleSlider(_ b: Int, parents: Set<Int>) -> Bool {
     let body = model.bodies[b]
     guard !body.joints.isEmpty, !parents.contains(b) else { return false }
@@ -133,8 +134,13 @@ extension SimulationBuilder {
         && inertial.inertia.count == 6 && inertial.inertia[3...].allSatisfy { $0 == 0 }
     }
     return body.centerOfMass == .zero && !body.geoms.isEmpty && body.geoms.allSatisfy { g in
-      if case .sphere = model.geoms[g].shape { return model.geoms[g].pose.position == .zero }
-      return false
+      let geom = model.geoms[g]
+      guard geom.pose.position == .zero else { return false }
+      switch geom.shape {
+      case .sphere: return true
+      case .box, .capsule, .cylinder, .ellipsoid: return geom.pose.orientation == .identity
+      default: return false
+      }
     }
   }
 }

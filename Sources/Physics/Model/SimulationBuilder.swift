@@ -24,6 +24,8 @@ struct SimulationBuilder {
   var carried: [[Int]] = []
   /// Per model joint, MuJoCo's `dof_invweight0` (hinges and slides; see `inverseWeights`).
   var inverseWeight0: [Double?] = []
+  /// Per model body, MuJoCo's translational `body_invweight0` (see `inverseWeights`).
+  var bodyInverseWeight0: [Double] = []
 
   init(model: BodyModel, substeps: Int) throws {
     self.model = model
@@ -160,19 +162,18 @@ struct SimulationBuilder {
   /// ODE joint but the last; two of its hinges that `universalPair` finds become one universal
   /// joint, which needs no body between them.
   mutating func addJoints() throws {
-    // Only soft limits (`configure`) and soft contacts read the inverse weights.
-    let softLimits = model.options.softLimits && model.options.limitsEnabled && model.joints.contains { $0.range != nil }
-    let softContacts = world.settings.contacts.soft != nil
-    if softLimits || softContacts {
-      let weights = inverseWeights()
-      inverseWeight0 = weights.joints
+    // Soft limits (`configure`) and soft contacts read the inverse weights; `model check` shows them.
+    let weights = inverseWeights()
+    inverseWeight0 = weights.joints
+    bodyInverseWeight0 = weights.bodies
+    if world.settings.contacts.soft != nil {
       for (g, geom) in geomHandles.enumerated() where geom?.body != nil {
         geom?.contactInverseWeight = weights.bodies[model.geoms[g].body]
       }
-      if weights.fellBack {
-        approximations.append(
-          "the joint-space inertia at qpos0 is singular: soft limits and contacts take each joint's and body's own inertia")
-      }
+    }
+    if weights.fellBack {
+      approximations.append(
+        "the joint-space inertia at qpos0 is singular: soft limits and contacts take each joint's and body's own inertia")
     }
     let coupled = Set(model.equalities.flatMap { equality -> [Int] in
       if case .coupling(let terms, _) = equality.kind { return terms.map(\.joint) }
