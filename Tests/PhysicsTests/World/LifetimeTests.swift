@@ -23,11 +23,16 @@ import TestSupport
   /// ODE objects are freed with their world: 10,000 worlds leave memory where it was.
   @Test func creatingAndDestroyingTenThousandWorldsDoesNotGrowMemory() throws {
     for _ in 0..<1000 { try makeAndStepWorld() }
-    let before = residentMemoryBytes()
-    for _ in 0..<9000 { try makeAndStepWorld() }
-    let growth = residentMemoryBytes() - before
-    // A leak of one body per world would already be over 9000 × 1 KB.
-    #expect(growth < 4 << 20, "resident memory grew by \(growth) bytes")
+    // Resident memory is the whole process's, and other tests run beside this one: a leak grows
+    // it in every window of 3,000 worlds, another test's allocations only in some. A leak of one
+    // body per world would be over 3000 × 1 KB in each.
+    var growths = [Int]()
+    for _ in 0..<3 {
+      let before = residentMemoryBytes()
+      for _ in 0..<3000 { try makeAndStepWorld() }
+      growths.append(residentMemoryBytes() - before)
+    }
+    #expect(growths.min()! < 2 << 20, "resident memory grew by \(growths) bytes per 3,000 worlds")
   }
 
   @Test func bodiesKeepTheirODEObjectsAliveAfterTheWorldIsGone() throws {
