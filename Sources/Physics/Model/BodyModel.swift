@@ -139,8 +139,8 @@ public struct ModelOptions: Sendable, Equatable {
   /// the cone and `impratio`, see `SoftContactModel`) rather than ODE contacts that take only
   /// `solref`'s time constant. On by default; off only to measure the difference.
   public var softContacts = true
-  /// `cone`: the friction cone whose regularisation soft contacts take (ODE bounds friction by
-  /// its pyramid either way).
+  /// `cone`: the friction cone whose regularisation soft contacts take (their rows are MuJoCo's
+  /// pyramid either way: linear rows cannot bound an elliptic cone).
   public var cone = SoftContactModel.Cone.pyramidal
   /// `impratio`: how much harder friction is than the normal direction in soft contacts.
   public var impedanceRatio = 1.0
@@ -190,7 +190,8 @@ public struct ModelGeom: Sendable {
   public var conaffinity: UInt
   /// Contact dimensionality: 1 (frictionless) or 3 (sliding friction).
   public var condim: Int
-  /// Priority, dimensionality, torsional and rolling friction, contact time constant.
+  /// Priority, dimensionality, torsional and rolling friction, contact softness (`solref`,
+  /// `solimp`, `solmix`).
   public var material = ContactMaterial()
   /// Where the `<geom>` element is.
   public var source: SourceLocation

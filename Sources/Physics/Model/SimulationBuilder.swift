@@ -171,7 +171,8 @@ struct SimulationBuilder {
         geom?.contactInverseWeight = weights.bodies[model.geoms[g].body]
       }
     }
-    if weights.fellBack {
+    let softLimits = model.options.softLimits && model.options.limitsEnabled && model.joints.contains { $0.range != nil }
+    if weights.fellBack, softLimits || world.settings.contacts.soft != nil {
       approximations.append(
         "the joint-space inertia at qpos0 is singular: soft limits and contacts take each joint's and body's own inertia")
     }

@@ -243,8 +243,9 @@ public struct ContactMaterial: Sendable, Equatable {
   public var torsionalFriction = 0.005
   /// Rolling friction, metres.
   public var rollingFriction = 0.0001
-  /// Contact time constant in seconds (MJCF `solref`'s first number), mapped to ODE's ERP as
-  /// h / (h + 2 τ); nil uses the world's contact softness.
+  /// Contact time constant in seconds (MJCF `solref`'s first number); nil is MJCF's default.
+  /// Soft contacts take it with the rest of the softness; ODE's rigid contacts map it to the
+  /// ERP h / (h + 2 τ), two geoms' constants averaged evenly.
   public var timeConstant: Double? = nil
   /// Damping ratio of the contact's softness (MJCF `solref`'s second number); soft contacts
   /// only (`SoftContactModel`).

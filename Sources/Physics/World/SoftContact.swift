@@ -13,8 +13,8 @@ public struct SoftContactModel: Sendable, Equatable {
     case elliptic
   }
 
-  /// The friction cone whose regularisation the rows take. (ODE's friction rows are bounded by
-  /// ODE's pyramid either way.)
+  /// The friction cone whose regularisation the rows take (the rows themselves are MuJoCo's
+  /// pyramid either way: linear rows cannot bound an elliptic cone).
   public var cone = Cone.pyramidal
   /// MuJoCo's `impratio`: how much harder friction is than the normal direction.
   public var impedanceRatio = 1.0
@@ -170,7 +170,9 @@ extension World {
   /// MuJoCo matches the two; measured against MuJoCo's elliptic finger and manipulator, this
   /// follows it far longer than one ODE contact with MuJoCo's interior rows. Torsional or
   /// rolling friction (condim 4 and 6) keeps one ODE contact with a normal and two friction rows
-  /// as MuJoCo's cone interior has them (`ContactSoftness.rows`), and ODE's rolling rows.
+  /// as MuJoCo's cone interior has them (`ContactSoftness.rows`), and ODE's rolling rows. No
+  /// row's CFM falls below the world's: the edge rows of one contact are linearly dependent,
+  /// and a body that cannot move at the contact (weight 0) would otherwise leave them singular.
   func softContactJoints(
     _ contact: dContact, body1: dBodyID?, body2: dBodyID?, softness: ContactSoftness, condim: Int,
     make: (dContact) -> Void
@@ -182,7 +184,7 @@ extension World {
     // ODE's rows read J v = direction · (v₁ − v₂) at the point.
     let relative = pointVelocity(body1, g.pos) - pointVelocity(body2, g.pos)
     let mu = contact.surface.mu
-    if condim == 1 || mu == 0 || condim == 3 {
+    if condim <= 3 {
       func makeRow(_ direction: Vector3) {
         let row = softness.edgeRow(
           depth: g.depth, rate: relative.dot(direction), friction: condim == 1 ? 0 : mu, pyramid: condim != 1,
@@ -192,7 +194,7 @@ extension World {
         edge.surface.mode = Int32(dContactSoftERP) | Int32(dContactSoftCFM) | Int32(dContactMotionN)
         edge.surface.mu = 0
         edge.surface.soft_erp = row.erp
-        edge.surface.soft_cfm = row.cfm
+        edge.surface.soft_cfm = max(row.cfm, settings.cfm)
         edge.surface.motionN = row.motion
         make(edge)
       }
@@ -227,13 +229,13 @@ extension World {
       condim: condim, model: model, h: h)
     result.surface.mode |= Int32(dContactSoftERP) | Int32(dContactSoftCFM) | Int32(dContactMotionN)
     result.surface.soft_erp = rows.normalERP
-    result.surface.soft_cfm = rows.normalCFM
+    result.surface.soft_cfm = max(rows.normalCFM, settings.cfm)
     result.surface.motionN = rows.normalMotion
     result.surface.mode |= Int32(dContactMotion1) | Int32(dContactMotion2) | Int32(dContactSlip1) | Int32(dContactSlip2)
     result.surface.motion1 = rows.frictionMotion1
     result.surface.motion2 = rows.frictionMotion2
-    result.surface.slip1 = rows.frictionCFM
-    result.surface.slip2 = rows.frictionCFM
+    result.surface.slip1 = max(rows.frictionCFM, settings.cfm)
+    result.surface.slip2 = max(rows.frictionCFM, settings.cfm)
     make(result)
   }
 

@@ -102,13 +102,13 @@ extension World {
     for pair in explicitPairs {
       collidePair(geoms[pair.first].id, geoms[pair.second].id, parameters: (pair.friction, pair.material))
     }
-    // Each pair is found once, so the geom indices order them completely.
-    collidedPairs.sort { ($0.geom1, $0.geom2) < ($1.geom1, $1.geom2) }
+    // The broad phase finds a pair once; an explicit pair listed twice is ordered as listed.
+    collidedPairs.sort { ($0.geom1, $0.geom2, $0.contacts.lowerBound) < ($1.geom1, $1.geom2, $1.contacts.lowerBound) }
     for pair in collidedPairs { keepContacts(of: pair) }
     createContactJoints()
   }
 
-  /// Creates the contact joints found by this step's collisions, in the order found, and gives
+  /// Creates the contact joints found by this step's collisions, in geom-pair order, and gives
   /// each a force record while there is room.
   func createContactJoints() {
     var nextSlot = 0

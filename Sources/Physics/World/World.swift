@@ -40,7 +40,7 @@ public final class World {
   /// Explicit contact pairs (geom indices) with their own friction and material.
   var explicitPairs: [(first: Int, second: Int, friction: Double, material: ContactMaterial)] = []
   var explicitPairKeys = Set<Int>()
-  /// This step's contact joints still to be created, in the order found, each with the index of
+  /// This step's contact joints still to be created, in geom-pair order, each with the index of
   /// its record in `contacts` (`collide()` creates them once every pair is collided).
   var pendingContacts: [(contact: dContact, body1: dBodyID?, body2: dBodyID?, record: Int)] = []
   /// This step's colliding geom pairs, each with its range in `collidedContacts`; sorted by geom

@@ -31,7 +31,9 @@ public struct ContactSettings: Equatable, Sendable {
   public var planeNormal: Vector3? = nil
   /// MuJoCo's soft contacts (`SoftContactModel`): each contact's ERP, CFM and target velocities
   /// then follow from its geoms' `ContactMaterial` softness, its depth and its bodies' motion,
-  /// and `softERP` and `softCFM` no longer apply; nil keeps ODE's contacts.
+  /// and `softERP`, `softCFM`, `bounce` and `pyramidFriction` no longer apply (`surfaceLayer` and
+  /// `maxCorrectingVelocity` still do); nil keeps ODE's contacts. Not meant for `planeNormal`'s
+  /// merged contacts: the kept one would stand for two of MuJoCo's with one's stiffness.
   public var soft: SoftContactModel? = nil
 
   /// The defaults listed above.
