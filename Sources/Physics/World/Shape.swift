@@ -227,6 +227,7 @@ public struct GeomDescription: Sendable {
     guard friction.isFinite, friction >= 0 else {
       throw PhysicsError.invalidArgument("\(context): friction must be finite and non-negative, got \(friction)")
     }
+    if let problem = material.problem { throw PhysicsError.invalidArgument("\(context): \(problem)") }
   }
 }
 
@@ -261,6 +262,17 @@ public struct ContactMaterial: Sendable, Equatable {
 
   /// MJCF's defaults.
   public init() {}
+
+  /// What is wrong with the softness, or nil: a time constant and damping ratio must be
+  /// positive, the impedance finite with a non-negative width, the mixing weight non-negative.
+  var problem: String? {
+    if let timeConstant, !(timeConstant.isFinite && timeConstant > 0) {
+      return "contact time constant must be positive, got \(timeConstant)"
+    }
+    guard dampingRatio.isFinite, dampingRatio > 0 else { return "contact damping ratio must be positive, got \(dampingRatio)" }
+    guard mixWeight.isFinite, mixWeight >= 0 else { return "contact mixing weight must be non-negative, got \(mixWeight)" }
+    return impedance.problem.map { "contact impedance: \($0)" }
+  }
 
   /// The softness of a contact between geoms of materials `first` and `second` (MuJoCo's
   /// `mj_contactParam`): a higher priority's alone; otherwise the average weighted by

@@ -73,6 +73,7 @@ extension World {
     guard friction.isFinite, friction >= 0 else {
       throw PhysicsError.invalidArgument("a contact pair's friction must be finite and non-negative, got \(friction)")
     }
+    if let problem = material.problem { throw PhysicsError.invalidArgument("a contact pair's \(problem)") }
     explicitPairs.append((first.index, second.index, friction, material))
     explicitPairKeys.insert(pairKey(first.index, second.index))
   }

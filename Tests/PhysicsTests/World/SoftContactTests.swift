@@ -126,6 +126,23 @@ import Testing
     #expect(abs(simulation.world.geoms[1].contactInverseWeight - expected) < 1e-12 * expected)
   }
 
+  /// Softness that would make the rows infinite or NaN is refused where a geom or pair is made.
+  @Test func badSoftnessIsRefusedWithItsName() throws {
+    let world = try World(settings: WorldSettings())
+    for (change, word) in [
+      ({ (m: inout ContactMaterial) in m.dampingRatio = 0 }, "damping ratio"),
+      ({ (m: inout ContactMaterial) in m.timeConstant = -0.02 }, "time constant"),
+      ({ (m: inout ContactMaterial) in m.mixWeight = .nan }, "mixing weight"),
+      ({ (m: inout ContactMaterial) in m.impedance.width = -1 }, "width"),
+    ] {
+      var description = GeomDescription(shape: .sphere(radius: 0.1))
+      change(&description.material)
+      #expect {
+        _ = try world.addBody(pose: .identity, geoms: [description])
+      } throws: { error in "\(error)".contains(word) }
+    }
+  }
+
   /// MuJoCo's mixing of two geoms' softness: the higher priority alone; otherwise the average
   /// weighted by solmix (even when both weights vanish, all on one when only the other does).
   @Test func softnessMixesByPriorityAndSolmix() {
