@@ -57,10 +57,10 @@ struct ContactSoftness: Equatable, Sendable {
     return (impedance.value(at: depth), 1 / (dmax * dmax * tau * tau * dampingRatio * dampingRatio), 2 / (dmax * tau))
   }
 
-  /// The rows' parameters for one step of `h` seconds of a contact `depth` deep whose bodies
-  /// approach at `normalRate` (negative: approaching; ODE's row velocity J v) and slide at
-  /// `slideRates` along ODE's two friction directions, with sliding friction `friction` and
-  /// MJCF's `condim`, under `model`.
+  /// The rows' parameters for one step of `h` seconds of a frictional contact (condim 3 or
+  /// more) `depth` deep whose bodies approach at `normalRate` (negative: approaching; ODE's row
+  /// velocity J v) and slide at `slideRates` along ODE's two friction directions, with sliding
+  /// friction `friction` and MJCF's `condim`, under `model`.
   ///
   /// MuJoCo's contact rows ask for the acceleration a = aref − R f, with aref = −B (J v) −
   /// K d (−depth), K = 1/(dmax² τ² ζ²), B = 2/(dmax τ), d the impedance at the depth, and
@@ -80,12 +80,9 @@ struct ContactSoftness: Equatable, Sendable {
     model: SoftContactModel, h: Double
   ) -> ContactRows {
     let (d, k, b) = reference(depth: depth, model: model)
-    let frictional = condim > 1
-    let pyramid = frictional && model.cone == .pyramidal
-    let diagonal = pyramid ? inverseWeight * (1 + mu * mu) : inverseWeight
-    let first = max(1e-15, (1 - d) / d * diagonal)
+    let first = firstEdgeRegularisation(d: d, friction: mu, model: model)
     let normalR: Double
-    if pyramid {
+    if model.cone == .pyramidal {
       let edge = 2 * mu * mu * first / model.impedanceRatio
       normalR = max(1e-15, edge / Double(2 * (condim - 1)))
     } else {
@@ -94,9 +91,16 @@ struct ContactSoftness: Equatable, Sendable {
     let frictionR = max(1e-15, first / model.impedanceRatio)
     let damping = 1 - h * b
     return ContactRows(
-      normalERP: h * h * k * d, normalCFM: h * normalR, normalMotion: damping * normalRate,
-      frictionCFM: frictional ? h * frictionR : 0, frictionMotion1: frictional ? damping * slideRates.0 : 0,
-      frictionMotion2: frictional ? damping * slideRates.1 : 0)
+      normalERP: h * h * k * d, normalCFM: h * normalR, normalMotion: damping * normalRate, frictionCFM: h * frictionR,
+      frictionMotion1: damping * slideRates.0, frictionMotion2: damping * slideRates.1)
+  }
+
+  /// MuJoCo's R₀ for a frictional contact: (1 − d)/d · A with A = w (1 + μ²), its pyramid's
+  /// first edge, or A = w for an elliptic cone (whose friction regularisation MuJoCo gives the
+  /// pyramid too); at least 10⁻¹⁵.
+  func firstEdgeRegularisation(d: Double, friction mu: Double, model: SoftContactModel) -> Double {
+    let diagonal = model.cone == .pyramidal ? inverseWeight * (1 + mu * mu) : inverseWeight
+    return max(1e-15, (1 - d) / d * diagonal)
   }
 }
 
@@ -120,12 +124,7 @@ extension ContactSoftness {
     var r: Double
     if pyramid {
       let m = max(mu, 1e-5)  // MuJoCo's smallest friction
-      // A pyramid's first edge has A = w (1 + μ²); an elliptic cone's normal A = w, and MuJoCo
-      // chose the pyramid's R to match the elliptic friction impedance, so an elliptic cone's
-      // edges take R₀ from it.
-      let diagonal = model.cone == .pyramidal ? inverseWeight * (1 + m * m) : inverseWeight
-      let first = max(1e-15, (1 - d) / d * diagonal)
-      r = 2 * m * m * first / model.impedanceRatio
+      r = 2 * m * m * firstEdgeRegularisation(d: d, friction: m, model: model) / model.impedanceRatio
       if mu < Self.smallestEdgeFriction { r /= Double(edges) }
     } else {
       r = (1 - d) / d * inverseWeight
