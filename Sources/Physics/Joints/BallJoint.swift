@@ -28,6 +28,15 @@ public final class BallJoint: Joint {
   /// The child's orientation relative to its parent at creation.
   public var restOrientation: Quaternion { restRelativeOrientation }
 
+  /// The anchor in world coordinates (as seen from the child).
+  public var anchor: Vector3 {
+    var a = dVector3(0, 0, 0, 0)
+    withUnsafeMutablePointer(to: &a) { p in
+      p.withMemoryRebound(to: dReal.self, capacity: 4) { dJointGetBallAnchor(id, $0) }
+    }
+    return Vector3(a.0, a.1, a.2)
+  }
+
   /// The child's angular velocity relative to the parent, world axes, rad/s.
   public var relativeAngularVelocity: Vector3 {
     child.angularVelocity - (parent?.angularVelocity ?? .zero)

@@ -10,6 +10,8 @@ public final class HingeJoint: Joint, LimitedJoint {
   private var offset = 0.0
   /// ODE's current stops (in ODE's offset angle), kept here to spare the per-step look-ups.
   private var odeStops = -Double.infinity...Double.infinity
+  /// Carries the damper and armature while the hinge is at a stop.
+  private var stopDamper: StopDamper?
 
   /// The angle in radians: the child's rotation relative to the parent about the axis, zero at
   /// creation, continuous across ±π.
@@ -62,6 +64,7 @@ public final class HingeJoint: Joint, LimitedJoint {
     recentre(on: middle, currentAngle: current)
     try setODEStops(id, lower: lower - middle, upper: upper - middle, joint: name, setter: dJointSetHingeParam)
     odeStops = (lower - middle)...(upper - middle)
+    updateStopDamper()
   }
 
   /// Moves ODE's zero so that ODE measures `angle − centre`, keeping `angle` unchanged.
@@ -112,6 +115,7 @@ public final class HingeJoint: Joint, LimitedJoint {
 
   override func springDidChange() {
     configureImplicitDamper(id, damping: spring.damping, armature: spring.armature, setter: dJointSetHingeParam)
+    updateStopDamper()
   }
 
   override func applyPassiveForces(timestep: Double) {
@@ -124,14 +128,20 @@ public final class HingeJoint: Joint, LimitedJoint {
       dJointSetHingeParam(id, Int32(dParamStopERP), stop.erp)
       dJointSetHingeParam(id, Int32(dParamStopCFM), stop.cfm)
     }
-    if spring.armature != 0 || (spring.damping != 0 && (odeStops.lowerBound.isFinite || odeStops.upperBound.isFinite)) {
-      let row = passiveRow(
-        spring: spring, position: dJointGetHingeAngle(id), rate: dJointGetHingeAngleRate(id),
-        lower: odeStops.lowerBound, upper: odeStops.upperBound, h: timestep)
-      dJointSetHingeParam(id, Int32(dParamVel), row.velocity)
-      if let cfm = row.cfm { dJointSetHingeParam(id, Int32(dParamCFM), cfm) }
-      dJointSetHingeParam(id, Int32(dParamFMax), row.maxForce)
+    if spring.armature != 0 || stopDamper != nil {
+      let position = dJointGetHingeAngle(id)
+      routePassiveRow(
+        spring: spring, rate: dJointGetHingeAngleRate(id),
+        atStop: position <= odeStops.lowerBound || position >= odeStops.upperBound, stopDamper: stopDamper,
+        h: timestep
+      ) { dJointSetHingeParam(id, $0, $1) }
     }
+  }
+
+  /// Makes the `StopDamper` once the coordinate has both a damper or armature and a stop.
+  private func updateStopDamper() {
+    guard stopDamper == nil, needsStopDamper(spring, stops: odeStops), let world else { return }
+    stopDamper = StopDamper(world: world, child: child, parent: parent, axis: axis, relativeTo: 1, linear: false)
   }
 
   override func trackAfterStep() {

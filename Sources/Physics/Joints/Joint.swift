@@ -204,7 +204,7 @@ public protocol LimitedJoint: Joint {
 }
 
 /// Configures a hinge's or slider's motor row as the implicit damper (and armature) described
-/// at `JointSpring`.
+/// at `JointSpring`; at a stop the row moves to the coordinate's `StopDamper`.
 func configureImplicitDamper(
   _ id: dJointID, damping: Double, armature: Double, setter: (dJointID, Int32, dReal) -> Void
 ) {
@@ -212,49 +212,9 @@ func configureImplicitDamper(
     setter(id, Int32(dParamVel), 0)
     setter(id, Int32(dParamFMax), .infinity)
     if damping > 0 { setter(id, Int32(dParamCFM), 1 / damping) }
-    // At a stop ODE replaces the motor row by an explicit "fudge" force of ±FMax; a fudge
-    // factor of 0, with the target velocity nudged away from the active stop, makes that zero
-    // (for a finite FMax: `damperMaxForce` swaps the unbounded one for a finite one there).
-    setter(id, Int32(dParamFudgeFactor), 0)
   } else {
     setter(id, Int32(dParamFMax), 0)
   }
-}
-
-/// The motor's target velocity for the implicit damper this step: 0 between the stops, and a
-/// vanishing velocity pointing away from the stop when the coordinate is at one (see above).
-@inline(__always)
-func damperTargetVelocity(position: Double, lower: Double, upper: Double) -> Double {
-  if position <= lower { return 1e-9 }
-  if position >= upper { return -1e-9 }
-  return 0
-}
-
-/// The damper row's force bound this step: unbounded between the stops, so ODE's solver takes the
-/// row with the joint rows in one factorisation (bounded rows are added one by one, at O(n²)
-/// each: a third of humanoid's step), and a large finite bound at a stop, where ODE multiplies
-/// it by the fudge factor 0 (infinity would make that NaN).
-@inline(__always)
-func damperMaxForce(position: Double, lower: Double, upper: Double) -> Double {
-  position <= lower || position >= upper ? 1e12 : .infinity
-}
-
-/// The damper-and-armature row of one step, from the coordinate, its rate at the step's start
-/// and the step `h` (see `JointSpring`); at a stop, the stop's row governs and the motor row is
-/// made inert as for a plain damper.
-@inline(__always)
-func passiveRow(
-  spring: JointSpring, position: Double, rate: Double, lower: Double, upper: Double, h: Double
-) -> (velocity: Double, cfm: Double?, maxForce: Double) {
-  let atStop = position <= lower || position >= upper
-  let maxForce = damperMaxForce(position: position, lower: lower, upper: upper)
-  guard spring.armature > 0 else {
-    return (damperTargetVelocity(position: position, lower: lower, upper: upper), nil, maxForce)
-  }
-  let rotor = spring.armature / h
-  let total = spring.damping + rotor
-  let velocity = atStop ? damperTargetVelocity(position: position, lower: lower, upper: upper) : rotor * rate / total
-  return (velocity, 1 / total, maxForce)
 }
 
 /// Stop parameters shared by hinge and slider limits.

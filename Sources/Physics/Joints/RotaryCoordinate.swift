@@ -7,6 +7,8 @@ protocol RotaryCoordinate: CoordinateSettings {
   var rate: Double { get }
   /// The axis in world coordinates.
   var axis: Vector3 { get }
+  /// A point of the axis in world coordinates (as seen from the child).
+  var anchor: Vector3 { get }
   /// The passive spring, damper and armature.
   var spring: JointSpring { get }
   /// The ODE joint whose rows realise it.

@@ -4,6 +4,8 @@ import CODE
 public final class SliderJoint: Joint, LimitedJoint {
   /// ODE's current stops, kept here to spare the per-step look-ups.
   private var stops = -Double.infinity...Double.infinity
+  /// Carries the damper and armature while the slider is at a stop.
+  private var stopDamper: StopDamper?
 
   /// The child's displacement along the axis relative to the parent, metres; zero at creation.
   public var position: Double { dJointGetSliderPosition(id) }
@@ -29,6 +31,7 @@ public final class SliderJoint: Joint, LimitedJoint {
   public func setLimits(lower: Double, upper: Double) throws {
     try setODEStops(id, lower: lower, upper: upper, joint: name, setter: dJointSetSliderParam)
     stops = lower...upper
+    updateStopDamper()
   }
 
   /// The current stops (−∞, ∞ when unlimited).
@@ -47,6 +50,7 @@ public final class SliderJoint: Joint, LimitedJoint {
 
   override func springDidChange() {
     configureImplicitDamper(id, damping: spring.damping, armature: spring.armature, setter: dJointSetSliderParam)
+    updateStopDamper()
   }
 
   override func applyPassiveForces(timestep: Double) {
@@ -59,13 +63,18 @@ public final class SliderJoint: Joint, LimitedJoint {
       dJointSetSliderParam(id, Int32(dParamStopERP), stop.erp)
       dJointSetSliderParam(id, Int32(dParamStopCFM), stop.cfm)
     }
-    if spring.armature != 0 || (spring.damping != 0 && (stops.lowerBound.isFinite || stops.upperBound.isFinite)) {
-      let row = passiveRow(
-        spring: spring, position: position, rate: dJointGetSliderPositionRate(id),
-        lower: stops.lowerBound, upper: stops.upperBound, h: timestep)
-      dJointSetSliderParam(id, Int32(dParamVel), row.velocity)
-      if let cfm = row.cfm { dJointSetSliderParam(id, Int32(dParamCFM), cfm) }
-      dJointSetSliderParam(id, Int32(dParamFMax), row.maxForce)
+    if spring.armature != 0 || stopDamper != nil {
+      let position = position
+      routePassiveRow(
+        spring: spring, rate: dJointGetSliderPositionRate(id),
+        atStop: position <= stops.lowerBound || position >= stops.upperBound, stopDamper: stopDamper, h: timestep
+      ) { dJointSetSliderParam(id, $0, $1) }
     }
+  }
+
+  /// Makes the `StopDamper` once the coordinate has both a damper or armature and a stop.
+  private func updateStopDamper() {
+    guard stopDamper == nil, needsStopDamper(spring, stops: stops), let world else { return }
+    stopDamper = StopDamper(world: world, child: child, parent: parent, axis: axis, relativeTo: 1, linear: true)
   }
 }

@@ -79,6 +79,8 @@ public final class UniversalAxis {
   private var counter = TurnCounter()
   /// ODE's current stops, kept here to spare the per-step look-ups.
   private var stops = -Double.infinity...Double.infinity
+  /// Carries the damper and armature while the axis is at a stop.
+  private var stopDamper: StopDamper?
 
   init(joint: UniversalJoint, odeAxis: Int) {
     self.joint = joint
@@ -126,6 +128,15 @@ public final class UniversalAxis {
     return Vector3(a.0, a.1, a.2)
   }
 
+  /// The joint's anchor in world coordinates (as seen from the child), where both axes meet.
+  public var anchor: Vector3 {
+    var a = dVector3(0, 0, 0, 0)
+    withUnsafeMutablePointer(to: &a) { p in
+      p.withMemoryRebound(to: dReal.self, capacity: 4) { dJointGetUniversalAnchor(joint.id, $0) }
+    }
+    return Vector3(a.0, a.1, a.2)
+  }
+
   /// Applies `torque` (N·m) about this axis to the child and its opposite to the parent, for
   /// the next step.
   public func addTorque(_ torque: Double) {
@@ -142,6 +153,7 @@ public final class UniversalAxis {
       dJointSetUniversalParam(id, parameter + (self.odeAxis == 1 ? 0 : Int32(dParamGroup)), value)
     }
     stops = lower...upper
+    updateStopDamper()
   }
 
   /// Sets how stiffly the stops push back: ERP in [0, 1] and CFM ≥ 0.
@@ -168,6 +180,7 @@ public final class UniversalAxis {
     configureImplicitDamper(joint.id, damping: spring.damping, armature: spring.armature) { id, parameter, value in
       dJointSetUniversalParam(id, parameter + (self.odeAxis == 1 ? 0 : Int32(dParamGroup)), value)
     }
+    updateStopDamper()
     joint.world?.refreshPassiveJoints()
   }
 
@@ -184,14 +197,20 @@ public final class UniversalAxis {
       set(Int32(dParamStopERP), stop.erp)
       set(Int32(dParamStopCFM), stop.cfm)
     }
-    if spring.armature != 0 || (spring.damping != 0 && (stops.lowerBound.isFinite || stops.upperBound.isFinite)) {
-      let row = passiveRow(
-        spring: spring, position: wrappedAngle, rate: rate, lower: stops.lowerBound, upper: stops.upperBound,
-        h: timestep)
-      set(Int32(dParamVel), row.velocity)
-      if let cfm = row.cfm { set(Int32(dParamCFM), cfm) }
-      set(Int32(dParamFMax), row.maxForce)
+    if spring.armature != 0 || stopDamper != nil {
+      let position = wrappedAngle
+      routePassiveRow(
+        spring: spring, rate: rate, atStop: position <= stops.lowerBound || position >= stops.upperBound,
+        stopDamper: stopDamper, h: timestep, set: set)
     }
+  }
+
+  /// Makes the `StopDamper` once the coordinate has both a damper or armature and a stop; ODE
+  /// fixes axis 1 in the first body (the child) and axis 2 in the second, as the joint does.
+  private func updateStopDamper() {
+    guard stopDamper == nil, needsStopDamper(spring, stops: stops), let world = joint.world else { return }
+    stopDamper = StopDamper(
+      world: world, child: joint.child, parent: joint.parent, axis: axis, relativeTo: Int32(odeAxis), linear: false)
   }
 
   func trackAfterStep() {

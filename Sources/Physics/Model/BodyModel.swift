@@ -144,6 +144,14 @@ public struct ModelOptions: Sendable, Equatable {
   public var cone = SoftContactModel.Cone.pyramidal
   /// `impratio`: how much harder friction is than the normal direction in soft contacts.
   public var impedanceRatio = 1.0
+  /// `<flag eulerdamp>`: whether the Euler step integrates joint damping implicitly (on by
+  /// default); off, damping is an explicit force, as MuJoCo then has it.
+  public var eulerDampingEnabled = true
+  /// Odessa's building choice: whether joint damping meets the constraints as in MuJoCo's
+  /// Euler step (`EulerDamping`: contacts and limits solved with the damping explicit, the
+  /// damping made implicit afterwards) rather than as an implicit ODE row solved together with
+  /// them. On by default; off only to measure the difference.
+  public var dampingAfterConstraints = true
 }
 
 /// A body: its place in the tree and its frame relative to its parent at qpos = 0.

@@ -232,9 +232,7 @@ struct MJCFParser {
     if try enabled("override") == true {
       throw flags.error("override", "contact parameter overrides (o_solref, o_solimp, o_margin) are not supported")
     }
-    if try enabled("eulerdamp") == false {
-      approximations.append("eulerdamp disabled: joint damping stays implicit in ODE")
-    }
+    if let on = try enabled("eulerdamp") { options.eulerDampingEnabled = on }
   }
 
   /// `<contact>`: `<exclude body1 body2>` keeps two bodies from touching; `<pair geom1 geom2>`

@@ -61,6 +61,8 @@ public final class Simulation {
 
   /// Velocity motors made by `driveJoint`, by model joint.
   var velocityMotors: [Int: JointVelocityMotor] = [:]
+  /// Joint damping as MuJoCo's Euler step has it, when the model has any.
+  var eulerDamping: EulerDamping?
   /// One control value per actuator, as last set (not clamped; clamping happens when applied).
   public var control: [Double]
   /// One activation per actuator (MJCF's act): what an actuator with activation dynamics applies
@@ -124,6 +126,7 @@ public final class Simulation {
       return false
     }
     initialState = world.snapshot()
+    eulerDamping = EulerDamping.make(for: self)
     tendonRestLength = model.tendons.indices.map { t in
       model.tendons[t].springLength ?? { $0...$0 }(tendonLengthAndRate(t).length)
     }
@@ -192,7 +195,9 @@ public final class Simulation {
       holdTendonLimits()
       holdCouplings()
       fluid?.apply()
+      eulerDamping?.begin(h: world.settings.timestep)
       try world.step()
+      eulerDamping?.end(h: world.settings.timestep)
       if hasActivations {
         for k in activation.indices { activation[k] = nextActivation(k) }
       }

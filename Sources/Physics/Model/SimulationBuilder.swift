@@ -275,8 +275,10 @@ struct SimulationBuilder {
     }
     let passive = model.options.passiveEnabled
     // Armature is inertia, not a passive force: MuJoCo keeps it when passive forces are off.
+    // Under MuJoCo's Euler step the damping is `EulerDamping`'s, not the joint's implicit row.
+    let rowDamping = passive && !EulerDamping.takesDamping(model.options) ? joint.damping : 0
     try odeJoint.setSpring(JointSpring(
-      stiffness: passive ? joint.stiffness : 0, damping: passive ? joint.damping : 0,
+      stiffness: passive ? joint.stiffness : 0, damping: rowDamping,
       reference: joint.springReference - joint.reference, armature: joint.armature))
   }
 

@@ -120,6 +120,29 @@ public final class RigidBody {
     dBodySetAngularVel(id, w.x, w.y, w.z)
   }
 
+  /// Sets the velocities to `velocity` (of the centre of mass) and `angularVelocity` (world
+  /// axes) and the pose to where ODE's step of `time` takes them from `centerOfMass` and
+  /// `orientation`: the centre of mass moved by time · velocity, the orientation turned by
+  /// q + (time/2) ω q, normalised.
+  func restep(
+    from centerOfMass: Vector3, _ orientation: Quaternion, velocity: Vector3, angularVelocity spin: Vector3,
+    over time: Double
+  ) {
+    dBodySetLinearVel(id, velocity.x, velocity.y, velocity.z)
+    dBodySetAngularVel(id, spin.x, spin.y, spin.z)
+    let p = centerOfMass + time * velocity
+    dBodySetPosition(id, p.x, p.y, p.z)
+    let q = orientation
+    let turn = Quaternion(w: 0, x: spin.x, y: spin.y, z: spin.z) * q
+    let half = time / 2
+    let moved = Quaternion(w: q.w + half * turn.w, x: q.x + half * turn.x, y: q.y + half * turn.y, z: q.z + half * turn.z)
+      .normalized
+    var odeQuaternion: dQuaternion = (moved.w, moved.x, moved.y, moved.z)
+    withUnsafeMutablePointer(to: &odeQuaternion) { pointer in
+      pointer.withMemoryRebound(to: dReal.self, capacity: 4) { dBodySetQuaternion(id, $0) }
+    }
+  }
+
   // MARK: Forces (accumulated until the next step)
 
   /// Adds a force (N, world axes) at the centre of mass.

@@ -2,7 +2,8 @@ import CODE
 
 /// One contact point found in the last step.
 public struct ContactPoint: Sendable, Equatable {
-  /// World position of the contact, metres.
+  /// World position of the contact, metres: with soft contacts, a plane's contact lies midway
+  /// between the two surfaces, as MuJoCo's does; otherwise where ODE's collider puts it.
   public var position: Vector3
   /// Unit contact normal, pointing into the first geom.
   public var normal: Vector3
@@ -239,6 +240,12 @@ extension World {
       contact.pointee.surface.soft_cfm = surface.softCFM
       contact.pointee.surface.bounce = surface.bounce
       contact.pointee.surface.bounce_vel = 0
+      if surface.softness != nil, case .plane = geoms[geom2].shape {
+        // ODE puts a plane contact at the deepest point of the other geom, MuJoCo midway
+        // between the two surfaces; the rows' lever arms follow the point.
+        let g = contact.pointee.geom, half = g.depth / 2
+        contact.pointee.geom.pos = (g.pos.0 + g.normal.0 * half, g.pos.1 + g.normal.1 * half, g.pos.2 + g.normal.2 * half, 0)
+      }
       collidedContacts.append(contact.pointee)
     }
     collidedPairs.append(

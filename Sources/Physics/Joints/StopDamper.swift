@@ -1,0 +1,89 @@
+import CODE
+
+/// The damper-and-armature row of a limited coordinate while it is at a stop.
+///
+/// An ODE hinge, slider or universal axis has one row for its motor and its stop together: at
+/// the stop ODE drops the motor's row (it pushes with a fixed "fudge" force instead), so the
+/// implicit damper and the armature that ride on that row (`JointSpring`) would vanish exactly
+/// where a joint is pushed hardest. MuJoCo keeps both there: a coordinate resting on its stop
+/// and driven away from it accelerates as τ / (I + armature), not τ / I. This is a second ODE
+/// motor along the same coordinate (angular for a rotation, linear for a slide), attached to
+/// the same bodies, that carries the row for the steps that start at a stop and is switched off
+/// (no rows, no cost) for all others.
+final class StopDamper {
+  private let id: dJointID
+  private let setParameter: (dJointID?, Int32, dReal) -> Void
+
+  /// A motor about (or along) `axis`, world coordinates now, fixed in the first body
+  /// (`relativeTo` 1) or the second (2) as the joint's own axis is; `linear` for a slide.
+  init(world: World, child: RigidBody, parent: RigidBody?, axis: Vector3, relativeTo body: Int32, linear: Bool) {
+    if linear {
+      id = dJointCreateLMotor(world.handle.world, nil)!
+      setParameter = dJointSetLMotorParam
+    } else {
+      id = dJointCreateAMotor(world.handle.world, nil)!
+      setParameter = dJointSetAMotorParam
+    }
+    dJointAttach(id, child.id, parent?.id)
+    if linear {
+      dJointSetLMotorNumAxes(id, 1)
+      dJointSetLMotorAxis(id, 0, body, axis.x, axis.y, axis.z)
+    } else {
+      dJointSetAMotorNumAxes(id, 1)
+      dJointSetAMotorAxis(id, 0, body, axis.x, axis.y, axis.z)
+    }
+    setParameter(id, Int32(dParamFMax), .infinity)
+    dJointDisable(id)
+  }
+
+  /// Carries `row` in the coming step, or nothing (switched off) when nil.
+  func carry(_ row: PassiveRow?) {
+    guard let row else {
+      dJointDisable(id)
+      return
+    }
+    setParameter(id, Int32(dParamVel), row.velocity)
+    setParameter(id, Int32(dParamCFM), row.cfm)
+    dJointEnable(id)
+  }
+}
+
+/// One step's damper-and-armature row (see `JointSpring`): the target rate and the CFM
+/// 1/(damping + armature/h) of an unbounded motor row.
+struct PassiveRow {
+  var velocity: Double
+  var cfm: Double
+
+  /// The row for a coordinate moving at `rate` at the step's start, for a step of `h`.
+  init(spring: JointSpring, rate: Double, h: Double) {
+    let rotor = spring.armature / h
+    let total = spring.damping + rotor
+    velocity = rotor * rate / total
+    cfm = 1 / total
+  }
+}
+
+/// Routes this step's damper-and-armature row: onto the joint's own motor between the stops,
+/// onto the `StopDamper` at a stop (the joint's own motor then has no force, so ODE's stop row
+/// acts alone on it). `set` sets one of the joint's own parameters for this coordinate.
+@inline(__always)
+func routePassiveRow(
+  spring: JointSpring, rate: Double, atStop: Bool, stopDamper: StopDamper?, h: Double,
+  set: (Int32, Double) -> Void
+) {
+  let row = PassiveRow(spring: spring, rate: rate, h: h)
+  if let stopDamper {
+    stopDamper.carry(atStop ? row : nil)
+    set(Int32(dParamFMax), atStop ? 0 : .infinity)
+  }
+  if !atStop || stopDamper == nil {
+    set(Int32(dParamVel), row.velocity)
+    set(Int32(dParamCFM), row.cfm)
+  }
+}
+
+/// Whether a coordinate needs a `StopDamper`: it has a damper or armature and a finite stop.
+@inline(__always)
+func needsStopDamper(_ spring: JointSpring, stops: ClosedRange<Double>) -> Bool {
+  (spring.damping > 0 || spring.armature > 0) && (stops.lowerBound.isFinite || stops.upperBound.isFinite)
+}
