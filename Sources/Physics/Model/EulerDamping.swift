@@ -19,7 +19,7 @@
 /// at qpos0; the light intermediate bodies of multi-joint bodies are moved along but weigh
 /// nothing here (MuJoCo has no such bodies). Ball joints' damping stays an explicit torque (its
 /// implicit part is not corrected).
-final class EulerDamping {
+struct EulerDamping {
   /// One degree of freedom's velocity field: v(p) = linear + angular × (p − anchor).
   struct Freedom {
     var angular = Vector3.zero
@@ -86,7 +86,7 @@ final class EulerDamping {
 
   /// Before ODE's step of `h`: reads the damped rates, applies the explicit damping torques and
   /// builds and factors M + hD.
-  func begin(h: Double) {
+  mutating func begin(h: Double) {
     guard corrects else {
       for item in damped { Self.push(item.handle, -item.damping * Self.rate(item.handle)) }
       return
@@ -103,52 +103,68 @@ final class EulerDamping {
     }
     startPoses.removeAll(keepingCapacity: true)
     for item in moved { startPoses.append((item.body.centerOfMass, item.body.orientation)) }
-    for k in matrix.indices { matrix[k] = 0 }
-    for item in moved where item.weighs {
-      let body = item.body
-      let com = body.centerOfMass
-      let rotation = body.rotation
-      pointVelocities.removeAll(keepingCapacity: true)
-      inertiaSpins.removeAll(keepingCapacity: true)
-      for f in item.freedoms {
-        pointVelocities.append(fields[f].velocity(at: com))
-        // I_world ω = R I Rᵀ ω.
-        inertiaSpins.append(rotation.apply(body.inertia.apply(rotation.applyTransposed(fields[f].angular))))
-      }
-      for (x, f) in item.freedoms.enumerated() {
-        for (y, g) in item.freedoms.enumerated() where g <= f {
-          matrix[f * n + g] += body.mass * pointVelocities[x].dot(pointVelocities[y])
-            + fields[f].angular.dot(inertiaSpins[y])
+    fields.withUnsafeBufferPointer { fields in
+      matrix.withUnsafeMutableBufferPointer { matrix in
+        for k in matrix.indices { matrix[k] = 0 }
+        for item in moved where item.weighs {
+          let body = item.body
+          let com = body.centerOfMass, rotation = body.rotation, mass = body.mass
+          pointVelocities.removeAll(keepingCapacity: true)
+          inertiaSpins.removeAll(keepingCapacity: true)
+          for f in item.freedoms {
+            pointVelocities.append(fields[f].velocity(at: com))
+            // I_world ω = R I Rᵀ ω.
+            inertiaSpins.append(rotation.apply(body.inertia.apply(rotation.applyTransposed(fields[f].angular))))
+          }
+          pointVelocities.withUnsafeBufferPointer { velocities in
+            inertiaSpins.withUnsafeBufferPointer { spins in
+              item.freedoms.withUnsafeBufferPointer { freedoms in
+                for x in freedoms.indices {
+                  let f = freedoms[x], angular = fields[f].angular
+                  for y in 0...x {
+                    // Freedoms are listed in increasing order, so g ≤ f: the lower triangle.
+                    matrix[f * n + freedoms[y]] += mass * velocities[x].dot(velocities[y]) + angular.dot(spins[y])
+                  }
+                }
+              }
+            }
+          }
         }
+        for f in 0..<n { matrix[f * n + f] += armature[f] }
+        for item in damped { matrix[item.freedom * n + item.freedom] += h * item.damping }
+        factored = Self.factor(matrix, size: n)
       }
     }
-    for f in 0..<n { matrix[f * n + f] += armature[f] }
     for (k, item) in damped.enumerated() {
-      matrix[item.freedom * n + item.freedom] += h * item.damping
       let rate = Self.rate(item.handle)
       rates[k] = rate
       Self.push(item.handle, -item.damping * rate)
     }
-    factored = factorInPlace()
   }
 
   /// After ODE's step of `h`: the correction Δq̇ = −(M + hD)⁻¹ h D (q̇′ − q̇) on the bodies'
-  /// velocities, and h Δq̇ on their poses.
-  func end(h: Double) {
+  /// velocities, and each body's pose stepped again from the start with it.
+  mutating func end(h: Double) {
     guard corrects, factored else { return }
-    for k in delta.indices { delta[k] = 0 }
-    for (k, item) in damped.enumerated() {
-      delta[item.freedom] = -h * item.damping * (Self.rate(item.handle) - rates[k])
-    }
-    solveInPlace()
-    for (index, item) in moved.enumerated() {
-      let start = startPoses[index]
-      var linear = item.body.linearVelocity, angular = item.body.angularVelocity
-      for f in item.freedoms where delta[f] != 0 {
-        linear = linear + delta[f] * fields[f].velocity(at: start.centerOfMass)
-        angular = angular + delta[f] * fields[f].angular
+    let n = sources.count
+    delta.withUnsafeMutableBufferPointer { delta in
+      for k in delta.indices { delta[k] = 0 }
+      for (k, item) in damped.enumerated() {
+        delta[item.freedom] = -h * item.damping * (Self.rate(item.handle) - rates[k])
       }
-      item.body.restep(from: start.centerOfMass, start.orientation, velocity: linear, angularVelocity: angular, over: h)
+      matrix.withUnsafeBufferPointer { Self.solve($0, size: n, delta) }
+      fields.withUnsafeBufferPointer { fields in
+        for (index, item) in moved.enumerated() {
+          let start = startPoses[index]
+          var linear = item.body.linearVelocity, angular = item.body.angularVelocity
+          for f in item.freedoms where delta[f] != 0 {
+            linear = linear + delta[f] * fields[f].velocity(at: start.centerOfMass)
+            angular = angular + delta[f] * fields[f].angular
+          }
+          item.body.restep(
+            from: start.centerOfMass, start.orientation, velocity: linear, angularVelocity: angular, over: h)
+        }
+      }
     }
   }
 
@@ -172,9 +188,9 @@ final class EulerDamping {
     }
   }
 
-  /// Cholesky in place on the lower triangle; false when not positive definite.
-  private func factorInPlace() -> Bool {
-    let n = sources.count
+  /// Cholesky in place on the lower triangle of the `size`×`size` row-major `matrix`; false
+  /// when it is not positive definite.
+  static func factor(_ matrix: UnsafeMutableBufferPointer<Double>, size n: Int) -> Bool {
     for i in 0..<n {
       for j in 0...i {
         var sum = matrix[i * n + j]
@@ -190,18 +206,17 @@ final class EulerDamping {
     return true
   }
 
-  /// Solves (L Lᵀ) x = delta in place.
-  private func solveInPlace() {
-    let n = sources.count
+  /// Solves (L Lᵀ) x = b in place, L the `factor`ed lower triangle.
+  static func solve(_ lower: UnsafeBufferPointer<Double>, size n: Int, _ x: UnsafeMutableBufferPointer<Double>) {
     for i in 0..<n {
-      var sum = delta[i]
-      for k in 0..<i { sum -= matrix[i * n + k] * delta[k] }
-      delta[i] = sum / matrix[i * n + i]
+      var sum = x[i]
+      for k in 0..<i { sum -= lower[i * n + k] * x[k] }
+      x[i] = sum / lower[i * n + i]
     }
     for i in stride(from: n - 1, through: 0, by: -1) {
-      var sum = delta[i]
-      for k in (i + 1)..<n { sum -= matrix[k * n + i] * delta[k] }
-      delta[i] = sum / matrix[i * n + i]
+      var sum = x[i]
+      for k in (i + 1)..<n { sum -= lower[k * n + i] * x[k] }
+      x[i] = sum / lower[i * n + i]
     }
   }
 }
