@@ -2,8 +2,10 @@
 MuJoCo (the `mujoco` package from PyPI) and writes the trajectories as JSON on standard output.
 
 A job: {"xml": model file, "qpos": [...], "qvel": [...], "controls": [[...], ...],
-"substeps": physics steps per control step}. For each job the answer holds qpos and qvel after
-every control step (the initial state first), or an error."""
+"substeps": physics steps per control step, optionally "restarts": [{"qpos", "qvel"}, ...]}. For
+each job the answer holds qpos and qvel after every control step (the initial state first), and
+with restarts, "restarted": qpos one control step after each restart state under that step's
+control (Odessa's states, to measure the one-step error along the run); or an error."""
 import json
 import sys
 
@@ -28,7 +30,18 @@ def run(job):
             break
         qpos.append(data.qpos.tolist())
         qvel.append(data.qvel.tolist())
-    return {"qpos": qpos, "qvel": qvel}
+    answer = {"qpos": qpos, "qvel": qvel}
+    if "restarts" in job:
+        restarted = []
+        for state, control in zip(job["restarts"], job["controls"]):
+            data.qpos[:] = state["qpos"]
+            data.qvel[:] = state["qvel"]
+            data.ctrl[:] = control
+            for _ in range(job["substeps"]):
+                mujoco.mj_step(model, data)
+            restarted.append(data.qpos.tolist())
+        answer["restarted"] = restarted
+    return answer
 
 
 def main():

@@ -5,11 +5,13 @@ import Environments
 
 /// `odessa bench fidelity`: the same initial state and the same controls run in Odessa and in
 /// MuJoCo (the `mujoco` package from PyPI, through `scripts/fidelity_mujoco.py`), one task per
-/// suite model file, with three control sequences (zero, uniform random, smooth periodic). For
-/// each it reports how far the joint positions and velocities have separated after 1, 10 and
-/// 100 control steps (each coordinate normalised by its joint's range, or by its spread over
-/// MuJoCo's random-control trajectory), the mean per-step difference of the task's reward, and
-/// the first step at which some position coordinate is off by more than the threshold.
+/// suite model file, with three control sequences (zero, uniform random, smooth periodic), and a
+/// trained policy's own actions when one is given. For each it reports how far the joint
+/// positions and velocities have separated after 1, 10 and 100 control steps (each coordinate
+/// normalised by its joint's range, or by its spread over MuJoCo's random-control trajectory),
+/// the one-step error along the whole run (MuJoCo restarted from each of Odessa's states), the
+/// mean per-step difference of the task's reward, and the first step at which some position
+/// coordinate is off by more than the threshold.
 package enum FidelityBenchmark {
   /// One task per model file of the suite (finger-turn, whose model the task does not edit).
   package static let defaultTasks = [
@@ -19,9 +21,23 @@ package enum FidelityBenchmark {
     "quadruped-walk", "humanoid-walk",
   ]
 
-  /// The control sequences.
+  /// The control sequences: three fixed ones, and a trained policy's closed-loop actions in
+  /// Odessa (replayed open-loop in MuJoCo).
   package enum Controls: String, CaseIterable, Codable, Sendable {
-    case zero, random, periodic
+    case zero, random, periodic, policy
+
+    /// The sequences every task runs.
+    package static let standard: [Controls] = [.zero, .random, .periodic]
+  }
+
+  /// A trained policy to run as a fourth control sequence: its task and its deterministic action.
+  package struct PolicyControls {
+    package var task: String
+    package var act: ([Float]) -> [Float]
+    package init(task: String, act: @escaping ([Float]) -> [Float]) {
+      self.task = task
+      self.act = act
+    }
   }
 
   /// One task under one control sequence.
@@ -36,6 +52,10 @@ package enum FidelityBenchmark {
     package var meanPositionError: [Double]
     /// Largest normalised velocity error after 1, 10 and 100 steps.
     package var velocityError: [Double]
+    /// The one-step error along the run: MuJoCo restarted from Odessa's state before each
+    /// control step, with the same control; the largest normalised position error after that
+    /// step, its median and its largest value over the steps (empty when not measured).
+    package var stepError: [Double] = []
     /// Mean |reward difference| per step over the compared steps.
     package var rewardDifference: Double
     /// The two returns over the compared steps (MuJoCo's states scored by Odessa's task).
@@ -109,15 +129,17 @@ package enum FidelityBenchmark {
     return result
   }
 
-  /// The controls of one sequence: `steps` rows of actions inside the action bounds.
+  /// The controls of one fixed sequence: `steps` rows of actions inside the action bounds (none
+  /// for `.policy`, whose actions come from the policy as it runs).
   static func controls(_ kind: Controls, spec: EnvironmentSpec, steps: Int) -> [[Float]] {
+    if kind == .policy { return [] }
     var random = RandomGenerator(seed: 1)
     let n = spec.actionSize
     return (0..<steps).map { k in
       (0..<n).map { i in
         let unit: Double
         switch kind {
-        case .zero: return 0
+        case .zero, .policy: return 0
         case .random: unit = Double(random.nextUniform(low: -1, high: 1))
         case .periodic:
           // A 1-second sine per actuator, phases spread evenly, at 80 % of the range.
@@ -137,23 +159,36 @@ package enum FidelityBenchmark {
   }
 
   static func simulate(_ environment: Environment, controls: [[Float]]) throws -> Trajectory {
-    try environment.reset(seed: 0)
+    try simulate(environment, steps: controls.count) { step, _ in controls[step] }.trajectory
+  }
+
+  /// Odessa's side under a controller that sees the step and the observation; also returns
+  /// the controls it chose.
+  static func simulate(
+    _ environment: Environment, steps: Int, controller: (Int, [Float]) -> [Float]
+  ) throws -> (trajectory: Trajectory, controls: [[Float]]) {
+    var observation = try environment.reset(seed: 0)
     var trajectory = Trajectory(qpos: [environment.simulation.qpos], qvel: [environment.simulation.qvel], rewards: [])
-    for action in controls {
+    var controls = [[Float]]()
+    for step in 0..<steps {
+      let action = controller(step, observation)
       let result = try environment.step(action)
       if result.divergence != nil { break }
+      controls.append(action)
+      observation = result.observation
       trajectory.qpos.append(environment.simulation.qpos)
       trajectory.qvel.append(environment.simulation.qvel)
       trajectory.rewards.append(result.reward)
       if result.terminated || result.truncated { break }
     }
-    return trajectory
+    return (trajectory, controls)
   }
 
   /// Runs every task × control sequence for `steps` control steps in both simulators.
   package static func run(
     modelsFolder: String, tasks: [String] = defaultTasks, steps: Int = 200, threshold: Double = 0.1,
-    python: String, script: String, stepper: Stepper = .exact, groupsHinges: Bool = true
+    python: String, script: String, stepper: Stepper = .exact, groupsHinges: Bool = true,
+    policy: PolicyControls? = nil
   ) throws -> Result {
     struct Pending {
       var task: String
@@ -169,13 +204,22 @@ package enum FidelityBenchmark {
       try StepperChoice.apply(stepper, to: environment)
       let entry = Suite.entries.first { $0.name == task }!
       let file = URL(fileURLWithPath: modelsFolder).appendingPathComponent(entry.model + ".xml").standardizedFileURL.path
-      for kind in Controls.allCases {
-        let controls = controls(kind, spec: environment.spec, steps: steps)
-        let odessa = try simulate(environment, controls: controls)
+      let kinds = Controls.standard + (policy?.task == task ? [.policy] : [])
+      for kind in kinds {
+        var controls = controls(kind, spec: environment.spec, steps: steps)
+        let odessa: Trajectory
+        if kind == .policy, let policy {
+          (odessa, controls) = try simulate(environment, steps: steps) { _, observation in policy.act(observation) }
+        } else {
+          odessa = try simulate(environment, controls: controls)
+        }
         pending.append(Pending(task: task, kind: kind, controls: controls, odessa: odessa))
+        // Odessa's states before each compared step, for MuJoCo's one-step restarts.
+        let restarts = odessa.qpos.count - 1
         jobs.append([
           "xml": file, "qpos": odessa.qpos[0], "qvel": odessa.qvel[0], "substeps": environment.spec.substeps,
           "controls": controls.map { $0.map(Double.init) },
+          "restarts": (0..<restarts).map { ["qpos": odessa.qpos[$0], "qvel": odessa.qvel[$0]] },
         ])
       }
     }
@@ -206,7 +250,7 @@ package enum FidelityBenchmark {
       cases.append(try compare(
         task: item.task, kind: item.kind, controls: item.controls, odessa: item.odessa,
         mujoco: Trajectory(qpos: qpos, qvel: qvel, rewards: []), spreadQpos: randomQpos, spreadQvel: randomQvel,
-        modelsFolder: modelsFolder, threshold: threshold))
+        modelsFolder: modelsFolder, threshold: threshold, restarted: result["restarted"] as? [[Double]]))
     }
     return Result(
       mujocoVersion: answer["mujoco"] as? String ?? "unknown", threshold: threshold, steps: steps,
@@ -223,7 +267,8 @@ package enum FidelityBenchmark {
 
   static func compare(
     task: String, kind: Controls, controls: [[Float]], odessa: Trajectory, mujoco: Trajectory,
-    spreadQpos: [[Double]], spreadQvel: [[Double]], modelsFolder: String, threshold: Double
+    spreadQpos: [[Double]], spreadQvel: [[Double]], modelsFolder: String, threshold: Double,
+    restarted: [[Double]]? = nil
   ) throws -> Case {
     let probe = try Suite.environment(task, modelsFolder: modelsFolder)
     probe.warn = { _ in }
@@ -263,12 +308,21 @@ package enum FidelityBenchmark {
       mujocoRewards.append(probe.task.reward(probe.simulation, action: controls[step - 1].map(Double.init)))
     }
     let odessaRewards = Array(odessa.rewards.prefix(count))
-    return Case(
+    // MuJoCo's qpos one control step after restarting from Odessa's state k, against Odessa's
+    // state k + 1.
+    var stepErrors = [Double]()
+    for (k, next) in (restarted ?? []).enumerated() where k + 1 < odessa.qpos.count && next.count == odessa.qpos[0].count {
+      stepErrors.append(coordinates.indices.map { coordinates[$0].error(odessa.qpos[k + 1], next) / scales[$0] }.max() ?? 0)
+    }
+    stepErrors.sort()
+    var result = Case(
       task: task, controls: kind, steps: count, positionError: positionError, meanPositionError: meanPositionError,
       velocityError: velocityError,
       rewardDifference: zip(odessaRewards, mujocoRewards).map { abs($0 - $1) }.reduce(0, +) / Double(max(count, 1)),
       odessaReturn: odessaRewards.reduce(0, +), mujocoReturn: mujocoRewards.reduce(0, +),
       separationStep: separation, worstCoordinate: worst, error: nil)
+    if !stepErrors.isEmpty { result.stepError = [stepErrors[stepErrors.count / 2], stepErrors[stepErrors.count - 1]] }
+    return result
   }
 
   /// Runs the MuJoCo script with the jobs on standard input; returns its decoded answer.

@@ -4,6 +4,7 @@ import Benchmarks
 import Environments
 import Physics
 import SAC
+import Training
 
 /// `odessa bench`: speed measurements, each printed as a table and, with --json, as one JSON line.
 struct BenchCommand: ParsableCommand {
@@ -117,8 +118,11 @@ struct FidelityBench: ParsableCommand {
     discussion: """
       Needs Python with the `mujoco` package (`make fidelity` installs it into .venv-oracle and runs this). \
       One task per suite model, three control sequences (zero, uniform random, a 1-second sine per \
-      actuator); errors are normalised per coordinate by its joint's range, or by its spread under \
-      random controls in MuJoCo.
+      actuator), and with --policy RUN a fourth on that run's task: the trained policy's own \
+      deterministic actions in Odessa, replayed in MuJoCo. Errors are normalised per coordinate by \
+      its joint's range, or by its spread under random controls in MuJoCo; the one-step error \
+      restarts MuJoCo from each of Odessa's states, so it measures the model along the whole run \
+      where the trajectories themselves have long parted.
       """)
 
   @Flag(help: "Also print the figures as one JSON object on the last line.")
@@ -128,6 +132,8 @@ struct FidelityBench: ParsableCommand {
   @Option(help: "Folder of the model files.") var models = ModelsFolder.default
   @Option(parsing: .upToNextOption, help: "Only these tasks (default: one per suite model).") var tasks: [String] = []
   @Option(help: "Control steps to compare (100 to 10000).") var steps = 200
+  @Option(help: "A run folder (or checkpoint folder): its policy's actions become a fourth control sequence on its task, which is then the only task unless --tasks names others.")
+  var policy: String?
   @Option(help: "Normalised position error at which the trajectories count as separated (0 to 1].")
   var threshold = 0.1
   @Option(help: "Odessa's ODE stepper: exact (dWorldStep, the default) or quick:N (dWorldQuickStep, N iterations).")
@@ -149,10 +155,21 @@ struct FidelityBench: ParsableCommand {
 
   func run() throws {
     try withCommandErrors {
+      var controls: FidelityBenchmark.PolicyControls?
+      if let policy {
+        let trained = try TrainedPolicy.load(policy)
+        let task = trained.configuration.taskName
+        guard Suite.names.contains(task), trained.configuration.modelFile == nil else {
+          throw ValidationError("--policy: the run's task '\(task)' is not a suite task with a MuJoCo counterpart")
+        }
+        controls = FidelityBenchmark.PolicyControls(task: task) { trained.policy.act($0) }
+      }
+      var chosen = tasks.isEmpty ? (controls.map { [$0.task] } ?? FidelityBenchmark.defaultTasks) : tasks
+      if let task = controls?.task, !chosen.contains(task) { chosen.append(task) }
       let result = try FidelityBenchmark.run(
-        modelsFolder: models, tasks: tasks.isEmpty ? FidelityBenchmark.defaultTasks : tasks, steps: steps,
+        modelsFolder: models, tasks: chosen, steps: steps,
         threshold: threshold, python: python, script: script, stepper: StepperChoice.parse(stepper),
-        groupsHinges: hinges == .grouped)
+        groupsHinges: hinges == .grouped, policy: controls)
       print(result.report)
       if json { print(try result.jsonLine()) }
     }
