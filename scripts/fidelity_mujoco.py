@@ -2,7 +2,7 @@
 MuJoCo (the `mujoco` package from PyPI) and writes the trajectories as JSON on standard output.
 
 A job: {"xml": model file, "qpos": [...], "qvel": [...], "controls": [[...], ...],
-"substeps": physics steps per control step, optionally "restarts": [{"qpos", "qvel"}, ...]}. For
+"substeps": physics steps per control step, optionally "restarts": [{"qpos", "qvel", "act"}, ...]}. For
 each job the answer holds qpos and qvel after every control step (the initial state first), and
 with restarts, "restarted": qpos one control step after each restart state under that step's
 control (Odessa's states, to measure the one-step error along the run); or an error."""
@@ -36,6 +36,8 @@ def run(job):
         for state, control in zip(job["restarts"], job["controls"]):
             data.qpos[:] = state["qpos"]
             data.qvel[:] = state["qvel"]
+            if model.na:
+                data.act[:] = state["act"]
             data.ctrl[:] = control
             for _ in range(job["substeps"]):
                 mujoco.mj_step(model, data)

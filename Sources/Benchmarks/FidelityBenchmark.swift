@@ -156,6 +156,9 @@ package enum FidelityBenchmark {
     var qpos: [[Double]]
     var qvel: [[Double]]
     var rewards: [Double]
+    /// The activations of the actuators with dynamics (MuJoCo's act) after every control step,
+    /// the start first; empty when no actuator has dynamics.
+    var act: [[Double]] = []
   }
 
   static func simulate(_ environment: Environment, controls: [[Float]]) throws -> Trajectory {
@@ -168,7 +171,10 @@ package enum FidelityBenchmark {
     _ environment: Environment, steps: Int, controller: (Int, [Float]) -> [Float]
   ) throws -> (trajectory: Trajectory, controls: [[Float]]) {
     var observation = try environment.reset(seed: 0)
-    var trajectory = Trajectory(qpos: [environment.simulation.qpos], qvel: [environment.simulation.qvel], rewards: [])
+    let simulation = environment.simulation
+    let dynamic = simulation.model.actuators.indices.filter { simulation.model.actuators[$0].dynamics != .none }
+    func activations() -> [Double] { dynamic.map { simulation.activation[$0] } }
+    var trajectory = Trajectory(qpos: [simulation.qpos], qvel: [simulation.qvel], rewards: [], act: [activations()])
     var controls = [[Float]]()
     for step in 0..<steps {
       let action = controller(step, observation)
@@ -179,6 +185,7 @@ package enum FidelityBenchmark {
       trajectory.qpos.append(environment.simulation.qpos)
       trajectory.qvel.append(environment.simulation.qvel)
       trajectory.rewards.append(result.reward)
+      trajectory.act.append(activations())
       if result.terminated || result.truncated { break }
     }
     return (trajectory, controls)
@@ -219,7 +226,7 @@ package enum FidelityBenchmark {
         jobs.append([
           "xml": file, "qpos": odessa.qpos[0], "qvel": odessa.qvel[0], "substeps": environment.spec.substeps,
           "controls": controls.map { $0.map(Double.init) },
-          "restarts": (0..<restarts).map { ["qpos": odessa.qpos[$0], "qvel": odessa.qvel[$0]] },
+          "restarts": (0..<restarts).map { ["qpos": odessa.qpos[$0], "qvel": odessa.qvel[$0], "act": odessa.act[$0]] },
         ])
       }
     }
