@@ -132,7 +132,7 @@ struct EulerDamping {
         }
         for f in 0..<n { matrix[f * n + f] += armature[f] }
         for item in damped { matrix[item.freedom * n + item.freedom] += h * item.damping }
-        factored = Self.factor(matrix, size: n)
+        factored = DenseCholesky.factor(matrix, size: n)
       }
     }
     for (k, item) in damped.enumerated() {
@@ -152,7 +152,7 @@ struct EulerDamping {
       for (k, item) in damped.enumerated() {
         delta[item.freedom] = -h * item.damping * (Self.rate(item.handle) - rates[k])
       }
-      matrix.withUnsafeBufferPointer { Self.solve($0, size: n, delta) }
+      matrix.withUnsafeBufferPointer { DenseCholesky.solve($0, size: n, delta) }
       fields.withUnsafeBufferPointer { fields in
         for (index, item) in moved.enumerated() {
           let start = startPoses[index]
@@ -185,38 +185,6 @@ struct EulerDamping {
     case .hinge(let hinge): hinge.addTorque(force)
     case .slide(let slider): slider.addForce(force)
     case .ball, .free: break
-    }
-  }
-
-  /// Cholesky in place on the lower triangle of the `size`×`size` row-major `matrix`; false
-  /// when it is not positive definite.
-  static func factor(_ matrix: UnsafeMutableBufferPointer<Double>, size n: Int) -> Bool {
-    for i in 0..<n {
-      for j in 0...i {
-        var sum = matrix[i * n + j]
-        for k in 0..<j { sum -= matrix[i * n + k] * matrix[j * n + k] }
-        if i == j {
-          guard sum > 1e-300 else { return false }
-          matrix[i * n + i] = sum.squareRoot()
-        } else {
-          matrix[i * n + j] = sum / matrix[j * n + j]
-        }
-      }
-    }
-    return true
-  }
-
-  /// Solves (L Lᵀ) x = b in place, L the `factor`ed lower triangle.
-  static func solve(_ lower: UnsafeBufferPointer<Double>, size n: Int, _ x: UnsafeMutableBufferPointer<Double>) {
-    for i in 0..<n {
-      var sum = x[i]
-      for k in 0..<i { sum -= lower[i * n + k] * x[k] }
-      x[i] = sum / lower[i * n + i]
-    }
-    for i in stride(from: n - 1, through: 0, by: -1) {
-      var sum = x[i]
-      for k in (i + 1)..<n { sum -= lower[k * n + i] * x[k] }
-      x[i] = sum / lower[i * n + i]
     }
   }
 }

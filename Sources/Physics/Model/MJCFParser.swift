@@ -161,7 +161,7 @@ struct MJCFParser {
       case "RK4": options.integrator = .rk4
       case "implicit", "implicitfast":
         approximations.append(
-          "integrator \(integrator): ODE's semi-implicit step with implicit joint damping stands in for it")
+          "integrator \(integrator): the Euler step with MuJoCo's implicit joint damping stands in for it (other velocity derivatives stay explicit)")
       default: options.integrator = .euler
       }
     }

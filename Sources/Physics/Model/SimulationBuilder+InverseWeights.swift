@@ -148,25 +148,14 @@ extension SimulationBuilder {
 /// The Cholesky factor L of a symmetric positive definite matrix M = L Lᵀ.
 struct CholeskyFactor {
   let size: Int
-  /// Row-major, lower triangle.
+  /// Row-major; L in the lower triangle (the upper one is left over from the matrix).
   private var lower: [Double]
 
   /// The factor of the `size`×`size` row-major `matrix`; nil when it is not positive definite.
   init?(_ matrix: [Double], size n: Int) {
     size = n
-    lower = [Double](repeating: 0, count: n * n)
-    for i in 0..<n {
-      for j in 0...i {
-        var sum = matrix[i * n + j]
-        for k in 0..<j { sum -= lower[i * n + k] * lower[j * n + k] }
-        if i == j {
-          guard sum > 1e-300 else { return nil }
-          lower[i * n + i] = sum.squareRoot()
-        } else {
-          lower[i * n + j] = sum / lower[j * n + j]
-        }
-      }
-    }
+    lower = matrix
+    guard lower.withUnsafeMutableBufferPointer({ DenseCholesky.factor($0, size: n) }) else { return nil }
   }
 
   /// xᵀ M⁻¹ x = ‖L⁻¹ x‖², by forward substitution.
