@@ -21,6 +21,10 @@ package enum FidelityBenchmark {
     "quadruped-walk", "humanoid-walk",
   ]
 
+  /// Tasks that change their model in code (finger-spin's spinner damping, point_mass-hard's
+  /// tendons each episode): MuJoCo's side would run the unedited file, so they are refused.
+  package static let tasksEditingTheirModel: Set<String> = ["finger-spin", "point_mass-hard"]
+
   /// The control sequences: three fixed ones, and a trained policy's closed-loop actions in
   /// Odessa (replayed open-loop in MuJoCo).
   package enum Controls: String, CaseIterable, Codable, Sendable {

@@ -147,6 +147,9 @@ struct FidelityBench: ParsableCommand {
     for task in tasks where !Suite.names.contains(task) {
       throw ValidationError("unknown task '\(task)' (see `odessa list`)")
     }
+    for task in tasks where FidelityBenchmark.tasksEditingTheirModel.contains(task) {
+      throw ValidationError("\(task) changes its model in code, which MuJoCo's side would not: compare its model through another of its tasks")
+    }
     for task in tasks where task.hasPrefix("bipedal_walker") {
       throw ValidationError("\(task) has no MuJoCo counterpart; `odessa bench bipedal` compares it with its Box2D original")
     }
@@ -159,8 +162,11 @@ struct FidelityBench: ParsableCommand {
       if let policy {
         let trained = try TrainedPolicy.load(policy)
         let task = trained.configuration.taskName
-        guard Suite.names.contains(task), trained.configuration.modelFile == nil else {
-          throw ValidationError("--policy: the run's task '\(task)' is not a suite task with a MuJoCo counterpart")
+        guard Suite.names.contains(task), trained.configuration.modelFile == nil, !task.hasPrefix("bipedal_walker") else {
+          throw CommandFailure(message: "--policy: the run's task '\(task)' is not a suite task with a MuJoCo counterpart")
+        }
+        guard !FidelityBenchmark.tasksEditingTheirModel.contains(task) else {
+          throw CommandFailure(message: "--policy: \(task) changes its model in code, which MuJoCo's side would not; `make policy-in-mujoco` compares its returns instead")
         }
         controls = FidelityBenchmark.PolicyControls(task: task) { trained.policy.act($0) }
       }

@@ -190,6 +190,11 @@ enum Tool {
     #expect(bench.status == 0)
     let last = bench.output.split(separator: "\n").last.map(String.init) ?? ""
     #expect(last.hasPrefix("{") && last.contains("\"ratio\""))
+    // A task that edits its model in code cannot be compared with MuJoCo's unedited file.
+    let edited = try Tool.run(["bench", "fidelity", "--tasks", "finger-spin"])
+    #expect(edited.status != 0 && edited.error.contains("finger-spin changes its model in code"), "\(edited.error)")
+    let missing = try Tool.run(["bench", "fidelity", "--policy", "/nonexistent/run"])
+    #expect(missing.status != 0 && missing.error.contains("/nonexistent/run does not exist"), "\(missing.error)")
   }
 }
 
