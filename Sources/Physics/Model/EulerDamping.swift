@@ -11,10 +11,10 @@
 /// So ODE's step takes the damping as an explicit torque −D q̇ (armature stays on the joint's
 /// implicit row: it belongs to M), and after it the bodies get MuJoCo's correction: with q̇ the
 /// rates before the step and q̇′ after it, Δq̇ = −(M + hD)⁻¹ h D (q̇′ − q̇), which is
-/// (M + hD)⁻¹ M a − a over the step, is added to the velocities, and each body's step of its
-/// pose is taken again from the step's start with the corrected velocity (MuJoCo moves the
-/// positions with it; moving them first with the explicit step's velocity, which a stiff damper
-/// makes large, and shifting them after would leave the joints apart). M, with armature, is built at the step's
+/// (M + hD)⁻¹ M a − a over the step, is added to the velocities, and each body's pose is
+/// stepped again from the step's start with the corrected velocity (MuJoCo moves the positions
+/// with it; moving them with the explicit step's velocity, which a stiff damper makes large, and
+/// shifting them after would leave the joints apart). M, with armature, is built at the step's
 /// start from the bodies' masses, inertias and velocity Jacobians, as `inverseWeights` builds it
 /// at qpos0; the light intermediate bodies of multi-joint bodies are moved along but weigh
 /// nothing here (MuJoCo has no such bodies). Ball joints' damping stays an explicit torque (its
