@@ -140,7 +140,7 @@ public final class HingeJoint: Joint, LimitedJoint {
 
   /// Makes the `StopDamper` once the coordinate has both a damper or armature and a stop.
   private func updateStopDamper() {
-    guard stopDamper == nil, needsStopDamper(spring, stops: odeStops), let world else { return }
+    guard stopDamper == nil, needsStopDamper(spring, stops: odeStops, limit: softLimit), let world else { return }
     stopDamper = StopDamper(world: world, child: child, parent: parent, axis: axis, relativeTo: 1, linear: false)
   }
 

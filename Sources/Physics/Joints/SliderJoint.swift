@@ -74,7 +74,7 @@ public final class SliderJoint: Joint, LimitedJoint {
 
   /// Makes the `StopDamper` once the coordinate has both a damper or armature and a stop.
   private func updateStopDamper() {
-    guard stopDamper == nil, needsStopDamper(spring, stops: stops), let world else { return }
+    guard stopDamper == nil, needsStopDamper(spring, stops: stops, limit: softLimit), let world else { return }
     stopDamper = StopDamper(world: world, child: child, parent: parent, axis: axis, relativeTo: 1, linear: true)
   }
 }

@@ -208,7 +208,7 @@ public final class UniversalAxis {
   /// Makes the `StopDamper` once the coordinate has both a damper or armature and a stop; ODE
   /// fixes axis 1 in the first body (the child) and axis 2 in the second, as the joint does.
   private func updateStopDamper() {
-    guard stopDamper == nil, needsStopDamper(spring, stops: stops), let world = joint.world else { return }
+    guard stopDamper == nil, needsStopDamper(spring, stops: stops, limit: softLimit), let world = joint.world else { return }
     stopDamper = StopDamper(
       world: world, child: joint.child, parent: joint.parent, axis: axis, relativeTo: Int32(odeAxis), linear: false)
   }
