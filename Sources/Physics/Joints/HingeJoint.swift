@@ -128,14 +128,10 @@ public final class HingeJoint: Joint, LimitedJoint {
       dJointSetHingeParam(id, Int32(dParamStopERP), stop.erp)
       dJointSetHingeParam(id, Int32(dParamStopCFM), stop.cfm)
     }
-    if spring.armature != 0 || stopDamper != nil {
-      let position = dJointGetHingeAngle(id)
-      routePassiveRow(
-        spring: spring, rate: dJointGetHingeAngleRate(id),
-        atStop: position <= odeStops.lowerBound || position >= odeStops.upperBound, stopDamper: stopDamper,
-        h: timestep
-      ) { dJointSetHingeParam(id, $0, $1) }
-    }
+    routePassiveRow(
+      spring: spring, position: dJointGetHingeAngle(id), rate: dJointGetHingeAngleRate(id), stops: odeStops,
+      stopDamper: stopDamper, h: timestep
+    ) { dJointSetHingeParam(id, $0, $1) }
   }
 
   /// Makes the `StopDamper` once the coordinate has both a damper or armature and a stop.

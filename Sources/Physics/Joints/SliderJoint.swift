@@ -63,13 +63,10 @@ public final class SliderJoint: Joint, LimitedJoint {
       dJointSetSliderParam(id, Int32(dParamStopERP), stop.erp)
       dJointSetSliderParam(id, Int32(dParamStopCFM), stop.cfm)
     }
-    if spring.armature != 0 || stopDamper != nil {
-      let position = position
-      routePassiveRow(
-        spring: spring, rate: dJointGetSliderPositionRate(id),
-        atStop: position <= stops.lowerBound || position >= stops.upperBound, stopDamper: stopDamper, h: timestep
-      ) { dJointSetSliderParam(id, $0, $1) }
-    }
+    routePassiveRow(
+      spring: spring, position: position, rate: dJointGetSliderPositionRate(id), stops: stops, stopDamper: stopDamper,
+      h: timestep
+    ) { dJointSetSliderParam(id, $0, $1) }
   }
 
   /// Makes the `StopDamper` once the coordinate has both a damper or armature and a stop.

@@ -63,15 +63,21 @@ struct PassiveRow {
   }
 }
 
-/// Routes this step's damper-and-armature row: onto the joint's own motor between the stops,
-/// onto the `StopDamper` at a stop (the joint's own motor then has no force, so ODE's stop row
-/// acts alone on it). `set` sets one of the joint's own parameters for this coordinate.
+/// Routes this step's damper-and-armature row for a coordinate at `position` between `stops`:
+/// onto the joint's own motor between the stops, onto the `StopDamper` at a stop (the joint's own
+/// motor then has no force, so ODE's stop row acts alone on it). Nothing to do without armature,
+/// or without a stop for a plain damper (its row is set once). `set` sets one of the joint's own
+/// parameters for this coordinate.
 @inline(__always)
 func routePassiveRow(
-  spring: JointSpring, rate: Double, atStop: Bool, stopDamper: StopDamper?, h: Double,
-  set: (Int32, Double) -> Void
+  spring: JointSpring, position: @autoclosure () -> Double, rate: @autoclosure () -> Double,
+  stops: ClosedRange<Double>, stopDamper: StopDamper?, h: Double, set: (Int32, Double) -> Void
 ) {
-  let row = PassiveRow(spring: spring, rate: rate, h: h)
+  let hasStop = stops.lowerBound.isFinite || stops.upperBound.isFinite
+  guard spring.armature != 0 || (spring.damping != 0 && hasStop) else { return }
+  let here = position()
+  let atStop = here <= stops.lowerBound || here >= stops.upperBound
+  let row = PassiveRow(spring: spring, rate: rate(), h: h)
   stopDamper?.carry(atStop ? row : nil)
   // At a stop the joint's own motor has no force: ODE would otherwise push with its whole
   // (unbounded) budget there. Without a stop damper the row is then simply absent.

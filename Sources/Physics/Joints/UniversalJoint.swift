@@ -197,12 +197,8 @@ public final class UniversalAxis {
       set(Int32(dParamStopERP), stop.erp)
       set(Int32(dParamStopCFM), stop.cfm)
     }
-    if spring.armature != 0 || stopDamper != nil {
-      let position = wrappedAngle
-      routePassiveRow(
-        spring: spring, rate: rate, atStop: position <= stops.lowerBound || position >= stops.upperBound,
-        stopDamper: stopDamper, h: timestep, set: set)
-    }
+    routePassiveRow(
+      spring: spring, position: wrappedAngle, rate: rate, stops: stops, stopDamper: stopDamper, h: timestep, set: set)
   }
 
   /// Makes the `StopDamper` once the coordinate has both a damper or armature and a stop; ODE

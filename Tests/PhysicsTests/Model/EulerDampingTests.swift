@@ -117,4 +117,21 @@ import TestSupport
     let withoutArmature = -h * torque / (inertia + h * damping)
     #expect(abs(soft.qvel[0] - withoutArmature) < 0.01 * abs(withoutArmature), "\(soft.qvel[0]) vs \(withoutArmature)")
   }
+
+  @Test func aDampedRK4JointRestsOnASoftStopWithoutAStopDamper() throws {
+    // Under RK4 the damper stays on the joint's own motor row; beside one of MuJoCo's softest
+    // stops there is no stop damper, so at the stop that row must have no force (ODE would push
+    // with its whole unbounded budget), and the arm pushed into the stop comes to rest there.
+    let simulation = try Simulation(model: BodyModel(mjcf: """
+      <mujoco><option timestep="\(h)" gravity="0 0 0" integrator="RK4"/><worldbody>
+        <body><joint name="hinge" axis="0 1 0" range="-30 30" damping="2" solimplimit="0 0.99 0.01"/>
+          <geom type="sphere" pos="0.5 0 0" size="0.05" mass="1"/></body>
+      </worldbody><actuator><motor joint="hinge" gear="3"/></actuator></mujoco>
+      """))
+    simulation.control = [1]
+    for _ in 0..<500 { try simulation.step() }
+    #expect(simulation.qpos[0].isFinite && simulation.qvel[0].isFinite)
+    #expect(abs(simulation.qpos[0] - Double.pi / 6) < 0.05, "\(simulation.qpos[0])")
+    #expect(abs(simulation.qvel[0]) < 1e-3, "\(simulation.qvel[0])")
+  }
 }
