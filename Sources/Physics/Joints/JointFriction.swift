@@ -66,34 +66,46 @@ extension World {
   private func makeAxisMotor(along joint: Joint, purpose: String) throws
     -> (dJointID, () -> Void, (dJointID?, Int32, dReal) -> Void)
   {
-    var axis: dVector3 = (0, 0, 0, 0)
-    func read(_ get: (dJointID?, UnsafeMutablePointer<dReal>?) -> Void) {
-      withUnsafeMutablePointer(to: &axis) { tuple in
-        tuple.withMemoryRebound(to: dReal.self, capacity: 4) { get(joint.id, $0) }
-      }
-    }
-    // An angular motor about a hinge's axis, a linear one along a slider's; the ODE calls differ
-    // only in name.
-    typealias MotorCalls = (
-      axis: (dJointID?, UnsafeMutablePointer<dReal>?) -> Void, create: (dWorldID?, dJointGroupID?) -> dJointID?,
-      setAxisCount: (dJointID?, Int32) -> Void,
-      setAxis: (dJointID?, Int32, Int32, dReal, dReal, dReal) -> Void, setParameter: (dJointID?, Int32, dReal) -> Void
-    )
-    let calls: MotorCalls
+    let axis: Vector3, linear: Bool
     switch joint {
-    case is HingeJoint:
-      calls = (dJointGetHingeAxis, dJointCreateAMotor, dJointSetAMotorNumAxes, dJointSetAMotorAxis, dJointSetAMotorParam)
-    case is SliderJoint:
-      calls = (dJointGetSliderAxis, dJointCreateLMotor, dJointSetLMotorNumAxes, dJointSetLMotorAxis, dJointSetLMotorParam)
+    case let hinge as HingeJoint: (axis, linear) = (hinge.axis, false)
+    case let slider as SliderJoint: (axis, linear) = (slider.axis, true)
     default:
       throw PhysicsError.invalidArgument("joint '\(joint.name)': \(purpose) needs a hinge or a slider")
     }
-    read(calls.axis)
-    let id = calls.create(handle.world, nil)!
-    let setAxis = {
-      calls.setAxisCount(id, 1)
-      calls.setAxis(id, 0, 1, axis.0, axis.1, axis.2)
+    let motor = OneAxisMotor(world: self, linear: linear)
+    return (motor.id, { motor.setAxis(axis, fixedIn: 1) }, motor.setParameter)
+  }
+}
+
+/// A fresh ODE motor with one axis, not yet attached: angular (`dJointCreateAMotor`) or linear
+/// (`dJointCreateLMotor`); the ODE calls differ only in name. Joint friction, velocity motors
+/// and `StopDamper` are made of it.
+struct OneAxisMotor {
+  let id: dJointID
+  let linear: Bool
+  let setParameter: (dJointID?, Int32, dReal) -> Void
+
+  init(world: World, linear: Bool) {
+    self.linear = linear
+    if linear {
+      id = dJointCreateLMotor(world.handle.world, nil)!
+      setParameter = dJointSetLMotorParam
+    } else {
+      id = dJointCreateAMotor(world.handle.world, nil)!
+      setParameter = dJointSetAMotorParam
     }
-    return (id, setAxis, calls.setParameter)
+  }
+
+  /// Gives the attached motor its axis, `axis` in world coordinates now, fixed in the first body
+  /// (`body` 1) or the second (2).
+  func setAxis(_ axis: Vector3, fixedIn body: Int32) {
+    if linear {
+      dJointSetLMotorNumAxes(id, 1)
+      dJointSetLMotorAxis(id, 0, body, axis.x, axis.y, axis.z)
+    } else {
+      dJointSetAMotorNumAxes(id, 1)
+      dJointSetAMotorAxis(id, 0, body, axis.x, axis.y, axis.z)
+    }
   }
 }

@@ -17,21 +17,11 @@ final class StopDamper {
   /// A motor about (or along) `axis`, world coordinates now, fixed in the first body
   /// (`relativeTo` 1) or the second (2) as the joint's own axis is; `linear` for a slide.
   init(world: World, child: RigidBody, parent: RigidBody?, axis: Vector3, relativeTo body: Int32, linear: Bool) {
-    if linear {
-      id = dJointCreateLMotor(world.handle.world, nil)!
-      setParameter = dJointSetLMotorParam
-    } else {
-      id = dJointCreateAMotor(world.handle.world, nil)!
-      setParameter = dJointSetAMotorParam
-    }
+    let motor = OneAxisMotor(world: world, linear: linear)
+    id = motor.id
+    setParameter = motor.setParameter
     dJointAttach(id, child.id, parent?.id)
-    if linear {
-      dJointSetLMotorNumAxes(id, 1)
-      dJointSetLMotorAxis(id, 0, body, axis.x, axis.y, axis.z)
-    } else {
-      dJointSetAMotorNumAxes(id, 1)
-      dJointSetAMotorAxis(id, 0, body, axis.x, axis.y, axis.z)
-    }
+    motor.setAxis(axis, fixedIn: body)
     setParameter(id, Int32(dParamFMax), .infinity)
     dJointDisable(id)
   }

@@ -88,7 +88,7 @@ struct EulerDamping {
   /// builds and factors M + hD.
   mutating func begin(h: Double) {
     guard corrects else {
-      for item in damped { Self.push(item.handle, -item.damping * Self.rate(item.handle)) }
+      for item in damped { item.handle.addForce(-item.damping * item.handle.rate) }
       return
     }
     let n = sources.count
@@ -136,9 +136,9 @@ struct EulerDamping {
       }
     }
     for (k, item) in damped.enumerated() {
-      let rate = Self.rate(item.handle)
+      let rate = item.handle.rate
       rates[k] = rate
-      Self.push(item.handle, -item.damping * rate)
+      item.handle.addForce(-item.damping * rate)
     }
   }
 
@@ -150,7 +150,7 @@ struct EulerDamping {
     delta.withUnsafeMutableBufferPointer { delta in
       for k in delta.indices { delta[k] = 0 }
       for (k, item) in damped.enumerated() {
-        delta[item.freedom] = -h * item.damping * (Self.rate(item.handle) - rates[k])
+        delta[item.freedom] = -h * item.damping * (item.handle.rate - rates[k])
       }
       matrix.withUnsafeBufferPointer { DenseCholesky.solve($0, size: n, delta) }
       fields.withUnsafeBufferPointer { fields in
@@ -170,22 +170,6 @@ struct EulerDamping {
 
   @inline(__always) static func unit(_ axis: Int) -> Vector3 {
     axis == 0 ? Vector3(1, 0, 0) : (axis == 1 ? Vector3(0, 1, 0) : Vector3(0, 0, 1))
-  }
-
-  @inline(__always) static func rate(_ handle: JointHandle) -> Double {
-    switch handle {
-    case .hinge(let hinge): return hinge.rate
-    case .slide(let slider): return slider.rate
-    case .ball, .free: return 0
-    }
-  }
-
-  @inline(__always) static func push(_ handle: JointHandle, _ force: Double) {
-    switch handle {
-    case .hinge(let hinge): hinge.addTorque(force)
-    case .slide(let slider): slider.addForce(force)
-    case .ball, .free: break
-    }
   }
 }
 

@@ -321,11 +321,7 @@ public final class Simulation {
   /// Applies `force` (N·m on a hinge, N on a slide) along joint `j` for the next step.
   @inline(__always)
   func addGeneralizedForce(_ force: Double, joint j: Int) {
-    switch jointHandles[j] {
-    case .hinge(let hinge): hinge.addTorque(force)
-    case .slide(let slider): slider.addForce(force)
-    case .ball, .free: break  // the parser lets forces drive hinges and slides only
-    }
+    jointHandles[j].addForce(force)
   }
 
   /// A hinge's or slide's displacement from qpos0 (ODE's own coordinate) and its rate; zero for
@@ -357,6 +353,26 @@ enum JointHandle {
   case ball(BallJoint)
   /// A free joint has no ODE joint: the body is simply unconstrained.
   case free
+
+  /// A hinge's or slide's rate (rad/s or m/s); zero for ball and free joints.
+  var rate: Double {
+    switch self {
+    case .hinge(let hinge): return hinge.rate
+    case .slide(let slider): return slider.rate
+    case .ball, .free: return 0
+    }
+  }
+
+  /// Applies `force` (N·m on a hinge, N on a slide) along the coordinate for the next step;
+  /// nothing on ball and free joints (the parser lets forces drive hinges and slides only).
+  @inline(__always)
+  func addForce(_ force: Double) {
+    switch self {
+    case .hinge(let hinge): hinge.addTorque(force)
+    case .slide(let slider): slider.addForce(force)
+    case .ball, .free: break
+    }
+  }
 
   /// The ODE joint, if there is one.
   var joint: Joint? {
