@@ -20,14 +20,6 @@
 /// nothing here (MuJoCo has no such bodies). Ball joints' damping stays an explicit torque (its
 /// implicit part is not corrected).
 struct EulerDamping {
-  /// One degree of freedom's velocity field: v(p) = linear + angular × (p − anchor).
-  struct Freedom {
-    var angular = Vector3.zero
-    var linear = Vector3.zero
-    var anchor = Vector3.zero
-    @inline(__always) func velocity(at point: Vector3) -> Vector3 { linear + angular.cross(point - anchor) }
-  }
-
   /// How to read one degree of freedom's field from the ODE world.
   enum Source {
     case hinge(any RotaryCoordinate)
@@ -58,14 +50,13 @@ struct EulerDamping {
   let armature: [Double]
   let damped: [Damped]
   let moved: [Moved]
-  private var fields: [Freedom]
+  private var fields: [VelocityField]
   /// M + hD, row-major, factored in place (lower triangle) at the step's start.
   private var matrix: [Double]
   private var rates: [Double]
   private var delta: [Double]
   private var factored = false
-  /// Scratch per moved body: each of its freedoms' velocity at the centre of mass and
-  /// world-inertia times its angular part.
+  /// Scratch for `addJointSpaceInertia`.
   private var pointVelocities: [Vector3] = []
   /// Each moved body's centre of mass and orientation at the step's start.
   private var startPoses: [(centerOfMass: Vector3, orientation: Quaternion)] = []
@@ -78,7 +69,7 @@ struct EulerDamping {
     self.damped = damped
     self.moved = moved
     let n = sources.count
-    fields = Array(repeating: Freedom(), count: n)
+    fields = Array(repeating: VelocityField(), count: n)
     matrix = Array(repeating: 0, count: n * n)
     rates = Array(repeating: 0, count: damped.count)
     delta = Array(repeating: 0, count: n)
@@ -94,11 +85,11 @@ struct EulerDamping {
     let n = sources.count
     for (f, source) in sources.enumerated() {
       switch source {
-      case .hinge(let hinge): fields[f] = Freedom(angular: hinge.axis, anchor: hinge.anchor)
-      case .slide(let slider): fields[f] = Freedom(linear: slider.axis)
-      case .ball(let ball, let axis): fields[f] = Freedom(angular: Self.unit(axis), anchor: ball.anchor)
-      case .freeLinear(let axis): fields[f] = Freedom(linear: Self.unit(axis))
-      case .freeAngular(let body, let axis): fields[f] = Freedom(angular: Self.unit(axis), anchor: body.centerOfMass)
+      case .hinge(let hinge): fields[f] = VelocityField(angular: hinge.axis, anchor: hinge.anchor)
+      case .slide(let slider): fields[f] = VelocityField(linear: slider.axis)
+      case .ball(let ball, let axis): fields[f] = VelocityField(angular: Self.unit(axis), anchor: ball.anchor)
+      case .freeLinear(let axis): fields[f] = VelocityField(linear: Self.unit(axis))
+      case .freeAngular(let body, let axis): fields[f] = VelocityField(angular: Self.unit(axis), anchor: body.centerOfMass)
       }
     }
     startPoses.removeAll(keepingCapacity: true)
@@ -107,28 +98,9 @@ struct EulerDamping {
       matrix.withUnsafeMutableBufferPointer { matrix in
         for k in matrix.indices { matrix[k] = 0 }
         for item in moved where item.weighs {
-          let body = item.body
-          let com = body.centerOfMass, rotation = body.rotation, mass = body.mass
-          pointVelocities.removeAll(keepingCapacity: true)
-          inertiaSpins.removeAll(keepingCapacity: true)
-          for f in item.freedoms {
-            pointVelocities.append(fields[f].velocity(at: com))
-            // I_world ω = R I Rᵀ ω.
-            inertiaSpins.append(rotation.apply(body.inertia.apply(rotation.applyTransposed(fields[f].angular))))
-          }
-          pointVelocities.withUnsafeBufferPointer { velocities in
-            inertiaSpins.withUnsafeBufferPointer { spins in
-              item.freedoms.withUnsafeBufferPointer { freedoms in
-                for x in freedoms.indices {
-                  let f = freedoms[x], angular = fields[f].angular
-                  for y in 0...x {
-                    // Freedoms are listed in increasing order, so g ≤ f: the lower triangle.
-                    matrix[f * n + freedoms[y]] += mass * velocities[x].dot(velocities[y]) + angular.dot(spins[y])
-                  }
-                }
-              }
-            }
-          }
+          item.body.addJointSpaceInertia(
+            freedoms: item.freedoms, fields: fields, to: matrix, size: n, velocities: &pointVelocities,
+            spins: &inertiaSpins)
         }
         for f in 0..<n { matrix[f * n + f] += armature[f] }
         for item in damped { matrix[item.freedom * n + item.freedom] += h * item.damping }

@@ -19,14 +19,17 @@ extension SimulationBuilder {
   /// Cholesky factor.
   func inverseWeights() -> InverseWeights {
     // One entry per degree of freedom: the joint it belongs to, the body it moves, and its
-    // velocity field ω, with v(p) = linear + ω × (p − anchor).
+    // velocity field.
     struct Freedom {
       var joint: Int
       var body: Int
-      var angular: Vector3
-      var linear: Vector3
-      var anchor: Vector3
-      func velocity(at point: Vector3) -> Vector3 { linear + angular.cross(point - anchor) }
+      var field: VelocityField
+      init(joint: Int, body: Int, angular: Vector3, linear: Vector3, anchor: Vector3) {
+        self.joint = joint
+        self.body = body
+        field = VelocityField(angular: angular, linear: linear, anchor: anchor)
+      }
+      func velocity(at point: Vector3) -> Vector3 { field.velocity(at: point) }
     }
     let units = [Vector3(1, 0, 0), Vector3(0, 1, 0), Vector3(0, 0, 1)]
     var freedoms = [Freedom]()
@@ -50,15 +53,15 @@ extension SimulationBuilder {
     let subtrees = model.subtreeRanges()
     var mass = [Double](repeating: 0, count: n * n)
     var seen = Set<ObjectIdentifier>()
-    for b in model.bodies.indices where b != 0 {
-      guard let body = carrier[b], seen.insert(ObjectIdentifier(body)).inserted else { continue }
-      let moving = freedoms.indices.filter { subtrees[freedoms[$0].body].contains(b) }
-      let com = body.centerOfMass
-      let velocities = moving.map { freedoms[$0].velocity(at: com) }
-      let spins = moving.map { body.orientation.conjugate.rotate(freedoms[$0].angular) }
-      for (x, f) in moving.enumerated() {
-        for (y, g) in moving.enumerated() {
-          mass[f * n + g] += body.mass * velocities[x].dot(velocities[y]) + spins[x].dot(body.inertia.apply(spins[y]))
+    var velocities = [Vector3](), spins = [Vector3]()
+    let fields = freedoms.map(\.field)
+    fields.withUnsafeBufferPointer { fields in
+      mass.withUnsafeMutableBufferPointer { mass in
+        for b in model.bodies.indices where b != 0 {
+          guard let body = carrier[b], seen.insert(ObjectIdentifier(body)).inserted else { continue }
+          let moving = freedoms.indices.filter { subtrees[freedoms[$0].body].contains(b) }
+          body.addJointSpaceInertia(
+            freedoms: moving, fields: fields, to: mass, size: n, velocities: &velocities, spins: &spins)
         }
       }
     }
