@@ -80,10 +80,7 @@ public final class RigidBody {
       throw PhysicsError.invalidArgument("orientation of body '\(name)' must be a finite non-zero quaternion")
     }
     let unit = q.normalized
-    var odeQuaternion: dQuaternion = (unit.w, unit.x, unit.y, unit.z)
-    withUnsafeMutablePointer(to: &odeQuaternion) { pointer in
-      pointer.withMemoryRebound(to: dReal.self, capacity: 4) { dBodySetQuaternion(id, $0) }
-    }
+    setODEOrientation(unit)
     let com = pose.position + unit.rotate(localCenterOfMass)
     dBodySetPosition(id, com.x, com.y, com.z)
   }
@@ -135,9 +132,14 @@ public final class RigidBody {
     let q = orientation
     let turn = Quaternion(w: 0, x: spin.x, y: spin.y, z: spin.z) * q
     let half = time / 2
-    let moved = Quaternion(w: q.w + half * turn.w, x: q.x + half * turn.x, y: q.y + half * turn.y, z: q.z + half * turn.z)
-      .normalized
-    var odeQuaternion: dQuaternion = (moved.w, moved.x, moved.y, moved.z)
+    setODEOrientation(
+      Quaternion(w: q.w + half * turn.w, x: q.x + half * turn.x, y: q.y + half * turn.y, z: q.z + half * turn.z)
+        .normalized)
+  }
+
+  /// Hands a unit quaternion to ODE as the body's orientation.
+  private func setODEOrientation(_ unit: Quaternion) {
+    var odeQuaternion: dQuaternion = (unit.w, unit.x, unit.y, unit.z)
     withUnsafeMutablePointer(to: &odeQuaternion) { pointer in
       pointer.withMemoryRebound(to: dReal.self, capacity: 4) { dBodySetQuaternion(id, $0) }
     }
