@@ -10,8 +10,8 @@ public final class HingeJoint: Joint, LimitedJoint {
   private var offset = 0.0
   /// ODE's current stops (in ODE's offset angle), kept here to spare the per-step look-ups.
   private var odeStops = -Double.infinity...Double.infinity
-  /// Carries the damper and armature while the hinge is at a stop.
-  private var stopDamper: StopDamper?
+  /// Keeps the damper and armature while the hinge is at a stop.
+  private var stopCarrier: StopCarrier?
 
   /// The angle in radians: the child's rotation relative to the parent about the axis, zero at
   /// creation, continuous across ±π.
@@ -64,7 +64,7 @@ public final class HingeJoint: Joint, LimitedJoint {
     recentre(on: middle, currentAngle: current)
     try setODEStops(id, lower: lower - middle, upper: upper - middle, joint: name, setter: dJointSetHingeParam)
     odeStops = (lower - middle)...(upper - middle)
-    updateStopDamper()
+    updateStopCarrier()
   }
 
   /// Moves ODE's zero so that ODE measures `angle − centre`, keeping `angle` unchanged.
@@ -96,7 +96,7 @@ public final class HingeJoint: Joint, LimitedJoint {
 
   /// The current stops (−∞, ∞ when unlimited).
   public var limits: ClosedRange<Double> {
-    (dJointGetHingeParam(id, Int32(dParamLoStop)) + offset)...(dJointGetHingeParam(id, Int32(dParamHiStop)) + offset)
+    (odeStops.lowerBound + offset)...(odeStops.upperBound + offset)
   }
 
   /// Sets how stiffly the stops push back: ERP in [0, 1] and CFM ≥ 0 (ODE's `StopERP`/`StopCFM`).
@@ -115,7 +115,7 @@ public final class HingeJoint: Joint, LimitedJoint {
 
   override func springDidChange() {
     configureImplicitDamper(id, damping: spring.damping, armature: spring.armature, setter: dJointSetHingeParam)
-    updateStopDamper()
+    updateStopCarrier()
   }
 
   override func applyPassiveForces(timestep: Double) {
@@ -130,14 +130,14 @@ public final class HingeJoint: Joint, LimitedJoint {
     }
     routePassiveRow(
       spring: spring, position: dJointGetHingeAngle(id), rate: dJointGetHingeAngleRate(id), stops: odeStops,
-      stopDamper: stopDamper, h: timestep
-    ) { dJointSetHingeParam(id, $0, $1) }
+      carrier: stopCarrier, h: timestep, get: { dJointGetHingeParam(id, $0) }, set: { dJointSetHingeParam(id, $0, $1) })
   }
 
-  /// Makes the `StopDamper` once the coordinate has both a damper or armature and a stop.
-  private func updateStopDamper() {
-    guard stopDamper == nil, needsStopDamper(spring, stops: odeStops, limit: softLimit), let world else { return }
-    stopDamper = StopDamper(world: world, child: child, parent: parent, axis: axis, relativeTo: 1, linear: false)
+  /// Makes the `StopCarrier` once the coordinate has both a damper or armature and a stop.
+  private func updateStopCarrier() {
+    guard stopCarrier == nil, needsStopCarrier(spring, stops: odeStops, limit: softLimit, linear: false), let world
+    else { return }
+    stopCarrier = StopCarrier(world: world, child: child, parent: parent, axis: axis, relativeTo: 1, linear: false)
   }
 
   override func trackAfterStep() {

@@ -204,7 +204,7 @@ public protocol LimitedJoint: Joint {
 }
 
 /// Configures a hinge's or slider's motor row as the implicit damper (and armature) described
-/// at `JointSpring`; at a stop the row moves to the coordinate's `StopDamper`.
+/// at `JointSpring`; at a stop the coordinate's `StopCarrier` keeps it.
 func configureImplicitDamper(
   _ id: dJointID, damping: Double, armature: Double, setter: (dJointID, Int32, dReal) -> Void
 ) {

@@ -80,7 +80,7 @@ extension World {
 
 /// A fresh ODE motor with one axis, not yet attached: angular (`dJointCreateAMotor`) or linear
 /// (`dJointCreateLMotor`); the ODE calls differ only in name. Joint friction, velocity motors
-/// and `StopDamper` are made of it.
+/// and `StopCarrier` are made of it.
 struct OneAxisMotor {
   let id: dJointID
   let linear: Bool

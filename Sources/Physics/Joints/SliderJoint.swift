@@ -5,7 +5,7 @@ public final class SliderJoint: Joint, LimitedJoint {
   /// ODE's current stops, kept here to spare the per-step look-ups.
   private var stops = -Double.infinity...Double.infinity
   /// Carries the damper and armature while the slider is at a stop.
-  private var stopDamper: StopDamper?
+  private var stopCarrier: StopCarrier?
 
   /// The child's displacement along the axis relative to the parent, metres; zero at creation.
   public var position: Double { dJointGetSliderPosition(id) }
@@ -31,12 +31,12 @@ public final class SliderJoint: Joint, LimitedJoint {
   public func setLimits(lower: Double, upper: Double) throws {
     try setODEStops(id, lower: lower, upper: upper, joint: name, setter: dJointSetSliderParam)
     stops = lower...upper
-    updateStopDamper()
+    updateStopCarrier()
   }
 
   /// The current stops (−∞, ∞ when unlimited).
   public var limits: ClosedRange<Double> {
-    dJointGetSliderParam(id, Int32(dParamLoStop))...dJointGetSliderParam(id, Int32(dParamHiStop))
+    stops
   }
 
   /// Sets how stiffly the stops push back: ERP in [0, 1] and CFM ≥ 0.
@@ -50,7 +50,7 @@ public final class SliderJoint: Joint, LimitedJoint {
 
   override func springDidChange() {
     configureImplicitDamper(id, damping: spring.damping, armature: spring.armature, setter: dJointSetSliderParam)
-    updateStopDamper()
+    updateStopCarrier()
   }
 
   override func applyPassiveForces(timestep: Double) {
@@ -64,14 +64,14 @@ public final class SliderJoint: Joint, LimitedJoint {
       dJointSetSliderParam(id, Int32(dParamStopCFM), stop.cfm)
     }
     routePassiveRow(
-      spring: spring, position: position, rate: dJointGetSliderPositionRate(id), stops: stops, stopDamper: stopDamper,
-      h: timestep
-    ) { dJointSetSliderParam(id, $0, $1) }
+      spring: spring, position: position, rate: dJointGetSliderPositionRate(id), stops: stops, carrier: stopCarrier,
+      h: timestep, get: { dJointGetSliderParam(id, $0) }, set: { dJointSetSliderParam(id, $0, $1) })
   }
 
-  /// Makes the `StopDamper` once the coordinate has both a damper or armature and a stop.
-  private func updateStopDamper() {
-    guard stopDamper == nil, needsStopDamper(spring, stops: stops, limit: softLimit), let world else { return }
-    stopDamper = StopDamper(world: world, child: child, parent: parent, axis: axis, relativeTo: 1, linear: true)
+  /// Makes the `StopCarrier` once the coordinate has both a damper or armature and a stop.
+  private func updateStopCarrier() {
+    guard stopCarrier == nil, needsStopCarrier(spring, stops: stops, limit: softLimit, linear: true), let world
+    else { return }
+    stopCarrier = StopCarrier(world: world, child: child, parent: parent, axis: axis, relativeTo: 1, linear: true)
   }
 }

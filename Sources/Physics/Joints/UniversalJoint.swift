@@ -79,8 +79,8 @@ public final class UniversalAxis {
   private var counter = TurnCounter()
   /// ODE's current stops, kept here to spare the per-step look-ups.
   private var stops = -Double.infinity...Double.infinity
-  /// Carries the damper and armature while the axis is at a stop.
-  private var stopDamper: StopDamper?
+  /// Keeps the damper and armature while the axis is at a stop.
+  private var stopCarrier: StopCarrier?
 
   init(joint: UniversalJoint, odeAxis: Int) {
     self.joint = joint
@@ -93,6 +93,11 @@ public final class UniversalAxis {
   /// Sets one of ODE's parameters for this axis.
   private func set(_ parameter: Int32, _ value: Double) {
     dJointSetUniversalParam(joint.id, parameter + (odeAxis == 1 ? 0 : Int32(dParamGroup)), value)
+  }
+
+  /// Reads one of ODE's parameters for this axis.
+  private func get(_ parameter: Int32) -> Double {
+    dJointGetUniversalParam(joint.id, parameter + (odeAxis == 1 ? 0 : Int32(dParamGroup)))
   }
 
   /// The angle as ODE's stop test reads it (`dJointGetUniversalAngles`, which finds the second
@@ -153,7 +158,7 @@ public final class UniversalAxis {
       dJointSetUniversalParam(id, parameter + (self.odeAxis == 1 ? 0 : Int32(dParamGroup)), value)
     }
     stops = lower...upper
-    updateStopDamper()
+    updateStopCarrier()
   }
 
   /// Sets how stiffly the stops push back: ERP in [0, 1] and CFM ≥ 0.
@@ -180,7 +185,7 @@ public final class UniversalAxis {
     configureImplicitDamper(joint.id, damping: spring.damping, armature: spring.armature) { id, parameter, value in
       dJointSetUniversalParam(id, parameter + (self.odeAxis == 1 ? 0 : Int32(dParamGroup)), value)
     }
-    updateStopDamper()
+    updateStopCarrier()
     joint.world?.refreshPassiveJoints()
   }
 
@@ -198,14 +203,17 @@ public final class UniversalAxis {
       set(Int32(dParamStopCFM), stop.cfm)
     }
     routePassiveRow(
-      spring: spring, position: wrappedAngle, rate: rate, stops: stops, stopDamper: stopDamper, h: timestep, set: set)
+      spring: spring, position: limitAngle, rate: rate, stops: stops, carrier: stopCarrier, h: timestep, get: get,
+      set: set)
   }
 
-  /// Makes the `StopDamper` once the coordinate has both a damper or armature and a stop; ODE
+  /// Makes the `StopCarrier` once the coordinate has both a damper or armature and a stop; ODE
   /// fixes axis 1 in the first body (the child) and axis 2 in the second, as the joint does.
-  private func updateStopDamper() {
-    guard stopDamper == nil, needsStopDamper(spring, stops: stops, limit: softLimit), let world = joint.world else { return }
-    stopDamper = StopDamper(
+  private func updateStopCarrier() {
+    guard stopCarrier == nil, needsStopCarrier(spring, stops: stops, limit: softLimit, linear: false),
+      let world = joint.world
+    else { return }
+    stopCarrier = StopCarrier(
       world: world, child: joint.child, parent: joint.parent, axis: axis, relativeTo: Int32(odeAxis), linear: false)
   }
 

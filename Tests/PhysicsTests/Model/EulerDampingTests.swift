@@ -5,7 +5,7 @@ import TestSupport
 
 /// Joint damping as MuJoCo's Euler step has it (`EulerDamping`): the constraints are solved with
 /// the damping explicit, then the damping is made implicit, a = (M + hD)⁻¹ M a_u; and a joint
-/// resting on its stop keeps its damper and armature (`StopDamper`). Each test takes one step
+/// resting on its stop keeps its damper and armature (`StopCarrier`). Each test takes one step
 /// and compares it with MuJoCo's equations worked by hand.
 @Suite struct EulerDampingTests {
   let h = 0.002
@@ -100,38 +100,5 @@ import TestSupport
     try simulation.step()
     let expected = -h * torque / (inertia + armature + h * damping)
     #expect(abs(simulation.qvel[0] - expected) < 1e-6 * abs(expected), "\(simulation.qvel[0]) vs \(expected)")
-    // Beside one of MuJoCo's softest stops (solimplimit from 0) the stop damper is left out
-    // (`needsStopDamper`): the damping still acts, the armature not in ODE's step (only in the
-    // damping's correction, which counts it in M), so the joint starts within 1 % of the rate
-    // without armature, 40 % faster than with it.
-    let soft = try Simulation(model: BodyModel(mjcf: """
-      <mujoco><option timestep="\(h)" gravity="0 0 0"/><worldbody>
-        <body><joint name="hinge" axis="0 1 0" range="-30 30" armature="\(armature)" damping="\(damping)"
-          solimplimit="0 0.99 0.01"/>
-          <geom type="sphere" pos="0.5 0 0" size="0.05" mass="1"/></body>
-      </worldbody><actuator><motor joint="hinge" gear="\(torque)"/></actuator></mujoco>
-      """))
-    try soft.setState(qpos: [Double.pi / 6 + 1e-4], qvel: [0])
-    soft.control = [-1]
-    try soft.step()
-    let withoutArmature = -h * torque / (inertia + h * damping)
-    #expect(abs(soft.qvel[0] - withoutArmature) < 0.01 * abs(withoutArmature), "\(soft.qvel[0]) vs \(withoutArmature)")
-  }
-
-  @Test func aDampedRK4JointRestsOnASoftStopWithoutAStopDamper() throws {
-    // Under RK4 the damper stays on the joint's own motor row; beside one of MuJoCo's softest
-    // stops there is no stop damper, so at the stop that row must have no force (ODE would push
-    // with its whole unbounded budget), and the arm pushed into the stop comes to rest there.
-    let simulation = try Simulation(model: BodyModel(mjcf: """
-      <mujoco><option timestep="\(h)" gravity="0 0 0" integrator="RK4"/><worldbody>
-        <body><joint name="hinge" axis="0 1 0" range="-30 30" damping="2" solimplimit="0 0.99 0.01"/>
-          <geom type="sphere" pos="0.5 0 0" size="0.05" mass="1"/></body>
-      </worldbody><actuator><motor joint="hinge" gear="3"/></actuator></mujoco>
-      """))
-    simulation.control = [1]
-    for _ in 0..<500 { try simulation.step() }
-    #expect(simulation.qpos[0].isFinite && simulation.qvel[0].isFinite)
-    #expect(abs(simulation.qpos[0] - Double.pi / 6) < 0.05, "\(simulation.qpos[0])")
-    #expect(abs(simulation.qvel[0]) < 1e-3, "\(simulation.qvel[0])")
   }
 }
