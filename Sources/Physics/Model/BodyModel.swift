@@ -152,6 +152,12 @@ public struct ModelOptions: Sendable, Equatable {
   /// damping made implicit afterwards) rather than as an implicit ODE row solved together with
   /// them. On by default; off only to measure the difference.
   public var dampingAfterConstraints = true
+  /// Odessa's building choice: whether the Euler step advances positions in joint coordinates
+  /// as MuJoCo's does (`CoordinateStep`: q′ = q + h q̇′, every body put back on its joints) with
+  /// the velocity-product forces that this needs, rather than leaving each body where ODE's own
+  /// integration put it, parted slightly from its joints. On by default; off only to measure the
+  /// difference.
+  public var stepsInJointCoordinates = true
 }
 
 /// A body: its place in the tree and its frame relative to its parent at qpos = 0.

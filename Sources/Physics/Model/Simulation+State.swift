@@ -93,6 +93,30 @@ extension Simulation {
     for (k, value) in (qpos + qvel).enumerated() where !value.isFinite {
       throw PhysicsError.invalidArgument("state entry \(k) is not finite: \(value)")
     }
+    try placeBodies(qpos: qpos, qvel: qvel)
+    world.forgetContacts()
+  }
+
+  /// Puts every ODE body where forward kinematics says for `qpos` and `qvel` and tells the
+  /// hinges their angles; nothing else (contacts, measured forces) is touched.
+  func placeBodies(qpos: [Double], qvel: [Double]) throws {
+    for placement in try placements(qpos: qpos, qvel: qvel) {
+      try placement.body.setPose(placement.pose)
+      try placement.body.setLinearVelocity(placement.linear)
+      try placement.body.setAngularVelocity(placement.angular)
+    }
+    for (j, joint) in model.joints.enumerated() {
+      if case .hinge(let hinge) = jointHandles[j] {
+        hinge.synchronize(angle: qpos[positionAddress[j]] - joint.reference)
+      }
+    }
+  }
+
+  /// Where forward kinematics puts every ODE body (intermediate ones included) and how it moves,
+  /// for `qpos` and `qvel`, without moving anything.
+  func placements(qpos: [Double], qvel: [Double]) throws -> [Placement] {
+    var result = [Placement]()
+    result.reserveCapacity(model.bodies.count + 4)
     var frames = [Pose](repeating: .identity, count: model.bodies.count)
     var origins = [Motion](repeating: Motion(), count: model.bodies.count)
     for b in model.bodies.indices where b != 0 {
@@ -135,29 +159,18 @@ extension Simulation {
         // An intermediate body follows the ODE joint that ends here (a universal joint ends
         // with its second hinge, and both name the same child).
         if k < body.joints.count - 1, jointChild[j] !== jointChild[body.joints[k + 1]] {
-          try place(jointChild[j], at: pose, motion: motion)
+          result.append(Placement(jointChild[j], pose, motion))
         }
       }
       frames[b] = pose
       if let own = carrier[b], !body.joints.isEmpty {
-        try place(own, at: pose, motion: motion)
+        result.append(Placement(own, pose, motion))
       }
       // Children see this body's frame origin moving with the resolved velocity.
       let originVelocity = motion.velocity(at: pose.position)
       origins[b] = Motion(base: (originVelocity, motion.angularVelocity), parentOrigin: pose.position, terms: [])
     }
-    for (j, joint) in model.joints.enumerated() {
-      if case .hinge(let hinge) = jointHandles[j] {
-        hinge.synchronize(angle: qpos[positionAddress[j]] - joint.reference)
-      }
-    }
-    world.forgetContacts()
-  }
-
-  private func place(_ body: RigidBody, at pose: Pose, motion: Motion) throws {
-    try body.setPose(pose)
-    try body.setLinearVelocity(motion.velocity(at: body.centerOfMass))
-    try body.setAngularVelocity(motion.angularVelocity)
+    return result
   }
 
   /// The world velocity of a body frame's origin.
@@ -207,5 +220,20 @@ extension Simulation {
     for handle in jointHandles { handle.joint?.forgetMeasuredForce() }
     for friction in frictionJoints { friction?.forgetMeasuredForce() }
     for j in actuatorJointForce.indices { actuatorJointForce[j] = 0 }
+  }
+}
+
+/// One ODE body's pose and velocity (of its centre of mass, and angular) from forward kinematics.
+struct Placement {
+  let body: RigidBody
+  let pose: Pose
+  let linear: Vector3
+  let angular: Vector3
+
+  init(_ body: RigidBody, _ pose: Pose, _ motion: Motion) {
+    self.body = body
+    self.pose = pose
+    linear = motion.velocity(at: pose.transform(body.localCenterOfMass))
+    angular = motion.angularVelocity
   }
 }

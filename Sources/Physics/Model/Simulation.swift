@@ -63,6 +63,9 @@ public final class Simulation {
   var velocityMotors: [Int: JointVelocityMotor] = [:]
   /// Joint damping as MuJoCo's Euler step has it, when the model has any.
   var eulerDamping: EulerDamping?
+  /// The bodies whose gyroscopic torque the Euler step in joint coordinates applies explicitly,
+  /// as MuJoCo's bias forces have it (ODE's own is implicit); empty when not stepping so.
+  var explicitlyGyroscopic: [RigidBody] = []
   /// One control value per actuator, as last set (not clamped; clamping happens when applied).
   public var control: [Double]
   /// One activation per actuator (MJCF's act): what an actuator with activation dynamics applies
@@ -127,6 +130,10 @@ public final class Simulation {
     }
     initialState = world.snapshot()
     eulerDamping = EulerDamping.make(for: self)
+    if model.options.stepsInJointCoordinates && substeps == 1 {
+      explicitlyGyroscopic = world.bodies.filter(\.hasGyroscopicTorque)
+      for body in explicitlyGyroscopic { body.hasGyroscopicTorque = false }
+    }
     tendonRestLength = model.tendons.indices.map { t in
       model.tendons[t].springLength ?? { $0...$0 }(tendonLengthAndRate(t).length)
     }
@@ -189,15 +196,19 @@ public final class Simulation {
     }
     stateVersion &+= 1
     defer { stateVersion &+= 1 }
+    let inCoordinates = substeps == 1 && model.options.stepsInJointCoordinates
     for _ in 0..<substeps {
+      let start = inCoordinates ? qpos : []
       applyActuators()
       applyTendonSprings()
       holdTendonLimits()
       holdCouplings()
       fluid?.apply()
+      if inCoordinates { try applyVelocityProductForces(at: start) }
       eulerDamping?.begin(h: world.settings.timestep)
       try world.step()
       eulerDamping?.end(h: world.settings.timestep)
+      if inCoordinates { try seatOnJoints(from: start, h: world.settings.timestep) }
       if hasActivations {
         for k in activation.indices { activation[k] = nextActivation(k) }
       }
@@ -384,3 +395,4 @@ enum JointHandle {
     }
   }
 }
+
