@@ -46,11 +46,12 @@ package enum EnvironmentBenchmark {
   /// also measures mean zero- and random-action returns over that many episodes (seeds 0, 1, …).
   package static func run(
     modelsFolder: String, tasks: [String] = Suite.names, secondsPerLoop: Double = 1, returnEpisodes: Int = 0,
-    stepper: Stepper = .exact, groupsHinges: Bool = true
+    stepper: Stepper = .exact, groupsHinges: Bool = true, jointCoordinates: Bool = false
   ) throws -> Result {
     var results = [TaskResult]()
     for name in tasks {
-      let environment = try Suite.environment(name, modelsFolder: modelsFolder, groupsHinges: groupsHinges)
+      let environment = try Suite.environment(
+        name, modelsFolder: modelsFolder, groupsHinges: groupsHinges, jointCoordinates: jointCoordinates)
       environment.warn = { _ in }
       try StepperChoice.apply(stepper, to: environment)
       var random = RandomGenerator(seed: 0)

@@ -199,7 +199,7 @@ package enum FidelityBenchmark {
   package static func run(
     modelsFolder: String, tasks: [String] = defaultTasks, steps: Int = 200, threshold: Double = 0.1,
     python: String, script: String, stepper: Stepper = .exact, groupsHinges: Bool = true,
-    policy: PolicyControls? = nil
+    jointCoordinates: Bool = false, policy: PolicyControls? = nil
   ) throws -> Result {
     struct Pending {
       var task: String
@@ -210,7 +210,8 @@ package enum FidelityBenchmark {
     var pending = [Pending]()
     var jobs = [[String: Any]]()
     for task in tasks {
-      let environment = try Suite.environment(task, modelsFolder: modelsFolder, groupsHinges: groupsHinges)
+      let environment = try Suite.environment(
+        task, modelsFolder: modelsFolder, groupsHinges: groupsHinges, jointCoordinates: jointCoordinates)
       environment.warn = { _ in }
       try StepperChoice.apply(stepper, to: environment)
       let entry = Suite.entries.first { $0.name == task }!

@@ -41,8 +41,11 @@ public enum Suite {
   public static var names: [String] { entries.map(\.name) }
 
   /// Builds the environment of a suite task, reading its model from `modelsFolder`
-  /// (`groupsHinges`: see `ModelOptions.groupsHinges`).
-  public static func environment(_ name: String, modelsFolder: String, groupsHinges: Bool = true) throws -> Environment {
+  /// (`groupsHinges`, `jointCoordinates`: see `ModelOptions.groupsHinges` and
+  /// `ModelOptions.stepsInJointCoordinates`).
+  public static func environment(
+    _ name: String, modelsFolder: String, groupsHinges: Bool = true, jointCoordinates: Bool = false
+  ) throws -> Environment {
     guard let entry = entries.first(where: { $0.name == name }) else {
       let suggestions = closestNames(to: name, among: names)
       throw EnvironmentError.invalidTask(
@@ -51,6 +54,7 @@ public enum Suite {
     }
     var model = try BodyModel(contentsOf: (modelsFolder as NSString).appendingPathComponent(entry.model + ".xml"))
     model.options.groupsHinges = groupsHinges
+    model.options.stepsInJointCoordinates = jointCoordinates
     return try Environment(task: entry.make(model), model: model)
   }
 

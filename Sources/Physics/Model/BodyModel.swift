@@ -153,11 +153,12 @@ public struct ModelOptions: Sendable, Equatable {
   /// them. On by default; off only to measure the difference.
   public var dampingAfterConstraints = true
   /// Odessa's building choice: whether the Euler step advances positions in joint coordinates
-  /// as MuJoCo's does (`CoordinateStep`: q′ = q + h q̇′, every body put back on its joints) with
-  /// the velocity-product forces that this needs, rather than leaving each body where ODE's own
-  /// integration put it, parted slightly from its joints. On by default; off only to measure the
-  /// difference.
-  public var stepsInJointCoordinates = true
+  /// as MuJoCo's does (`CoordinateStep`: q′ = q + h q̇′, every body put back on its joints,
+  /// with the velocity-product and explicit gyroscopic forces this needs) rather than leaving
+  /// each body where ODE's own integration put it, parted slightly from its joints. Off by
+  /// default for now: it follows MuJoCo far longer on most tasks (docs/fidelity.md) but costs
+  /// 30–70 % of a step and made the hopper's physics diverge under random controls.
+  public var stepsInJointCoordinates = false
 }
 
 /// A body: its place in the tree and its frame relative to its parent at qpos = 0.

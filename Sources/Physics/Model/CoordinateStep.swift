@@ -12,8 +12,10 @@ import Foundation
 /// (Coriolis and centripetal) acceleration J̇ q̇ that a chain's bodies have at constant joint
 /// rates: ODE's joint rows act on velocities only, and the drift they corrected carried that
 /// term. So before each step every body gets the force −m a and torque −I α, (a, α) its
-/// J̇ q̇: ODE's step then solves M (q̇′ − q̇) = h (τ − J̇ᵀ… ) as MuJoCo's mass matrix and bias
-/// forces do. (Without it the reacher, first step exact, parted from MuJoCo within 20 steps.)
+/// J̇ q̇, and MuJoCo's explicit gyroscopic torque −ω × I ω in place of ODE's implicit one: ODE's
+/// step then gives M (q̇′ − q̇) = h (τ − c), c MuJoCo's bias forces. (Without the velocity-product
+/// forces the reacher, its first step exact, parted from MuJoCo within 20 steps.) An option
+/// (`ModelOptions.stepsInJointCoordinates`), off by default for now: see docs/fidelity.md.
 extension Simulation {
   /// Adds to every ODE body, for the coming step from the state with joint coordinates `start`
   /// and the current joint velocities, the force and torque that cancel its velocity-product
