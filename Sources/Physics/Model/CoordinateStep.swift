@@ -1,5 +1,3 @@
-import Foundation
-
 /// MuJoCo's Euler step advances positions in joint coordinates: q′ = q + h q̇′, with q̇′ the
 /// step's new velocity, so its bodies never part from their joints. ODE advances each body on its
 /// own (its centre of mass along a straight chord) and pulls parted bodies back with its joints'
@@ -31,16 +29,14 @@ extension Simulation {
       let body = ahead[i].body
       let acceleration = (ahead[i].linear - behind[i].linear) * scale
       let angularAcceleration = (ahead[i].angular - behind[i].angular) * scale
-      let rotation = body.rotation
       body.addForce(acceleration * -body.mass)
-      body.addTorque(rotation.apply(body.inertia.apply(rotation.applyTransposed(angularAcceleration))) * -1)
+      body.addTorque(body.worldInertia(times: angularAcceleration, rotation: body.rotation) * -1)
     }
     // MuJoCo's bias forces also hold each body's gyroscopic torque −ω × I ω, explicit; ODE's
     // own (Lacoursière's implicit form) is switched off for these bodies.
     for body in explicitlyGyroscopic {
-      let rotation = body.rotation, w = body.angularVelocity
-      let momentum = rotation.apply(body.inertia.apply(rotation.applyTransposed(w)))
-      body.addTorque(momentum.cross(w))
+      let w = body.angularVelocity
+      body.addTorque(body.worldInertia(times: w, rotation: body.rotation).cross(w))
     }
   }
 

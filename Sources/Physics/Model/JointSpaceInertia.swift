@@ -23,8 +23,7 @@ extension RigidBody {
     spins.removeAll(keepingCapacity: true)
     for f in freedoms {
       velocities.append(fields[f].velocity(at: com))
-      // I_world ω = R I Rᵀ ω.
-      spins.append(rotation.apply(inertia.apply(rotation.applyTransposed(fields[f].angular))))
+      spins.append(worldInertia(times: fields[f].angular, rotation: rotation))
     }
     velocities.withUnsafeBufferPointer { velocities in
       spins.withUnsafeBufferPointer { spins in

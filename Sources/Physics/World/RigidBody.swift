@@ -59,6 +59,13 @@ public final class RigidBody {
       Vector3(r[0], r[1], r[2]), Vector3(r[4], r[5], r[6]), Vector3(r[8], r[9], r[10])))
   }
 
+  /// The inertia in world axes applied to `v`: R I Rᵀ v, `rotation` the body's current R
+  /// (passed in by callers that already read it).
+  @inline(__always)
+  func worldInertia(times v: Vector3, rotation: RotationMatrix) -> Vector3 {
+    rotation.apply(inertia.apply(rotation.applyTransposed(v)))
+  }
+
   /// The world position of the body frame's origin.
   public var position: Vector3 {
     centerOfMass - rotation.apply(localCenterOfMass)
