@@ -157,7 +157,7 @@ public struct ModelOptions: Sendable, Equatable {
   /// with the velocity-product and explicit gyroscopic forces this needs) rather than leaving
   /// each body where ODE's own integration put it, parted slightly from its joints. Off by
   /// default for now: it follows MuJoCo far longer on most tasks (docs/fidelity.md) but costs
-  /// 30–70 % of a step and made the hopper's physics diverge under random controls.
+  /// 20–80 % of a step and made the hopper's physics diverge under random controls.
   public var stepsInJointCoordinates = false
 }
 
