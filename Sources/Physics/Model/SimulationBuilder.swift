@@ -40,7 +40,7 @@ struct SimulationBuilder {
       // MuJoCo's refsafe: no time constant below two of the model's steps.
       settings.contacts.soft = SoftContactModel(
         cone: model.options.cone, impedanceRatio: model.options.impedanceRatio,
-        shortestTimeConstant: 2 * model.options.timestep)
+        shortestTimeConstant: 2 * model.options.timestep, planeNormal: model.motionPlaneNormal)
     }
     world = try World(settings: settings)
     carrier = Array(repeating: nil, count: model.bodies.count)

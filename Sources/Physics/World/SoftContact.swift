@@ -20,12 +20,22 @@ public struct SoftContactModel: Sendable, Equatable {
   public var impedanceRatio = 1.0
   /// The shortest time constant used (MuJoCo's `refsafe`: two of the model's steps), s.
   public var shortestTimeConstant = 0.0
+  /// The unit normal of the plane every body moves in, when the joints allow nothing else
+  /// (`BodyModel.motionPlaneNormal`). A sliding contact whose normal lies in that plane has two
+  /// pyramid edges, n ± μ N, that act identically on the bodies' motion: they become one row
+  /// along n with half an edge's CFM (the same force, split evenly between them as MuJoCo's
+  /// solver splits it). Two exactly equal rows made ODE's exact solver stall on a tie ("LCP
+  /// internal error, s <= 0"), drop the rows it had not reached and kick the bodies.
+  public var planeNormal: Vector3? = nil
 
   /// The defaults listed above.
-  public init(cone: Cone = .pyramidal, impedanceRatio: Double = 1, shortestTimeConstant: Double = 0) {
+  public init(
+    cone: Cone = .pyramidal, impedanceRatio: Double = 1, shortestTimeConstant: Double = 0, planeNormal: Vector3? = nil
+  ) {
     self.cone = cone
     self.impedanceRatio = impedanceRatio
     self.shortestTimeConstant = shortestTimeConstant
+    self.planeNormal = planeNormal
   }
 
   func validate() throws {
@@ -35,6 +45,9 @@ public struct SoftContactModel: Sendable, Equatable {
     guard shortestTimeConstant.isFinite, shortestTimeConstant >= 0 else {
       throw PhysicsError.invalidArgument(
         "soft contacts: shortestTimeConstant must be finite and non-negative, got \(shortestTimeConstant)")
+    }
+    if let planeNormal, !(planeNormal.isFinite && abs(planeNormal.length - 1) < 1e-9) {
+      throw PhysicsError.invalidArgument("soft contacts: planeNormal must be a unit vector, got \(planeNormal)")
     }
   }
 }
@@ -184,20 +197,31 @@ extension World {
     let relative = pointVelocity(body1, g.pos) - pointVelocity(body2, g.pos)
     let mu = contact.surface.mu
     if condim <= 3 {
-      func makeRow(_ direction: Vector3) {
+      // `direction` is the edge's; the row is laid along `rowDirection` and stands for `edges`
+      // equal edges (its CFM shared between them).
+      func makeRow(_ direction: Vector3, along rowDirection: Vector3? = nil, edges: Double = 1) {
         let row = softness.edgeRow(
           depth: g.depth, rate: relative.dot(direction), friction: condim == 1 ? 0 : mu, pyramid: condim != 1,
           edges: 4, model: model, h: h)
+        let laid = rowDirection ?? direction
         var edge = contact
-        edge.geom.normal = (direction.x, direction.y, direction.z, 0)
+        edge.geom.normal = (laid.x, laid.y, laid.z, 0)
         edge.surface.mode = Int32(dContactSoftERP) | Int32(dContactSoftCFM) | Int32(dContactMotionN)
         edge.surface.mu = 0
         edge.surface.soft_erp = row.erp
-        edge.surface.soft_cfm = max(row.cfm, settings.cfm)
+        edge.surface.soft_cfm = max(row.cfm, settings.cfm) / edges
         edge.surface.motionN = row.motion
         make(edge)
       }
       if condim == 3 && mu >= ContactSoftness.smallestEdgeFriction {
+        if let plane = model.planeNormal, abs(normal.dot(plane)) < 1e-9 * normal.length {
+          // The edges n ± μ N push across the plane, which no body can leave: one row along n.
+          let inPlane = normal.cross(plane) * (1 / normal.length)
+          makeRow(normal + mu * inPlane)
+          makeRow(normal - mu * inPlane)
+          makeRow(normal + mu * plane, along: normal, edges: 2)
+          return
+        }
         let (t1, t2) = ContactSoftness.tangents(normal)
         makeRow(normal + mu * t1)
         makeRow(normal - mu * t1)

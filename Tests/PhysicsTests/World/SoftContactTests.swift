@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Physics
 
 /// MuJoCo's soft contacts (`SoftContactModel`) against the closed forms of MuJoCo's own
@@ -98,6 +99,26 @@ import Testing
     let speed = firstR(curve.value(at: depth)) * m * 1 / b
     #expect(abs(-simulation.qpos[1] - depth) < 1e-10, "depth \(-simulation.qpos[1]), expected \(depth)")
     #expect(abs(simulation.qvel[0] - speed) < 1e-9, "creep \(simulation.qvel[0]), expected \(speed)")
+  }
+
+  /// The hopper lying on the floor, its knee driven 0.03 rad into its upper stop at 6.8 rad/s
+  /// (a state the environment benchmark's random controls reach). Each floor contact's pyramid
+  /// has two edges across the plane the hopper moves in, n ± μ y, which act identically on it;
+  /// as two exactly equal rows they stalled ODE's solver on a tie ("LCP internal error, s <=
+  /// 0"), which then dropped the rows it had not reached: the knee sped up to 91 rad/s into its
+  /// stop, and a few steps later the hopper flew apart. As one row (`planeNormal`) the stop
+  /// slows the knee as MuJoCo's does: MuJoCo 4.0.1 from this state, 6.85 → 3.105 rad/s.
+  @Test func aPlanarBodyOnTheFloorKeepsItsStopWithoutStallingTheSolver() throws {
+    let simulation = try Simulation(model: try Models.load("hopper"))
+    #expect(simulation.world.settings.contacts.soft?.planeNormal != nil)
+    try simulation.setState(
+      qpos: [-0.5579, -0.9366, -1.5739, -0.0610, -2.5831, 2.6471, -0.7776],
+      qvel: [-0.1059, 0.0013, -0.9463, -1.5035, 0.5636, 6.8499, 0.5844])
+    simulation.control = [0.8036, 0.5610, -0.7934, -0.2485]
+    let messages = ODEDiagnostics.messageCount
+    try simulation.step()
+    #expect(ODEDiagnostics.messageCount == messages, "\(ODEDiagnostics.recentMessages.suffix(1))")
+    #expect(abs(simulation.qvel[5] - 3.105) < 0.05, "knee \(simulation.qvel[5]) rad/s")
   }
 
   /// MuJoCo's translational `body_invweight0`: the mean diagonal of J M⁻¹ Jᵀ for the body's
