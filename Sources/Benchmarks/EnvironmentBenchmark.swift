@@ -46,7 +46,7 @@ package enum EnvironmentBenchmark {
   /// also measures mean zero- and random-action returns over that many episodes (seeds 0, 1, …).
   package static func run(
     modelsFolder: String, tasks: [String] = Suite.names, secondsPerLoop: Double = 1, returnEpisodes: Int = 0,
-    stepper: Stepper = .exact, groupsHinges: Bool = true, jointCoordinates: Bool = false
+    stepper: Stepper = .exact, groupsHinges: Bool = true, jointCoordinates: Bool = true
   ) throws -> Result {
     var results = [TaskResult]()
     for name in tasks {

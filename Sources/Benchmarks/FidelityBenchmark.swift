@@ -199,7 +199,7 @@ package enum FidelityBenchmark {
   package static func run(
     modelsFolder: String, tasks: [String] = defaultTasks, steps: Int = 200, threshold: Double = 0.1,
     python: String, script: String, stepper: Stepper = .exact, groupsHinges: Bool = true,
-    jointCoordinates: Bool = false, policy: PolicyControls? = nil
+    jointCoordinates: Bool = true, policy: PolicyControls? = nil
   ) throws -> Result {
     struct Pending {
       var task: String

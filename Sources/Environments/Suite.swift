@@ -44,7 +44,7 @@ public enum Suite {
   /// (`groupsHinges`, `jointCoordinates`: see `ModelOptions.groupsHinges` and
   /// `ModelOptions.stepsInJointCoordinates`).
   public static func environment(
-    _ name: String, modelsFolder: String, groupsHinges: Bool = true, jointCoordinates: Bool = false
+    _ name: String, modelsFolder: String, groupsHinges: Bool = true, jointCoordinates: Bool = true
   ) throws -> Environment {
     guard let entry = entries.first(where: { $0.name == name }) else {
       let suggestions = closestNames(to: name, among: names)

@@ -39,6 +39,10 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
   /// in run folders written before the setting existed, which resume with the layout their
   /// checkpoint holds.
   public var groupsHinges: Bool? = true
+  /// Whether the physics steps in joint coordinates as MuJoCo's does
+  /// (`ModelOptions.stepsInJointCoordinates`); nil in run folders written before the setting
+  /// existed, which keep ODE's own position update that they were trained with.
+  public var jointCoordinates: Bool? = true
 
   /// A run of a suite `task`, or of `modelFile` with `family`; every other setting at its default.
   public init(task: String? = nil, modelFile: String? = nil, family: String? = nil, modelsFolder: String = "models") {
@@ -71,12 +75,15 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
   public var environmentFactory: EnvironmentFactory {
     let configuration = self
     let grouped = groupsHinges ?? true
+    let coordinates = jointCoordinates ?? false
     return {
       if let task = configuration.task {
-        return try Suite.environment(task, modelsFolder: configuration.modelsFolder, groupsHinges: grouped)
+        return try Suite.environment(
+          task, modelsFolder: configuration.modelsFolder, groupsHinges: grouped, jointCoordinates: coordinates)
       }
       return try TaskFamily.environment(
-        modelFile: configuration.modelFile ?? "", family: configuration.family ?? "", groupsHinges: grouped)
+        modelFile: configuration.modelFile ?? "", family: configuration.family ?? "", groupsHinges: grouped,
+        jointCoordinates: coordinates)
     }
   }
 
@@ -98,7 +105,8 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
 extension RunConfiguration {
   /// Reads a configuration; a field missing from the file (one written by an older Odessa)
   /// takes its default, so older run folders keep resuming, except `groupsHinges`, which stays
-  /// nil so that the run's checkpoint decides it (`RunDirectory.readSettledConfiguration`).
+  /// nil so that the run's checkpoint decides it (`RunDirectory.readSettledConfiguration`), and
+  /// `jointCoordinates`, which stays nil: such runs were trained with ODE's position update.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     self.init(
@@ -117,5 +125,6 @@ extension RunConfiguration {
     tensorboard = try container.decodeIfPresent(Bool.self, forKey: .tensorboard) ?? tensorboard
     sac = try container.decodeIfPresent(SACConfiguration.self, forKey: .sac) ?? sac
     groupsHinges = try container.decodeIfPresent(Bool.self, forKey: .groupsHinges)
+    jointCoordinates = try container.decodeIfPresent(Bool.self, forKey: .jointCoordinates)
   }
 }

@@ -66,8 +66,8 @@ struct EnvBench: ParsableCommand {
   var stepper = "exact"
   @Option(help: "Two perpendicular hinges at one point of a body: grouped (one ODE universal joint, the default) or separate (two hinges and a light body between).")
   var hinges = HingeChoice.grouped
-  @Flag(help: "Step in joint coordinates as MuJoCo's Euler step does (experimental; ModelOptions.stepsInJointCoordinates).")
-  var jointCoordinates = false
+  @Flag(help: "Leave each body where ODE's own integration puts it instead of stepping in joint coordinates as MuJoCo does (the physics of runs trained before it; ModelOptions.stepsInJointCoordinates).")
+  var odePositions = false
 
   func validate() throws {
     guard (0...20).contains(returns) else { throw ValidationError("--returns must be between 0 and 20, got \(returns)") }
@@ -78,7 +78,7 @@ struct EnvBench: ParsableCommand {
     let result = try EnvironmentBenchmark.run(
       modelsFolder: models, tasks: tasks.isEmpty ? Suite.names : tasks, secondsPerLoop: options.seconds,
       returnEpisodes: returns, stepper: StepperChoice.parse(stepper), groupsHinges: hinges == .grouped,
-      jointCoordinates: jointCoordinates)
+      jointCoordinates: !odePositions)
     print(result.report)
     if options.json { print(try result.jsonLine()) }
   }
@@ -143,8 +143,8 @@ struct FidelityBench: ParsableCommand {
   var stepper = "exact"
   @Option(help: "Two perpendicular hinges at one point of a body: grouped (one ODE universal joint, the default) or separate (two hinges and a light body between).")
   var hinges = HingeChoice.grouped
-  @Flag(help: "Step in joint coordinates as MuJoCo's Euler step does (experimental; ModelOptions.stepsInJointCoordinates).")
-  var jointCoordinates = false
+  @Flag(help: "Leave each body where ODE's own integration puts it instead of stepping in joint coordinates as MuJoCo does (the physics of runs trained before it; ModelOptions.stepsInJointCoordinates).")
+  var odePositions = false
 
   func validate() throws {
     guard (100...10_000).contains(steps) else { throw ValidationError("--steps must be between 100 and 10000, got \(steps)") }
@@ -180,7 +180,7 @@ struct FidelityBench: ParsableCommand {
       let result = try FidelityBenchmark.run(
         modelsFolder: models, tasks: chosen, steps: steps,
         threshold: threshold, python: python, script: script, stepper: StepperChoice.parse(stepper),
-        groupsHinges: hinges == .grouped, jointCoordinates: jointCoordinates, policy: controls)
+        groupsHinges: hinges == .grouped, jointCoordinates: !odePositions, policy: controls)
       print(result.report)
       if json { print(try result.jsonLine()) }
     }

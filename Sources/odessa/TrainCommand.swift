@@ -32,6 +32,8 @@ struct TrainCommand: ParsableCommand {
   @OptionGroup(title: "Schedule") var schedule: ScheduleOptions
   @Flag(help: "Leave the replay buffer out of checkpoints (smaller, but resuming is then not exact).")
   var noReplayInCheckpoints = false
+  @Flag(help: "Leave each body where ODE's own integration puts it instead of stepping in joint coordinates as MuJoCo does (the physics of runs trained before it).")
+  var odePositions = false
   @Flag(help: "Also write the metrics as TensorBoard event files into RUN/tensorboard/ (`tensorboard --logdir RUN`).")
   var tensorboard = false
   @Flag(help: "Overwrite the run folder if it exists.") var force = false
@@ -46,6 +48,7 @@ struct TrainCommand: ParsableCommand {
     let scheduleProblems = schedule.apply(to: &configuration)
     configuration.saveReplayBuffer = !noReplayInCheckpoints
     configuration.tensorboard = tensorboard
+    configuration.jointCoordinates = !odePositions
     configuration.sac = sac.configuration
     configuration.sac.applyFirstPaperDefaults(task: configuration.taskName)
     return (configuration, scheduleProblems + sac.problems)

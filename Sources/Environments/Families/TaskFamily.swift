@@ -78,15 +78,18 @@ public enum TaskFamily: String, CaseIterable, Sendable {
     }
   }
 
-  /// Builds the environment for a model file and a family name (`groupsHinges`: see
-  /// `ModelOptions.groupsHinges`).
-  public static func environment(modelFile: String, family: String, groupsHinges: Bool = true) throws -> Environment {
+  /// Builds the environment for a model file and a family name (`groupsHinges`,
+  /// `jointCoordinates`: see `ModelOptions.groupsHinges` and `stepsInJointCoordinates`).
+  public static func environment(
+    modelFile: String, family: String, groupsHinges: Bool = true, jointCoordinates: Bool = true
+  ) throws -> Environment {
     guard let value = TaskFamily(rawValue: family) else {
       throw EnvironmentError.invalidTask(
         "unknown task family '\(family)'; families: " + allCases.map(\.rawValue).joined(separator: ", "))
     }
     var model = try BodyModel(contentsOf: modelFile)
     model.options.groupsHinges = groupsHinges
+    model.options.stepsInJointCoordinates = jointCoordinates
     return try Environment(task: value.makeTask(model: model), model: model)
   }
 }

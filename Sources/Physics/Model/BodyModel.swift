@@ -155,10 +155,10 @@ public struct ModelOptions: Sendable, Equatable {
   /// Odessa's building choice: whether the Euler step advances positions in joint coordinates
   /// as MuJoCo's does (`CoordinateStep`: q′ = q + h q̇′, every body put back on its joints,
   /// with the velocity-product and explicit gyroscopic forces this needs) rather than leaving
-  /// each body where ODE's own integration put it, parted slightly from its joints. Off by
-  /// default for now: it follows MuJoCo far longer on most tasks (docs/fidelity.md) but costs
-  /// 20–80 % of a step and made the hopper's physics diverge under random controls.
-  public var stepsInJointCoordinates = false
+  /// each body where ODE's own integration put it, parted slightly from its joints. On by
+  /// default: it follows MuJoCo far longer on nearly every task (docs/fidelity.md) for about a
+  /// third more physics time per step. Off reproduces runs trained before it existed.
+  public var stepsInJointCoordinates = true
 }
 
 /// A body: its place in the tree and its frame relative to its parent at qpos = 0.

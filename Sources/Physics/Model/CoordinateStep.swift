@@ -15,6 +15,26 @@
 /// forces the reacher, its first step exact, parted from MuJoCo within 20 steps.) An option
 /// (`ModelOptions.stepsInJointCoordinates`), off by default for now: see docs/fidelity.md.
 extension Simulation {
+  /// The most any body may turn in one step, radians, for the step to be taken in joint
+  /// coordinates.
+  static let coordinateStepTurnLimit = 0.25
+
+  /// Whether every body turns by less than `coordinateStepTurnLimit` in the coming step (|ω| h),
+  /// so that the step may be taken in joint coordinates. Its velocity-product and gyroscopic
+  /// forces are explicit, as MuJoCo's are, and like MuJoCo's Euler step they blow up once a body
+  /// turns by a sizeable angle per step (the Box2D walker's 80 N·m on 0.3 kg legs at 0.02 s steps
+  /// under random torques: legs at 30–150 rad/s, gone in ten steps). Such a step is ODE's own, its
+  /// gyroscopic torque implicit, and the step after it puts the bodies back on their joints.
+  func turnsSlowlyEnoughForCoordinates() -> Bool {
+    let limit = Self.coordinateStepTurnLimit / world.settings.timestep
+    let slow = forwardKinematics.bodies.allSatisfy { $0.angularVelocity.length < limit }
+    if slow != gyroscopicTorqueIsExplicit {
+      for body in explicitlyGyroscopic { body.hasGyroscopicTorque = !slow }
+      gyroscopicTorqueIsExplicit = slow
+    }
+    return slow
+  }
+
   /// Adds to every ODE body, for the coming step from the state with joint coordinates `start`
   /// and the current joint velocities, the force and torque that cancel its velocity-product
   /// acceleration: J̇ q̇, taken as the central difference of the bodies' velocities at fixed q̇
@@ -22,13 +42,13 @@ extension Simulation {
   func applyVelocityProductForces(at start: [Double]) throws {
     let rates = qvel
     let epsilon = 1e-5
-    let ahead = try placements(qpos: advanced(start, by: rates, over: epsilon), qvel: rates)
-    let behind = try placements(qpos: advanced(start, by: rates, over: -epsilon), qvel: rates)
+    try kinematics(qpos: advanced(start, by: rates, over: epsilon), qvel: rates, into: .ahead)
+    try kinematics(qpos: advanced(start, by: rates, over: -epsilon), qvel: rates, into: .behind)
     let scale = 1 / (2 * epsilon)
-    for i in ahead.indices {
-      let body = ahead[i].body
-      let acceleration = (ahead[i].linear - behind[i].linear) * scale
-      let angularAcceleration = (ahead[i].angular - behind[i].angular) * scale
+    let fk = forwardKinematics
+    for (i, body) in fk.bodies.enumerated() {
+      let acceleration = (fk.ahead[i].linear - fk.behind[i].linear) * scale
+      let angularAcceleration = (fk.ahead[i].angular - fk.behind[i].angular) * scale
       body.addForce(acceleration * -body.mass)
       body.addTorque(body.worldInertia(times: angularAcceleration, rotation: body.rotation) * -1)
     }
@@ -40,9 +60,21 @@ extension Simulation {
     }
   }
 
+  /// Keeps every body's pose at the start of the step, for `seatOnJoints`.
+  func keepStartPoses() {
+    let fk = forwardKinematics
+    for (i, body) in fk.bodies.enumerated() { fk.start[i] = body.pose }
+  }
+
   /// Advances the joint coordinates from `start` (the step's) by the new joint velocities over
-  /// `h` and puts every body back on them.
+  /// `h` and puts every body back on them. The joint velocities are read with the bodies back at
+  /// the step's start: ODE's rows held the new body velocities to the joints as they were
+  /// there, so read there they are exactly the step's generalised velocities, as MuJoCo's step
+  /// solves for them (read at ODE's moved poses, they were off by the step's turn of each axis).
   func seatOnJoints(from start: [Double], h: Double) throws {
+    let fk = forwardKinematics
+    for (i, body) in fk.bodies.enumerated() { try body.setPose(fk.start[i]) }
+    stateVersion &+= 1
     let rates = qvel
     try placeBodies(qpos: advanced(start, by: rates, over: h), qvel: rates)
     stateVersion &+= 1

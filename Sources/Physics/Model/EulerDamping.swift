@@ -115,8 +115,9 @@ struct EulerDamping {
   }
 
   /// After ODE's step of `h`: the correction Δq̇ = −(M + hD)⁻¹ h D (q̇′ − q̇) on the bodies'
-  /// velocities, and each body's pose stepped again from the start with it.
-  mutating func end(h: Double) {
+  /// velocities, and each body's pose stepped again from the start with it unless `movesPoses`
+  /// is false (the step in joint coordinates places the bodies itself).
+  mutating func end(h: Double, movesPoses: Bool = true) {
     guard corrects, factored else { return }
     let n = sources.count
     delta.withUnsafeMutableBufferPointer { delta in
@@ -133,8 +134,12 @@ struct EulerDamping {
             linear = linear + delta[f] * fields[f].velocity(at: start.centerOfMass)
             angular = angular + delta[f] * fields[f].angular
           }
-          item.body.restep(
-            from: start.centerOfMass, start.orientation, velocity: linear, angularVelocity: angular, over: h)
+          if movesPoses {
+            item.body.restep(
+              from: start.centerOfMass, start.orientation, velocity: linear, angularVelocity: angular, over: h)
+          } else {
+            item.body.setVelocities(linear: linear, angular: angular)
+          }
         }
       }
     }

@@ -63,9 +63,14 @@ public final class Simulation {
   var velocityMotors: [Int: JointVelocityMotor] = [:]
   /// Joint damping as MuJoCo's Euler step has it, when the model has any.
   var eulerDamping: EulerDamping?
+  /// Forward kinematics' bodies and buffers.
+  let forwardKinematics: ForwardKinematics
   /// The bodies whose gyroscopic torque the Euler step in joint coordinates applies explicitly,
   /// as MuJoCo's bias forces have it (ODE's own is implicit); empty when not stepping so.
   var explicitlyGyroscopic: [RigidBody] = []
+  /// Whether `explicitlyGyroscopic`'s bodies have ODE's implicit gyroscopic torque off now (it
+  /// is back on for steps too fast for joint coordinates).
+  var gyroscopicTorqueIsExplicit = true
   /// One control value per actuator, as last set (not clamped; clamping happens when applied).
   public var control: [Double]
   /// One activation per actuator (MJCF's act): what an actuator with activation dynamics applies
@@ -96,6 +101,9 @@ public final class Simulation {
     localCenterOfMass = model.bodies.map(\.centerOfMass)
     jointHandles = builder.jointHandles
     jointChild = builder.jointChild
+    forwardKinematics = ForwardKinematics(
+      bodies: ForwardKinematics.placedBodies(model: model, jointChild: builder.jointChild, carrier: builder.carrier),
+      modelBodies: model.bodies.count)
     frictionJoints = builder.frictionJoints
     couplings = builder.couplings
     let intermediateBodies = builder.intermediates.map(\.body)
@@ -196,7 +204,7 @@ public final class Simulation {
     }
     stateVersion &+= 1
     defer { stateVersion &+= 1 }
-    let inCoordinates = substeps == 1 && model.options.stepsInJointCoordinates
+    let inCoordinates = substeps == 1 && model.options.stepsInJointCoordinates && turnsSlowlyEnoughForCoordinates()
     for _ in 0..<substeps {
       let start = inCoordinates ? qpos : []
       applyActuators()
@@ -204,10 +212,13 @@ public final class Simulation {
       holdTendonLimits()
       holdCouplings()
       fluid?.apply()
-      if inCoordinates { try applyVelocityProductForces(at: start) }
+      if inCoordinates {
+        keepStartPoses()
+        try applyVelocityProductForces(at: start)
+      }
       eulerDamping?.begin(h: world.settings.timestep)
       try world.step()
-      eulerDamping?.end(h: world.settings.timestep)
+      eulerDamping?.end(h: world.settings.timestep, movesPoses: !inCoordinates)
       if inCoordinates { try seatOnJoints(from: start, h: world.settings.timestep) }
       if hasActivations {
         for k in activation.indices { activation[k] = nextActivation(k) }

@@ -144,6 +144,12 @@ public final class RigidBody {
         .normalized)
   }
 
+  /// Sets both velocities without the checks of `setLinearVelocity` (callers hold finite values).
+  func setVelocities(linear: Vector3, angular spin: Vector3) {
+    dBodySetLinearVel(id, linear.x, linear.y, linear.z)
+    dBodySetAngularVel(id, spin.x, spin.y, spin.z)
+  }
+
   /// Hands a unit quaternion to ODE as the body's orientation.
   private func setODEOrientation(_ unit: Quaternion) {
     var odeQuaternion: dQuaternion = (unit.w, unit.x, unit.y, unit.z)
