@@ -86,10 +86,9 @@ import TestSupport
     #expect(errors[1] > 1e-3, "ODE's own positions: \(errors[1])")
   }
 
-  @Test func aFreeBodyTumblesAsMuJoCosEulerMapSays() throws {
-    // A box (half sizes 0.3, 0.2, 0.1, 2 kg) spinning freely: ω′ = ω − h I⁻¹ (ω × I ω) in the
-    // body frame (MuJoCo's explicit gyroscopic bias; ODE's own implicit form was 6·10⁻⁴ rad/s
-    // off after one step), orientation q′ = q ⊗ exp(h ω′), position x′ = x + h v.
+  /// A free box (half sizes 0.3, 0.2, 0.1, 2 kg) without gravity, stepped in joint coordinates,
+  /// and its principal moments of inertia.
+  func freeBox() throws -> (Simulation, inertia: Vector3) {
     let (a, b, c, m) = (0.3, 0.2, 0.1, 2.0)
     let inertia = Vector3(m * (b * b + c * c) / 3, m * (a * a + c * c) / 3, m * (a * a + b * b) / 3)
     let body = try simulation("""
@@ -97,6 +96,14 @@ import TestSupport
         <body><freejoint/><geom type="box" size="\(a) \(b) \(c)" mass="\(m)"/></body>
       </worldbody></mujoco>
       """, inCoordinates: true)
+    return (body, inertia)
+  }
+
+  @Test func aFreeBodyTumblesAsMuJoCosEulerMapSays() throws {
+    // A box (half sizes 0.3, 0.2, 0.1, 2 kg) spinning freely: ω′ = ω − h I⁻¹ (ω × I ω) in the
+    // body frame (MuJoCo's explicit gyroscopic bias; ODE's own implicit form was 6·10⁻⁴ rad/s
+    // off after one step), orientation q′ = q ⊗ exp(h ω′), position x′ = x + h v.
+    let (body, inertia) = try freeBox()
     var x = Vector3(0.1, -0.2, 0.3), v = Vector3(0.5, 0.2, -0.1)
     var orientation = Quaternion(w: 1, x: 0, y: 0, z: 0), w = Vector3(3, 0.2, -1)
     try body.setState(qpos: [x.x, x.y, x.z, 1, 0, 0, 0], qvel: [v.x, v.y, v.z, w.x, w.y, w.z])
@@ -122,13 +129,7 @@ import TestSupport
     // steps and overflows within 60.
     // Such steps are ODE's (implicit gyroscopic torque), which loses about 5 % of |L| over 200
     // steps and never gains energy.
-    let (a, b, c, m) = (0.3, 0.2, 0.1, 2.0)
-    let inertia = Vector3(m * (b * b + c * c) / 3, m * (a * a + c * c) / 3, m * (a * a + b * b) / 3)
-    let body = try simulation("""
-      <mujoco><option timestep="\(h)" gravity="0 0 0"/><worldbody>
-        <body><freejoint/><geom type="box" size="\(a) \(b) \(c)" mass="\(m)"/></body>
-      </worldbody></mujoco>
-      """, inCoordinates: true)
+    let (body, inertia) = try freeBox()
     let start = Vector3(20, 50, -26)
     #expect(start.length * h > Simulation.coordinateStepTurnLimit)
     try body.setState(qpos: [0, 0, 0, 1, 0, 0, 0], qvel: [0, 0, 0, start.x, start.y, start.z])
