@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Training
+import TestSupport
 
 @Suite struct RunConfigurationDecodingTests {
   @Test func aConfigurationFromBeforeTensorBoardStillLoads() throws {
@@ -17,5 +18,21 @@ import Training
     withTensorBoard.tensorboard = true
     let again = try JSONDecoder().decode(RunConfiguration.self, from: JSONEncoder().encode(withTensorBoard))
     #expect(again == withTensorBoard)
+  }
+
+  @Test func runsFromBeforeTheCoordinateStepKeepODEsPositionUpdate() throws {
+    // config.json as runs wrote it before `jointCoordinates`: the policy was trained with ODE's
+    // own position update, so its environment keeps it; a new run records the coordinate step.
+    let json = """
+      {"task": "hopper-stand", "modelsFolder": "\(RepositoryPaths.models)", "seed": 1, "groupsHinges": true}
+      """
+    let old = try JSONDecoder().decode(RunConfiguration.self, from: Data(json.utf8))
+    #expect(old.jointCoordinates == nil)
+    #expect(try old.environmentFactory().simulation.model.options.stepsInJointCoordinates == false)
+    let new = RunConfiguration(task: "hopper-stand", modelsFolder: RepositoryPaths.models)
+    #expect(new.jointCoordinates == true)
+    let again = try JSONDecoder().decode(RunConfiguration.self, from: JSONEncoder().encode(new))
+    #expect(again.jointCoordinates == true)
+    #expect(try again.environmentFactory().simulation.model.options.stepsInJointCoordinates == true)
   }
 }
