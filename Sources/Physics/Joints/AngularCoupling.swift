@@ -10,6 +10,11 @@ public final class AngularCoupling: Joint {
     didSet { dJointSetAMotorParam(id, Int32(dParamVel), targetRate) }
   }
 
+  /// The constraint force mixing of the motor's row (the world's CFM until set).
+  public var cfm: Double = 0 {
+    didSet { dJointSetAMotorParam(id, Int32(dParamCFM), cfm) }
+  }
+
   /// The coupling's axis in world coordinates (it turns with the first body).
   public var axis: Vector3 {
     var a = dVector3(0, 0, 0, 0)

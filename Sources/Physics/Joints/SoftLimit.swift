@@ -100,6 +100,19 @@ public struct SoftLimit: Sendable, Equatable {
     return (erp, h * regularisation)
   }
 
+  /// The target velocity and CFM of an unbounded ODE row (a motor's) that solves MuJoCo's soft
+  /// equality for a step of `h` starting `violation` away at `rate`: MuJoCo's Euler step gives
+  /// J v′ = (1 − hB) J v − h K d r − h R f, and ODE's row J v′ = target − CFM·f.
+  func rowParameters(violation r: Double, rate v: Double, h: Double) -> (velocity: Double, cfm: Double) {
+    let d = impedance.value(at: abs(r))
+    let dmax = Impedance.clamped(impedance.dmax)
+    let tau = max(timeConstant, shortestTimeConstant)
+    let k = 1 / (dmax * dmax * tau * tau * dampingRatio * dampingRatio)
+    let b = 2 / (dmax * tau)
+    let regularisation = max(1e-15, (1 - d) / d * inverseWeight)
+    return ((1 - h * b) * v - h * k * d * r, h * regularisation)
+  }
+
   /// The problem with the values, or nil.
   func problem(joint: String) -> String? {
     guard timeConstant.isFinite, timeConstant > 0, dampingRatio.isFinite, dampingRatio > 0,

@@ -518,6 +518,12 @@ public struct ModelEquality: Sendable {
   public var timeConstant: Double
   /// The damping ratio of its softness (solref's second number).
   public var dampingRatio: Double
+  /// Its `solimp` (joint and tendon couplings follow it; connect and weld do not).
+  public var impedance = Impedance.mujocoDefault
+  /// For a coupling: the joint vectors (each joint alone for a joint equality, each tendon's
+  /// coefficients for a tendon equality) whose inverse weights at qpos0 MuJoCo adds up as the
+  /// constraint's diagonal (`dof_invweight0`, `tendon_invweight0`).
+  public var weightParts: [[(joint: Int, coefficient: Double)]] = []
   /// Where the element is.
   public var source: SourceLocation
 }

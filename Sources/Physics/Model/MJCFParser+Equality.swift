@@ -21,6 +21,7 @@ extension MJCFParser {
       let inherited = try defaults.attributes(for: "equality", className: child.attribute("class") ?? "main", node: child)
       let a = AttributeSet(element: child, inherited: inherited)
       let kind: ModelEquality.Kind
+      var weightParts = [[(joint: Int, coefficient: Double)]]()
       switch child.name {
       case "connect", "weld":
         let (body1, body2, anchor, anchor2) = try equalityBodies(a, node: child)
@@ -39,16 +40,19 @@ extension MJCFParser {
           kind = .weld(body1: body1, body2: body2)
         }
       default:
-        kind = try coupling(a, node: child)
+        (kind, weightParts) = try coupling(a, node: child)
       }
       let solref = try solref(a, "solref", node: child) ?? (0.02, 1)
-      if a.string("solimp") != nil {
-        _ = try a.numbers("solimp", from: 1, to: 5)
-        note("equality solimp (first at \(source(child))): the impedance is constant, at ODE's stiffness")
+      let solimp = try impedance(a, "solimp")
+      if solimp != nil, child.name == "connect" || child.name == "weld" {
+        note("connect and weld solimp (first at \(source(child))): the impedance is constant, at ODE's stiffness")
       }
-      equalities.append(ModelEquality(
+      var equality = ModelEquality(
         name: child.attribute("name") ?? "", kind: kind, active: try a.keyword("active", allowed: ["true", "false"]).map { $0 == "true" } ?? true,
-        timeConstant: solref.timeConstant, dampingRatio: solref.dampingRatio, source: source(child)))
+        timeConstant: solref.timeConstant, dampingRatio: solref.dampingRatio, source: source(child))
+      equality.impedance = solimp ?? .mujocoDefault
+      equality.weightParts = weightParts
+      equalities.append(equality)
     }
     try checkUnique(equalities.map { ($0.name, $0.source) }, kind: "equality")
   }
@@ -75,7 +79,11 @@ extension MJCFParser {
 
   /// A joint or tendon equality as a linear coupling: q1 − q1₀ = c0 + c1 (q2 − q2₀), or the same
   /// for tendon lengths (each tendon's Σ coefficient · q).
-  func coupling(_ a: AttributeSet, node: XMLNode) throws -> ModelEquality.Kind {
+  /// Also the couplings whose inverse weights MuJoCo adds up for the constraint's regularisation:
+  /// each joint alone, or each tendon's coefficients.
+  func coupling(_ a: AttributeSet, node: XMLNode) throws
+    -> (ModelEquality.Kind, [[(joint: Int, coefficient: Double)]])
+  {
     // Unwritten coefficients keep MJCF's defaults 0 1 0 0 0.
     let given = try a.numbers("polycoef", from: 1, to: 5) ?? []
     let coefficients = given + [0.0, 1, 0, 0, 0].dropFirst(given.count)
@@ -97,8 +105,9 @@ extension MJCFParser {
     }
     let first = node.name == "joint" ? "joint1" : "tendon1", second = node.name == "joint" ? "joint2" : "tendon2"
     guard let left = try terms(first) else { throw a.elementError("needs '\(first)'") }
-    var combined = left
+    var combined = left, parts = [left]
     if let right = try terms(second) {
+      parts.append(right)
       for (joint, coefficient) in right {
         if let k = combined.firstIndex(where: { $0.joint == joint }) {
           combined[k].coefficient -= coefficients[1] * coefficient
@@ -109,6 +118,6 @@ extension MJCFParser {
     }
     combined.removeAll { $0.coefficient == 0 }
     guard !combined.isEmpty else { throw a.elementError("couples nothing: the coefficients cancel") }
-    return .coupling(terms: combined, offset: coefficients[0])
+    return (.coupling(terms: combined, offset: coefficients[0]), parts)
   }
 }

@@ -310,7 +310,15 @@ public final class Simulation {
       }
       switch coupling.holder {
       case .motor(let motor, let scale):
-        motor.targetRate = -coupling.erp * drift / (h * scale)
+        if let softness = coupling.softness {
+          // The motor's rate is the coupling's over `scale`, its torque `scale` times the
+          // coupling's force: its row solves MuJoCo's equation with the target and CFM rescaled.
+          let row = softness.rowParameters(violation: drift, rate: rate, h: h)
+          motor.targetRate = row.velocity / scale
+          motor.cfm = row.cfm / (scale * scale)
+        } else {
+          motor.targetRate = -coupling.erp * drift / (h * scale)
+        }
       case .spring(let k, let b, let mass):
         let target = (rate - h * k * drift) / (1 + h * b + h * h * k)
         let force = mass * (target - rate) / h

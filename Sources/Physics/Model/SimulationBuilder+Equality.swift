@@ -13,8 +13,12 @@ struct CouplingConstraint {
   let holder: Holder
   let terms: [(joint: Int, coefficient: Double)]
   let offset: Double
-  /// The fraction of the drift a motor corrects per step: h / (h + 2 τ), τ the time constant.
+  /// The fraction of the drift a motor corrects per step: h / (h + 2 τ), τ the time constant,
+  /// when the constraint has no `softness`.
   let erp: Double
+  /// MuJoCo's soft equality for a motor-held coupling (`solref`, `solimp`, its diagonal at
+  /// qpos0): the motor's row then solves MuJoCo's constraint equation, as a soft stop's does.
+  var softness: SoftLimit? = nil
 }
 
 extension SimulationBuilder {
@@ -22,7 +26,7 @@ extension SimulationBuilder {
   /// for `weld`, an angular motor for a linear joint or tendon coupling.
   mutating func addEqualities() throws {
     let h = world.settings.timestep
-    for equality in model.equalities {
+    for (index, equality) in model.equalities.enumerated() {
       let erp = h / (h + 2 * equality.timeConstant)
       do {
         switch equality.kind {
@@ -49,7 +53,15 @@ extension SimulationBuilder {
           } else {
             holder = springCoupling(terms, equality)
           }
-          couplings.append(CouplingConstraint(holder: holder, terms: terms, offset: offset, erp: erp))
+          var coupling = CouplingConstraint(holder: holder, terms: terms, offset: offset, erp: erp)
+          if case .motor = holder, equalityInverseWeight0.indices.contains(index),
+            let weight = equalityInverseWeight0[index], weight > 0
+          {
+            coupling.softness = SoftLimit(
+              timeConstant: equality.timeConstant, dampingRatio: equality.dampingRatio, impedance: equality.impedance,
+              inverseWeight: weight, shortestTimeConstant: 2 * model.options.timestep)
+          }
+          couplings.append(coupling)
         }
       } catch let physicsError as PhysicsError {
         throw ModelError(file: equality.source.file, line: equality.source.line, message: physicsError.description)

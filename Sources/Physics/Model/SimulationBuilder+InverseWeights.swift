@@ -8,6 +8,9 @@ struct InverseWeights {
   /// Per model body: the mean over the three axes of J M⁻¹ Jᵀ, J the translational Jacobian of
   /// the body's own centre of mass (0 for the world and bodies welded to it).
   var bodies: [Double]
+  /// Per model equality: MuJoCo's diagonal for a joint or tendon coupling, the sum of the
+  /// inverse weights of its `weightParts` (xᵀ M⁻¹ x each); nil for the others.
+  var equalities: [Double?] = []
   /// Whether the joint-space inertia was singular, so that each joint took the inverse of its
   /// own diagonal entry and each body the inverse of its carrier's mass.
   var fellBack: Bool
@@ -109,6 +112,25 @@ extension SimulationBuilder {
       }
     }
     weights.bodies = bodyWeights
+    let freedomOf = Dictionary(
+      freedoms.indices.filter { [.hinge, .slide].contains(model.joints[freedoms[$0].joint].type) }
+        .map { (freedoms[$0].joint, $0) }, uniquingKeysWith: { first, _ in first })
+    weights.equalities = model.equalities.map { equality in
+      guard !equality.weightParts.isEmpty else { return nil }
+      var total = 0.0
+      for part in equality.weightParts {
+        var x = [Double](repeating: 0, count: n)
+        for (j, c) in part { if let f = freedomOf[j] { x[f] += c } }
+        if let value = factor?.inverseQuadratic(x), value.isFinite {
+          total += value
+        } else {
+          total += part.reduce(0.0) { sum, term in
+            sum + (freedomOf[term.joint].map { term.coefficient * term.coefficient / max(mass[$0 * n + $0], 1e-12) } ?? 0)
+          }
+        }
+      }
+      return total
+    }
     return weights
   }
 }

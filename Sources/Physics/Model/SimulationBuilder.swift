@@ -26,6 +26,8 @@ struct SimulationBuilder {
   var inverseWeight0: [Double?] = []
   /// Per model body, MuJoCo's translational `body_invweight0` (see `inverseWeights`).
   var bodyInverseWeight0: [Double] = []
+  /// Per model equality: MuJoCo's diagonal for a joint or tendon coupling (`InverseWeights`).
+  var equalityInverseWeight0: [Double?] = []
 
   init(model: BodyModel, substeps: Int) throws {
     self.model = model
@@ -166,6 +168,7 @@ struct SimulationBuilder {
     let weights = inverseWeights()
     inverseWeight0 = weights.joints
     bodyInverseWeight0 = weights.bodies
+    equalityInverseWeight0 = weights.equalities
     if world.settings.contacts.soft != nil {
       for (g, geom) in geomHandles.enumerated() where geom?.body != nil {
         geom?.contactInverseWeight = weights.bodies[model.geoms[g].body]

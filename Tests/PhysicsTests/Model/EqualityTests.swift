@@ -83,6 +83,38 @@ import TestSupport
     #expect(abs(q1 - q2) < 1e-3 * abs(q1), "q1 \(q1), q2 \(q2)")
   }
 
+  /// A rod on a hinge (no gravity) held at angle 0 by a joint equality, started 0.05 rad off:
+  /// MuJoCo's soft equality in its Euler step, worked by hand. With A = 1/I (the hinge's
+  /// `dof_invweight0`), R = (1 − d)/d · A and the force f = I (ṙ′ − ṙ)/h, the constraint's row
+  /// ṙ′ = (1 − hB) ṙ − h K d r − h R f gives ṙ′ = (d (1 − hB) + 1 − d) ṙ − h K d² r (R I = (1 − d)/d:
+  /// the inertia drops out), and
+  /// r′ = r + h ṙ′; d follows `solimp` at |r|, K and B `solref` (τ at least two steps).
+  @Test func aJointEqualityPullsBackAsMuJoCosSoftConstraint() throws {
+    let h = 0.005
+    let model = try BodyModel(mjcf: """
+      <mujoco><option timestep="\(h)" gravity="0 0 0"/><worldbody>
+        <body><joint name="j" axis="0 1 0" armature="0.01"/>
+          <geom type="capsule" fromto="0 0 0 0.5 0 0" size="0.02" mass="1"/></body>
+      </worldbody>
+      <equality><joint joint1="j" solref="0.02 0.7" solimp="0.8 0.95 0.1"/></equality></mujoco>
+      """)
+    let simulation = try Simulation(model: model)
+    try simulation.setState(qpos: [0.05], qvel: [0])
+    let equality = model.equalities[0]
+    let dmax = 0.95, tau = 0.02, zeta = 0.7
+    let k = 1 / (dmax * dmax * tau * tau * zeta * zeta), b = 2 / (dmax * tau)
+    var r = 0.05, rate = 0.0, worst = 0.0
+    for _ in 0..<100 {
+      try simulation.step()
+      let d = equality.impedance.value(at: abs(r))
+      rate = (d * (1 - h * b) + 1 - d) * rate - h * k * d * d * r
+      r += h * rate
+      worst = max(worst, abs(simulation.qpos[0] - r), abs(simulation.qvel[0] - rate) * h)
+    }
+    #expect(abs(r) < 0.01, "the constraint pulled back: \(r)")
+    #expect(worst < 1e-9, "largest difference from MuJoCo's map: \(worst)")
+  }
+
   /// A mirrored pair (antiparallel axes) and a geared pair (ratio 2) are no rotation between two
   /// bodies: the implicit spring holds them, to within a small lag.
   @Test(arguments: [("0 -1 0", "0 1"), ("0 1 0", "0 2")])
