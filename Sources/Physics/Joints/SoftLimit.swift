@@ -86,15 +86,23 @@ public struct SoftLimit: Sendable, Equatable {
     self.inverseWeight = inverseWeight
   }
 
-  /// ODE's StopERP and StopCFM for a step of `h` that starts `violation` beyond the stop (ODE's
-  /// limit error: the coordinate minus the stop) at `rate`.
-  func stopParameters(violation r: Double, rate v: Double, h: Double) -> (erp: Double, cfm: Double) {
+  /// MuJoCo's impedance d at `violation` r, the stiffness K = 1/(dmax² τ² ζ²) and damping
+  /// B = 2/(dmax τ) of its reference acceleration (τ at least the shortest), and the
+  /// regularisation R = (1 − d)/d · A.
+  func reference(violation r: Double) -> (d: Double, k: Double, b: Double, regularisation: Double) {
     let d = impedance.value(at: abs(r))
     let dmax = Impedance.clamped(impedance.dmax)
     let tau = max(timeConstant, shortestTimeConstant)
-    let k = 1 / (dmax * dmax * tau * tau * dampingRatio * dampingRatio)
-    let b = 2 / (dmax * tau)
-    let regularisation = max(1e-15, (1 - d) / d * inverseWeight)
+    return (
+      d, 1 / (dmax * dmax * tau * tau * dampingRatio * dampingRatio), 2 / (dmax * tau),
+      max(1e-15, (1 - d) / d * inverseWeight)
+    )
+  }
+
+  /// ODE's StopERP and StopCFM for a step of `h` that starts `violation` beyond the stop (ODE's
+  /// limit error: the coordinate minus the stop) at `rate`.
+  func stopParameters(violation r: Double, rate v: Double, h: Double) -> (erp: Double, cfm: Double) {
+    let (d, k, b, regularisation) = reference(violation: r)
     // Exactly at the stop ODE's row has no error to scale; it then only stops the approach.
     let erp = r == 0 ? 0 : h * h * k * d - h * (1 - h * b) * v / r
     return (erp, h * regularisation)
@@ -104,12 +112,7 @@ public struct SoftLimit: Sendable, Equatable {
   /// equality for a step of `h` starting `violation` away at `rate`: MuJoCo's Euler step gives
   /// J v′ = (1 − hB) J v − h K d r − h R f, and ODE's row J v′ = target − CFM·f.
   func rowParameters(violation r: Double, rate v: Double, h: Double) -> (velocity: Double, cfm: Double) {
-    let d = impedance.value(at: abs(r))
-    let dmax = Impedance.clamped(impedance.dmax)
-    let tau = max(timeConstant, shortestTimeConstant)
-    let k = 1 / (dmax * dmax * tau * tau * dampingRatio * dampingRatio)
-    let b = 2 / (dmax * tau)
-    let regularisation = max(1e-15, (1 - d) / d * inverseWeight)
+    let (d, k, b, regularisation) = reference(violation: r)
     return ((1 - h * b) * v - h * k * d * r, h * regularisation)
   }
 

@@ -15,6 +15,13 @@ package enum ODERuntime {
     _ = initialization
   }
 
+  /// Held while a world with triangle meshes collides. This ODE build has no thread-local
+  /// storage (`dGetConfiguration` lists no `ODE_OU_enabled`), so its trimesh colliders share one
+  /// cache across the process: two worlds colliding meshes on two threads at once raced on it
+  /// and found different contacts (a mesh cube dropped sixteen times at once came to rest at
+  /// five different heights).
+  package static let triangleMeshCollision = Mutex<Void>(())
+
   private static let initialization: Void = {
     dInitODE2(0)
     _ = dAllocateODEDataForThread(UInt32(bitPattern: dAllocateMaskAll.rawValue))

@@ -97,6 +97,19 @@ extension World {
     collidedPairs.removeAll(keepingCapacity: true)
     collidedContacts.removeAll(keepingCapacity: true)
     contactsWithoutForce = 0
+    if handle.triangleMeshes.isEmpty {
+      findCollisions()
+    } else {
+      ODERuntime.triangleMeshCollision.withLock { _ in findCollisions() }
+    }
+    // The broad phase finds a pair once; an explicit pair listed twice is ordered as listed.
+    collidedPairs.sort { ($0.geom1, $0.geom2, $0.contacts.lowerBound) < ($1.geom1, $1.geom2, $1.contacts.lowerBound) }
+    for pair in collidedPairs { keepContacts(of: pair) }
+    createContactJoints()
+  }
+
+  /// ODE's broad and narrow phases over the world's geoms, the ground and the explicit pairs.
+  private func findCollisions() {
     dSpaceCollide(handle.space, Unmanaged.passUnretained(self).toOpaque(), worldNearCallback)
     if let ground = handle.groundSpaceIfCreated {
       dSpaceCollide2(handle.space, ground, Unmanaged.passUnretained(self).toOpaque(), groundNearCallback)
@@ -104,10 +117,6 @@ extension World {
     for pair in explicitPairs {
       collidePair(geoms[pair.first].id, geoms[pair.second].id, parameters: (pair.friction, pair.material))
     }
-    // The broad phase finds a pair once; an explicit pair listed twice is ordered as listed.
-    collidedPairs.sort { ($0.geom1, $0.geom2, $0.contacts.lowerBound) < ($1.geom1, $1.geom2, $1.contacts.lowerBound) }
-    for pair in collidedPairs { keepContacts(of: pair) }
-    createContactJoints()
   }
 
   /// Creates the contact joints found by this step's collisions, in geom-pair order, and gives

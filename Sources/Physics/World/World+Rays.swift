@@ -28,12 +28,16 @@ extension World {
     dGeomRaySetLength(ray, maxLength)
     dGeomRaySet(ray, origin.x, origin.y, origin.z, unit.x, unit.y, unit.z)
     var nearest: Double?
-    var hit = dContactGeom()
-    for geom in candidates where geom.handle === handle && geom.isEnabled {
-      if dCollide(ray, geom.id, 1, &hit, Int32(MemoryLayout<dContactGeom>.stride)) > 0 {
-        nearest = min(nearest ?? .infinity, hit.depth)
+    func cast() {
+      var hit = dContactGeom()
+      for geom in candidates where geom.handle === handle && geom.isEnabled {
+        if dCollide(ray, geom.id, 1, &hit, Int32(MemoryLayout<dContactGeom>.stride)) > 0 {
+          nearest = min(nearest ?? .infinity, hit.depth)
+        }
       }
     }
+    // A ray against a mesh uses the trimesh colliders' shared cache (`ODERuntime`).
+    if handle.triangleMeshes.isEmpty { cast() } else { ODERuntime.triangleMeshCollision.withLock { _ in cast() } }
     return nearest
   }
 }
