@@ -12,8 +12,8 @@
 /// term. So before each step every body gets the force −m a and torque −I α, (a, α) its
 /// J̇ q̇, and MuJoCo's explicit gyroscopic torque −ω × I ω in place of ODE's implicit one: ODE's
 /// step then gives M (q̇′ − q̇) = h (τ − c), c MuJoCo's bias forces. (Without the velocity-product
-/// forces the reacher, its first step exact, parted from MuJoCo within 20 steps.) An option
-/// (`ModelOptions.stepsInJointCoordinates`), off by default for now: see docs/fidelity.md.
+/// forces the reacher, its first step exact, parted from MuJoCo within 20 steps.) On by default
+/// (`ModelOptions.stepsInJointCoordinates`; measured in docs/fidelity.md).
 extension Simulation {
   /// The most any body may turn in one step, radians, for the step to be taken in joint
   /// coordinates.
