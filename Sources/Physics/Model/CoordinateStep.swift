@@ -17,14 +17,15 @@
 extension Simulation {
   /// The most any body may turn in one step, radians, for the step to be taken in joint
   /// coordinates.
-  static let coordinateStepTurnLimit = 0.25
+  static let coordinateStepTurnLimit = 0.5
 
   /// Whether every body turns by less than `coordinateStepTurnLimit` in the coming step (|ω| h),
   /// so that the step may be taken in joint coordinates. Its velocity-product and gyroscopic
   /// forces are explicit, as MuJoCo's are, and like MuJoCo's Euler step they blow up once a body
   /// turns by a sizeable angle per step (the Box2D walker's 80 N·m on 0.3 kg legs at 0.02 s steps
   /// under random torques: legs at 30–150 rad/s, gone in ten steps). Such a step is ODE's own, its
-  /// gyroscopic torque implicit, and the step after it puts the bodies back on their joints.
+  /// gyroscopic torque implicit, and its end puts the bodies back on their joints
+  /// (`seatOnJointsWhereTheyAre`).
   func turnsSlowlyEnoughForCoordinates() -> Bool {
     let limit = Self.coordinateStepTurnLimit / world.settings.timestep
     let slow = forwardKinematics.bodies.allSatisfy { $0.angularVelocity.length < limit }
@@ -77,6 +78,17 @@ extension Simulation {
     stateVersion &+= 1
     let rates = qvel
     try placeBodies(qpos: advanced(start, by: rates, over: h), qvel: rates)
+    stateVersion &+= 1
+  }
+
+  /// After a step of ODE's own (a body turning too fast for the coordinate step), puts every
+  /// body on its joints at the coordinates and rates its joints read now. ODE's update leaves a
+  /// chain's bodies parted from their joints by up to h²ω²r/2 (2 cm on a cheetah's foot after a
+  /// 0.3 rad step), so the next step's contacts would be found where no joint puts the bodies,
+  /// and `qpos` would not say where they are.
+  func seatOnJointsWhereTheyAre() throws {
+    stateVersion &+= 1
+    try placeBodies(qpos: qpos, qvel: qvel)
     stateVersion &+= 1
   }
 

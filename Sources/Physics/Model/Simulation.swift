@@ -204,7 +204,8 @@ public final class Simulation {
     }
     stateVersion &+= 1
     defer { stateVersion &+= 1 }
-    let inCoordinates = substeps == 1 && model.options.stepsInJointCoordinates && turnsSlowlyEnoughForCoordinates()
+    let coordinates = substeps == 1 && model.options.stepsInJointCoordinates
+    let inCoordinates = coordinates && turnsSlowlyEnoughForCoordinates()
     for _ in 0..<substeps {
       let start = inCoordinates ? qpos : []
       applyActuators()
@@ -219,7 +220,11 @@ public final class Simulation {
       eulerDamping?.begin(h: world.settings.timestep)
       try world.step()
       eulerDamping?.end(h: world.settings.timestep, movesPoses: !inCoordinates)
-      if inCoordinates { try seatOnJoints(from: start, h: world.settings.timestep) }
+      if inCoordinates {
+        try seatOnJoints(from: start, h: world.settings.timestep)
+      } else if coordinates {
+        try seatOnJointsWhereTheyAre()
+      }
       if hasActivations {
         for k in activation.indices { activation[k] = nextActivation(k) }
       }
