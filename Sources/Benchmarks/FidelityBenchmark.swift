@@ -60,6 +60,9 @@ package enum FidelityBenchmark {
     /// control step, with the same control; the largest normalised position error after that
     /// step, its median and its largest value over the steps (empty when not measured).
     package var stepError: [Double] = []
+    /// The control step (1-based: the step that led to state k) with the largest one-step error,
+    /// to find what happened there (a touch, a stop); nil when not measured.
+    package var worstStep: Int?
     /// Mean |reward difference| per step over the compared steps.
     package var rewardDifference: Double
     /// The two returns over the compared steps (MuJoCo's states scored by Odessa's task).
@@ -323,8 +326,12 @@ package enum FidelityBenchmark {
     // MuJoCo's qpos one control step after restarting from Odessa's state k, against Odessa's
     // state k + 1.
     var stepErrors = [Double]()
+    var worstStep: Int?
+    var largest = -Double.infinity
     for (k, next) in (restarted ?? []).enumerated() where k + 1 < odessa.qpos.count && next.count == odessa.qpos[0].count {
-      stepErrors.append(coordinates.indices.map { coordinates[$0].error(odessa.qpos[k + 1], next) / scales[$0] }.max() ?? 0)
+      let error = coordinates.indices.map { coordinates[$0].error(odessa.qpos[k + 1], next) / scales[$0] }.max() ?? 0
+      if error > largest { (largest, worstStep) = (error, k + 1) }
+      stepErrors.append(error)
     }
     stepErrors.sort()
     var result = Case(
@@ -333,7 +340,10 @@ package enum FidelityBenchmark {
       rewardDifference: zip(odessaRewards, mujocoRewards).map { abs($0 - $1) }.reduce(0, +) / Double(max(count, 1)),
       odessaReturn: odessaRewards.reduce(0, +), mujocoReturn: mujocoRewards.reduce(0, +),
       separationStep: separation, worstCoordinate: worst, error: nil)
-    if !stepErrors.isEmpty { result.stepError = [stepErrors[stepErrors.count / 2], stepErrors[stepErrors.count - 1]] }
+    if !stepErrors.isEmpty {
+      result.stepError = [stepErrors[stepErrors.count / 2], stepErrors[stepErrors.count - 1]]
+      result.worstStep = worstStep
+    }
     return result
   }
 

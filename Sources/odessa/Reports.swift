@@ -74,8 +74,8 @@ extension FidelityBenchmark.Result {
       "fidelity against MuJoCo \(mujocoVersion): the same initial state and controls, \(steps) control steps"
         + (stepper == "exact" ? "" : ", Odessa on ODE stepper \(stepper)"),
       "errors: |Odessa - MuJoCo| per coordinate over its joint range (or its spread under random controls), largest over the coordinates",
-      "one-step: MuJoCo restarted from each of Odessa's states with the same control, the largest position error after one step (median / largest over the run)",
-      "task                      controls  pos@1    pos@10   pos@100  mean@100  vel@100  one-step med / max  |Δr|/step  return O / M     separates at (> \(threshold))",
+      "one-step: MuJoCo restarted from each of Odessa's states with the same control, the largest position error after one step (median / largest over the run, and the step of the largest)",
+      "task                      controls  pos@1    pos@10   pos@100  mean@100  vel@100  one-step med / max @ step  |Δr|/step  return O / M     separates at (> \(threshold))",
     ]
     func number(_ values: [Double], _ k: Int) -> String {
       k < values.count ? String(format: "%-8.3g", values[k]) : "-       "
@@ -88,7 +88,8 @@ extension FidelityBenchmark.Result {
       }
       lines.append(head + number(c.positionError, 0) + " " + number(c.positionError, 1) + " " + number(c.positionError, 2) + " "
         + number(c.meanPositionError, 2) + "  " + number(c.velocityError, 2) + " "
-        + number(c.stepError, 0) + " / " + number(c.stepError, 1) + " "
+        + number(c.stepError, 0) + " / " + number(c.stepError, 1) + " @ "
+        + (c.worstStep.map { String($0) } ?? "-").padding(toLength: 5, withPad: " ", startingAt: 0) + " "
         + String(format: "%-10.3g %6.1f / %-7.1f ", c.rewardDifference, c.odessaReturn, c.mujocoReturn)
         + (c.separationStep.map { "step \($0) (\(c.worstCoordinate))" } ?? "not within \(c.steps) (worst: \(c.worstCoordinate))"))
     }

@@ -62,6 +62,8 @@ import TestSupport
       spreadQpos: odessa.qpos, spreadQvel: odessa.qvel, modelsFolder: RepositoryPaths.models, threshold: 0.1,
       restarted: next)
     #expect(oneOff.stepError[0] == 0 && abs(oneOff.stepError[1] - 0.2) < 1e-9)
+    // next[7] is the state after the eighth control step.
+    #expect(oneOff.worstStep == 8)
     #expect(moved.worstCoordinate == environment.simulation.model.joints[0].name)
     #expect(abs(moved.positionError[2] - 0.1001) < 1e-9)
   }
