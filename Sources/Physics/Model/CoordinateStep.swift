@@ -67,15 +67,21 @@ extension Simulation {
     for (i, body) in fk.bodies.enumerated() { fk.start[i] = body.pose }
   }
 
-  /// Advances the joint coordinates from `start` (the step's) by the new joint velocities over
-  /// `h` and puts every body back on them. The joint velocities are read with the bodies back at
-  /// the step's start: ODE's rows held the new body velocities to the joints as they were
-  /// there, so read there they are exactly the step's generalised velocities, as MuJoCo's step
-  /// solves for them (read at ODE's moved poses, they were off by the step's turn of each axis).
-  func seatOnJoints(from start: [Double], h: Double) throws {
+  /// Puts every body back at its pose at the step's start, keeping its new velocity: ODE's rows
+  /// held the new body velocities to the joints as they were there, so read there the joint
+  /// rates are exactly the step's generalised velocities, as MuJoCo's step solves for them (read
+  /// at ODE's moved poses, they were off by the step's turn of each axis). The damping's
+  /// correction (`EulerDamping.end`) reads them here too.
+  func returnToStartPoses() throws {
     let fk = forwardKinematics
     for (i, body) in fk.bodies.enumerated() { try body.setPose(fk.start[i]) }
     stateVersion &+= 1
+  }
+
+  /// With the bodies back at the step's start poses (`returnToStartPoses`), advances the joint
+  /// coordinates from `start` (the step's) by the new joint velocities over `h` and puts every
+  /// body on them.
+  func seatOnJoints(from start: [Double], h: Double) throws {
     let rates = qvel
     try placeBodies(qpos: advanced(start, by: rates, over: h), qvel: rates)
     stateVersion &+= 1

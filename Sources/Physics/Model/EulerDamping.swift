@@ -116,7 +116,8 @@ struct EulerDamping {
 
   /// After ODE's step of `h`: the correction Δq̇ = −(M + hD)⁻¹ h D (q̇′ − q̇) on the bodies'
   /// velocities, and each body's pose stepped again from the start with it unless `movesPoses`
-  /// is false (the step in joint coordinates places the bodies itself).
+  /// is false (the step in joint coordinates places the bodies itself, and calls this with them
+  /// back at their start poses, where the joint rates are the step's).
   mutating func end(h: Double, movesPoses: Bool = true) {
     guard corrects, factored else { return }
     let n = sources.count

@@ -219,11 +219,13 @@ public final class Simulation {
       }
       eulerDamping?.begin(h: world.settings.timestep)
       try world.step()
-      eulerDamping?.end(h: world.settings.timestep, movesPoses: !inCoordinates)
       if inCoordinates {
+        try returnToStartPoses()
+        eulerDamping?.end(h: world.settings.timestep, movesPoses: false)
         try seatOnJoints(from: start, h: world.settings.timestep)
-      } else if coordinates {
-        try seatOnJointsWhereTheyAre()
+      } else {
+        eulerDamping?.end(h: world.settings.timestep, movesPoses: true)
+        if coordinates { try seatOnJointsWhereTheyAre() }
       }
       if hasActivations {
         for k in activation.indices { activation[k] = nextActivation(k) }

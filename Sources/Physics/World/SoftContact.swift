@@ -145,14 +145,17 @@ extension ContactSoftness {
     return (h * h * k * d, h * max(1e-15, r), (1 - h * b) * rate)
   }
 
-  /// MuJoCo's contact frame tangents for a contact normal (`mju_makeFrame` without a given
-  /// tangent): the world's y axis made orthogonal to the normal, or z when the normal lies
-  /// within 60° of y; the second is normal × first.
-  static func tangents(_ normal: Vector3) -> (Vector3, Vector3) {
+  /// MuJoCo's contact frame tangents for a contact normal (`mju_makeFrame`): the `given`
+  /// direction (a capsule's axis, for a capsule on a plane) made orthogonal to the normal, or
+  /// without one the world's y axis, or z when the normal lies within 60° of y; the second is
+  /// normal × first.
+  static func tangents(_ normal: Vector3, given: Vector3? = nil) -> (Vector3, Vector3) {
     let n = normal / normal.length
-    let seed = abs(n.y) < 0.5 ? Vector3(0, 1, 0) : Vector3(0, 0, 1)
+    let seed = given.flatMap { $0.dot($0) >= 0.25 ? $0 : nil }
+      ?? (abs(n.y) < 0.5 ? Vector3(0, 1, 0) : Vector3(0, 0, 1))
     var t1 = seed - seed.dot(n) * n
-    t1 = t1 / t1.length
+    // A given direction along the normal leaves nothing: MuJoCo's normalisation then takes x.
+    t1 = t1.length < 1e-15 ? Vector3(1, 0, 0) : t1 / t1.length
     return (t1, n.cross(t1))
   }
 }
@@ -176,7 +179,9 @@ extension World {
   /// n ± μ t (not unit: ODE puts it in the row as given), so that each row is J_n ± μ J_t with
   /// force ≥ 0, its own reference acceleration −B (J_e v) − K d (−depth) and regularisation
   /// R_e = 2 μ² R₀/impratio (`ContactSoftness.edgeRow`). The tangents t are MuJoCo's contact
-  /// frame (the world's y axis made orthogonal to the normal, or z when the normal is nearly y).
+  /// frame (`ContactSoftness.tangents`): the first along a capsule's axis where a capsule lies
+  /// on a plane (its axis arrives in the contact's `fdir1`), otherwise the world's y axis made
+  /// orthogonal to the normal, or z when the normal is nearly y.
   /// Frictionless contacts are one such row with μ = 0. An elliptic cone (which linear rows
   /// cannot bound) takes the same pyramid with the elliptic cone's friction regularisation, as
   /// MuJoCo matches the two; measured against MuJoCo's elliptic finger and manipulator, this
@@ -222,7 +227,8 @@ extension World {
           makeRow(normal + mu * plane, along: normal, edges: 2)
           return
         }
-        let (t1, t2) = ContactSoftness.tangents(normal)
+        let given = Vector3(contact.fdir1.0, contact.fdir1.1, contact.fdir1.2)
+        let (t1, t2) = ContactSoftness.tangents(normal, given: given == .zero ? nil : given)
         makeRow(normal + mu * t1)
         makeRow(normal - mu * t1)
         makeRow(normal + mu * t2)

@@ -234,9 +234,14 @@ extension World {
       surface.rollingFriction = rolling.roll
       surface.torsionalFriction = rolling.torsion
     }
+    // MuJoCo lays a capsule's contacts on a plane with their first tangent along its axis;
+    // `softContactJoints` reads it from fdir1 (ODE reads fdir1 only in dContactFDir1 mode).
+    let capsuleAxis = surface.softness == nil ? nil : Self.capsuleOnPlaneAxis(geoms[geom1], geoms[geom2])
     let first = collidedContacts.count
     for k in 0..<count {
       let contact = contactBuffer + k
+      let axis = capsuleAxis ?? .zero
+      contact.pointee.fdir1 = (axis.x, axis.y, axis.z, 0)
       contact.pointee.surface.mode = mode
       contact.pointee.surface.mu = mu
       contact.pointee.surface.soft_erp = softERP
@@ -259,6 +264,15 @@ extension World {
     }
     collidedPairs.append(
       CollidedPair(geom1: geom1, geom2: geom2, body1: b1, body2: b2, surface: surface, contacts: first..<(first + count)))
+  }
+
+  /// The world axis of the capsule when one of `a` and `b` is a capsule and the other a plane.
+  static func capsuleOnPlaneAxis(_ a: Geom, _ b: Geom) -> Vector3? {
+    switch (a.shape, b.shape) {
+    case (.capsule, .plane): return a.worldOrientation.rotate(Vector3(0, 0, 1))
+    case (.plane, .capsule): return b.worldOrientation.rotate(Vector3(0, 0, 1))
+    default: return nil
+    }
   }
 
   /// Lists the contacts of one colliding pair and queues their joints; in a planar world a

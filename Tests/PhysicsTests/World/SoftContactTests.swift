@@ -101,6 +101,36 @@ import TestSupport
     #expect(abs(simulation.qvel[0] - speed) < 1e-9, "creep \(simulation.qvel[0]), expected \(speed)")
   }
 
+  /// A capsule sliding on the floor along its own axis at 2 m/s, its axis turned 0.3 rad or
+  /// 1.1 rad about z from x. MuJoCo lays a capsule's plane contacts with the first tangent along
+  /// its axis, so the pyramid turns with the capsule and the two runs are the same motion turned
+  /// by 0.8 rad. With the world's y axis as first tangent (MuJoCo's frame for other shapes) the
+  /// two slid differently into the pyramid's corners (speeds 1.097 and 1.135 m/s after 0.2 s),
+  /// and the humanoid's feet were 0.3–1 rad/s off MuJoCo in a step. (Turned exactly 0 rad, the
+  /// two edges across the motion tie exactly, and ODE's solver stalls on the tie.)
+  @Test func aCapsulesPyramidTurnsWithItOnAPlane() throws {
+    func slide(turn: Double) throws -> (speed: Double, height: Double) {
+      let (c, s) = (cos(turn), sin(turn))
+      let model = try BodyModel(mjcf: """
+        <mujoco><option timestep="0.002"/>
+          <worldbody><geom type="plane" size="5 5 1" friction="0.6"/>
+            <body pos="0 0 0.05"><freejoint/>
+              <geom type="capsule" fromto="\(-0.2 * c) \(-0.2 * s) 0 \(0.2 * c) \(0.2 * s) 0" size="0.05" mass="1" friction="0.6"/></body>
+          </worldbody></mujoco>
+        """)
+      let simulation = try Simulation(model: model)
+      try simulation.setState(qpos: [0, 0, 0.0495, 1, 0, 0, 0], qvel: [2 * c, 2 * s, 0, 0, 0, 0])
+      for _ in 0..<100 { try simulation.step() }
+      let v = simulation.qvel
+      return ((v[0] * v[0] + v[1] * v[1]).squareRoot(), simulation.qpos[2])
+    }
+    let along = try slide(turn: 0.3), turned = try slide(turn: 1.1)
+    // Friction slows it: 0.2 s at up to μ g.
+    #expect(along.speed < 2 - 0.3 && along.speed > 2 - 0.6 * 9.81 * 0.2 - 0.01, "\(along)")
+    #expect(abs(along.speed - turned.speed) < 1e-9, "turned 0.3 rad \(along), 1.1 rad \(turned)")
+    #expect(abs(along.height - turned.height) < 1e-9)
+  }
+
   /// The hopper lying on the floor, its knee driven 0.03 rad into its upper stop at 6.8 rad/s
   /// (a state the environment benchmark's random controls reach). Each floor contact's pyramid
   /// has two edges across the plane the hopper moves in, n ± μ y, which act identically on it;
