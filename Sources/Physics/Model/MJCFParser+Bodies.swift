@@ -152,7 +152,7 @@ extension MJCFParser {
     case "ellipsoid":
       shape = .ellipsoid(radii: Vector3(try sizeValue(0, "x semi-axis"), try sizeValue(1, "y semi-axis"),
         try sizeValue(2, "z semi-axis")))
-      note("ellipsoid geoms (first at \(source(node))): exact mass and inertia; they collide as the capsule along the longest semi-axis, its radius the mean of the other two")
+      note("ellipsoid geoms (first at \(source(node))): exact mass and inertia and exact contacts with planes; against other geoms they collide as the capsule along the longest semi-axis, its radius the mean of the other two")
     default:
       guard body == 0 else {
         throw ModelError(file: node.file, line: node.line, message: "a plane geom must belong to the world body")

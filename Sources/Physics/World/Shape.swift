@@ -5,8 +5,9 @@ import Foundation
 ///
 /// Capsules and cylinders lie along their local z axis. A plane is the set of points p with
 /// `normal · p = offset` in world coordinates; it is infinite, static, and has no mass. ODE has no
-/// ellipsoid: one has the ellipsoid's exact volume and inertia but collides as the capsule along
-/// its longest axis (`collisionShape`).
+/// ellipsoid: one has the ellipsoid's exact volume and inertia and its own exact contact with a
+/// plane (`World.ellipsoidOnPlane`), but collides with other shapes as the capsule along its
+/// longest axis (`collisionShape`).
 public enum Shape: Equatable, Sendable {
   case sphere(radius: Double)
   case box(halfExtents: Vector3)

@@ -184,7 +184,8 @@ extension World {
     let geomOffset = MemoryLayout<dContact>.offset(of: \dContact.geom)!
     let firstGeom = (UnsafeMutableRawPointer(contactBuffer) + geomOffset)
       .assumingMemoryBound(to: dContactGeom.self)
-    let count = Int(dCollide(o1, o2, Int32(maxContacts), firstGeom, stride))
+    let count = ellipsoidOnPlane(geoms[geom1], geoms[geom2], into: firstGeom)
+      ?? Int(dCollide(o1, o2, Int32(maxContacts), firstGeom, stride))
     guard count > 0 else { return }
 
     var mode = Int32(0)
@@ -264,6 +265,34 @@ extension World {
     }
     collidedPairs.append(
       CollidedPair(geom1: geom1, geom2: geom2, body1: b1, body2: b2, surface: surface, contacts: first..<(first + count)))
+  }
+
+  /// The contact of an ellipsoid (`moving`) with a plane (`other`), written into `contact` as
+  /// ODE's colliders write theirs, and its count (0 or 1); nil for any other pair. ODE has no
+  /// ellipsoid and collides one as a capsule (`Shape.collisionShape`), which on a plane reaches
+  /// further than the ellipsoid (the quadruped's torso: 3.5 cm). MuJoCo's contact: the
+  /// ellipsoid's support point against the plane's normal, R D² Rᵀ(−n) / |D Rᵀ n| from the centre
+  /// (D its semi-axes), one contact while it lies on or below the plane.
+  func ellipsoidOnPlane(_ moving: Geom, _ other: Geom, into contact: UnsafeMutablePointer<dContactGeom>) -> Int? {
+    guard case .ellipsoid(let radii) = moving.shape, case .plane(let planeNormal, let planeOffset) = other.shape else {
+      return nil
+    }
+    let normal = planeNormal / planeNormal.length, offset = planeOffset / planeNormal.length
+    let orientation = moving.worldOrientation * moving.shape.collisionShape.rotation.conjugate
+    let down = orientation.conjugate.rotate(normal * -1)
+    let stretched = Vector3(radii.x * down.x, radii.y * down.y, radii.z * down.z)
+    let reach = Vector3(radii.x * stretched.x, radii.y * stretched.y, radii.z * stretched.z) / stretched.length
+    let deepest = moving.worldPosition + orientation.rotate(reach)
+    let depth = offset - normal.dot(deepest)
+    guard depth >= 0 else { return 0 }
+    contact.pointee.pos = (deepest.x, deepest.y, deepest.z, 0)
+    contact.pointee.normal = (normal.x, normal.y, normal.z, 0)
+    contact.pointee.depth = depth
+    contact.pointee.g1 = moving.id
+    contact.pointee.g2 = other.id
+    contact.pointee.side1 = -1
+    contact.pointee.side2 = -1
+    return 1
   }
 
   /// The world axis of the capsule when one of `a` and `b` is a capsule and the other a plane.

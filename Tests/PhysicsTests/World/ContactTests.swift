@@ -34,6 +34,37 @@ import TestSupport
     for contact in world.contacts { #expect(contact.depth < 0.005) }
   }
 
+  @Test func anEllipsoidTouchesAPlaneAtItsSupportPoint() throws {
+    // The quadruped's torso (semi-axes 0.3, 0.27, 0.2), turned, its centre placed so that its
+    // lowest point lies 1 mm below the floor: the lowest point of R D (unit sphere) is at
+    // c − |D Rᵀ z| along z, reached at c − R D² Rᵀ z / |D Rᵀ z|. ODE alone would collide the
+    // stand-in capsule (radius 0.235 along x), 3 cm deeper here.
+    let radii = Vector3(0.3, 0.27, 0.2)
+    let turn = Quaternion(axis: Vector3(1, 2, 0.5) / Vector3(1, 2, 0.5).length, angle: 0.7)
+    let up = turn.conjugate.rotate(Vector3(0, 0, 1))
+    let stretched = Vector3(radii.x * up.x, radii.y * up.y, radii.z * up.z)
+    let centre = Vector3(0.4, -0.2, stretched.length - 0.001)
+    let lowest = centre - turn.rotate(Vector3(radii.x * stretched.x, radii.y * stretched.y, radii.z * stretched.z) / stretched.length)
+    let world = try TestWorlds.empty(timestep: 0.002)
+    try TestWorlds.addFloor(world)
+    _ = try world.addBody(pose: Pose(position: centre, orientation: turn), geoms: [
+      GeomDescription(shape: .ellipsoid(radii: radii))
+    ])
+    #expect(world.countContacts() == 1)
+    let contact = try #require(world.contacts.first)
+    #expect(abs(contact.depth - 0.001) < 1e-12, "depth \(contact.depth)")
+    // ODE's convention without soft contacts: the deepest point of the moving geom.
+    #expect((contact.position - lowest).length < 1e-12, "\(contact.position) vs \(lowest)")
+    #expect((contact.normal - Vector3(0, 0, 1)).length < 1e-12)
+    // Lifted 2 mm it no longer touches.
+    let floating = try TestWorlds.empty(timestep: 0.002)
+    try TestWorlds.addFloor(floating)
+    _ = try floating.addBody(pose: Pose(position: centre + Vector3(0, 0, 0.002), orientation: turn), geoms: [
+      GeomDescription(shape: .ellipsoid(radii: radii))
+    ])
+    #expect(floating.countContacts() == 0)
+  }
+
   @Test func categoryAndCollideBitsFilterContacts() throws {
     let world = try TestWorlds.empty(timestep: 0.002)
     try TestWorlds.addFloor(world)
