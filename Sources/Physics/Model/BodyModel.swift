@@ -308,6 +308,10 @@ public struct ModelTendon: Sendable {
   public var range: ClosedRange<Double>?
   /// The time constant of the limit's softness (`solreflimit`'s first number), s.
   public var limitTimeConstant = 0.02
+  /// The damping ratio of the limit's softness (`solreflimit`'s second number).
+  public var limitDampingRatio = 1.0
+  /// The impedance of the limit's softness (`solimplimit`).
+  public var limitImpedance = Impedance.mujocoDefault
   /// Where the tendon element is.
   public var source: SourceLocation
 

@@ -51,7 +51,11 @@ extension MJCFParser {
           throw a.error("range", "length limits are supported on spatial tendons between two sites only")
         }
         tendon.range = values[0]...values[1]
-        if let solref = try solref(a, "solreflimit", node: child) { tendon.limitTimeConstant = solref.timeConstant }
+        if let solref = try solref(a, "solreflimit", node: child) {
+          tendon.limitTimeConstant = solref.timeConstant
+          tendon.limitDampingRatio = solref.dampingRatio
+        }
+        if let impedance = try impedance(a, "solimplimit") { tendon.limitImpedance = impedance }
       }
       if let friction = try a.number("frictionloss"), friction != 0 {
         throw a.error("frictionloss", "tendon friction is not supported")

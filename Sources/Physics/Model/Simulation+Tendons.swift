@@ -70,7 +70,7 @@ extension Simulation {
   func holdTendonLimits() {
     guard model.options.limitsEnabled else { return }
     let h = world.settings.timestep
-    for tendon in model.tendons {
+    for (t, tendon) in model.tendons.enumerated() {
       guard let range = tendon.range, tendon.sites.count == 2 else { continue }
       let (a, b) = (tendon.sites[0], tendon.sites[1])
       let first = carrier[model.sites[a].body], second = carrier[model.sites[b].body]
@@ -86,13 +86,25 @@ extension Simulation {
         continue
       }
       let violation = pushesApart ? range.lowerBound - length : length - range.upperBound
-      let erp = h / (h + 2 * tendon.limitTimeConstant)
+      // MuJoCo's soft limit: J v′ = (1 − hB) J v + h K d·violation − h R f, J v the rate at
+      // which the violation shrinks; as an ODE contact row, ERP h²Kd, CFM hR, target (1 − hB) J v.
+      var erp = h / (h + 2 * tendon.limitTimeConstant)
+      var soft: (cfm: Double, motion: Double)?
+      if let limit = tendonLimits[t] {
+        let (d, k, b, regularisation) = limit.reference(violation: violation)
+        let lengthening = (pb - pa).dot(siteLinearVelocity(tendon.sites[1]) - siteLinearVelocity(tendon.sites[0])) / length
+        let shrinking = pushesApart ? lengthening : -lengthening
+        erp = h * h * k * d
+        soft = (h * regularisation, (1 - h * b) * shrinking)
+      }
       if let first {
         world.addDistanceLimit(
-          first: first, at: pa, second: second, at: pb, violation: violation, erp: erp, pushesApart: pushesApart)
+          first: first, at: pa, second: second, at: pb, violation: violation, erp: erp, pushesApart: pushesApart,
+          soft: soft)
       } else if let second {
         world.addDistanceLimit(
-          first: second, at: pb, second: nil, at: pa, violation: violation, erp: erp, pushesApart: pushesApart)
+          first: second, at: pb, second: nil, at: pa, violation: violation, erp: erp, pushesApart: pushesApart,
+          soft: soft)
       }
     }
   }

@@ -31,6 +31,8 @@ public final class Simulation {
   var actuatorJointForce: [Double]
   /// Joint and tendon equalities, held each substep.
   let couplings: [CouplingConstraint]
+  /// Per model tendon, its length limit's MuJoCo softness (nil: ODE's stiff row).
+  let tendonLimits: [SoftLimit?]
   /// The fluid the bodies move in, if the model has one.
   let fluid: FluidMedium?
   /// Per fixed tendon, the coefficient of each of its joints: the model's, unless a task changed
@@ -106,6 +108,7 @@ public final class Simulation {
       modelBodies: model.bodies.count)
     frictionJoints = builder.frictionJoints
     couplings = builder.couplings
+    tendonLimits = builder.tendonLimits
     let intermediateBodies = builder.intermediates.map(\.body)
     fluid = FluidMedium(
       options: model.options, bodies: builder.world.bodies.filter { body in !intermediateBodies.contains { $0 === body } })

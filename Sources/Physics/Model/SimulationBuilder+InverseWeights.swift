@@ -11,6 +11,9 @@ struct InverseWeights {
   /// Per model equality: MuJoCo's diagonal for a joint or tendon coupling, the sum of the
   /// inverse weights of its `weightParts` (xᵀ M⁻¹ x each); nil for the others.
   var equalities: [Double?] = []
+  /// Per model tendon: J M⁻¹ Jᵀ for a limited two-site spatial tendon, J its length's gradient
+  /// over the coordinates (MuJoCo's `tendon_invweight0`); nil for the others.
+  var tendons: [Double?] = []
   /// Whether the joint-space inertia was singular, so that each joint took the inverse of its
   /// own diagonal entry and each body the inverse of its carrier's mass.
   var fellBack: Bool
@@ -130,6 +133,22 @@ extension SimulationBuilder {
         }
       }
       return total
+    }
+    weights.tendons = model.tendons.map { tendon in
+      guard tendon.range != nil, tendon.sites.count == 2 else { return nil }
+      let ends = tendon.sites.map { model.sites[$0] }
+      let points = ends.map { worldFrame[$0.body].transform($0.pose.position) }
+      let span = points[1] - points[0]
+      guard span.length > 1e-12 else { return nil }
+      let direction = span / span.length
+      var gradient = [Double](repeating: 0, count: n)
+      for (f, freedom) in freedoms.enumerated() {
+        let moved = subtrees[freedom.body]
+        if moved.contains(ends[1].body) { gradient[f] += direction.dot(freedom.velocity(at: points[1])) }
+        if moved.contains(ends[0].body) { gradient[f] -= direction.dot(freedom.velocity(at: points[0])) }
+      }
+      guard let value = factor?.inverseQuadratic(gradient), value.isFinite, value > 0 else { return nil }
+      return value
     }
     return weights
   }

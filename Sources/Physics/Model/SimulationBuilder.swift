@@ -28,6 +28,8 @@ struct SimulationBuilder {
   var bodyInverseWeight0: [Double] = []
   /// Per model equality: MuJoCo's diagonal for a joint or tendon coupling (`InverseWeights`).
   var equalityInverseWeight0: [Double?] = []
+  /// Per model tendon, the soft limit of a limited two-site spatial tendon (nil: ODE's stiff row).
+  var tendonLimits: [SoftLimit?] = []
 
   init(model: BodyModel, substeps: Int) throws {
     self.model = model
@@ -169,6 +171,13 @@ struct SimulationBuilder {
     inverseWeight0 = weights.joints
     bodyInverseWeight0 = weights.bodies
     equalityInverseWeight0 = weights.equalities
+    tendonLimits = model.tendons.indices.map { t in
+      let tendon = model.tendons[t]
+      guard model.options.softLimits, let weight = weights.tendons[t] else { return nil }
+      return SoftLimit(
+        timeConstant: tendon.limitTimeConstant, dampingRatio: tendon.limitDampingRatio, impedance: tendon.limitImpedance,
+        inverseWeight: weight, shortestTimeConstant: 2 * model.options.timestep)
+    }
     if world.settings.contacts.soft != nil {
       for (g, geom) in geomHandles.enumerated() where geom?.body != nil {
         geom?.contactInverseWeight = weights.bodies[model.geoms[g].body]

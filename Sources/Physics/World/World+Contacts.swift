@@ -384,10 +384,12 @@ extension World {
   /// and `point2` on `second` (nil: the world), world coordinates, which is `violation` metres
   /// beyond it: an ODE contact joint without friction along the line between the points that can
   /// only pull them together (an upper limit: a rope) or, with `pushesApart`, only push them apart
-  /// (a lower limit), removing the fraction `erp` of the violation per step.
+  /// (a lower limit), removing the fraction `erp` of the violation per step. With `soft`, the
+  /// row also has that CFM and target velocity (a MuJoCo soft limit: see `SoftLimit`), else the
+  /// world's CFM and none.
   public func addDistanceLimit(
     first: RigidBody, at point1: Vector3, second: RigidBody?, at point2: Vector3, violation: Double, erp: Double,
-    pushesApart: Bool = false
+    pushesApart: Bool = false, soft: (cfm: Double, motion: Double)? = nil
   ) {
     let span = point2 - point1
     guard span.length > 1e-12 else { return }
@@ -397,6 +399,11 @@ extension World {
     contact.surface.mu = 0
     contact.surface.soft_erp = erp
     contact.surface.soft_cfm = settings.cfm
+    if let soft {
+      contact.surface.mode |= Int32(dContactMotionN)
+      contact.surface.soft_cfm = max(soft.cfm, settings.cfm)
+      contact.surface.motionN = soft.motion
+    }
     // Both points lie on the line of action, so the force acts the same applied at either.
     contact.geom.pos = (point1.x, point1.y, point1.z, 0)
     contact.geom.normal = (normal.x, normal.y, normal.z, 0)

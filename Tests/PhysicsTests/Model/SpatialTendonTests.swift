@@ -30,6 +30,33 @@ import TestSupport
     #expect(abs(rate) < 1e-3)
   }
 
+  @Test func aTautRopeIsMuJoCosSoftLimit() throws {
+    // The ball 1 cm beyond the rope's length, moving away at 0.5 m/s, no gravity. MuJoCo's
+    // limit row on dist = 0.3 − L = −0.01: aref = −B ḋist − K d dist with K = 1/(dmax² τ²),
+    // B = 2/(dmax τ), d = dmax (beyond solimplimit's width), R = (1 − d)/d · A and A = 1/m
+    // (`tendon_invweight0`); force f = aref / (A + R) ≥ 0, and one Euler step leaves the ball at
+    // L̇ = 0.5 − h A f. (ODE's stiff row that held the rope before stopped the ball at once:
+    // L̇ = −ERP·0.01/h; the ball in cup's one-step error along random controls was 0.8 m/s.)
+    let simulation = try Simulation(model: BodyModel(mjcf: """
+      <mujoco><option timestep="0.001" gravity="0 0 0"/>
+        <worldbody><site name="anchor" pos="0 0 1"/>
+          <body name="ball" pos="0 0 0.9"><joint type="slide" axis="0 0 1"/>
+            <geom type="sphere" size="0.02" mass="0.1"/><site name="knot"/></body></worldbody>
+        <tendon><spatial name="rope" limited="true" range="0 0.3" solreflimit="0.02 0.8">
+          <site site="anchor"/><site site="knot"/></spatial></tendon>
+      </mujoco>
+      """))
+    try simulation.setState(qpos: [-0.21], qvel: [-0.5])
+    let (m, h, tau, ratio, dmax) = (0.1, 0.001, 0.02, 0.8, 0.95)
+    let k = 1 / (dmax * dmax * tau * tau * ratio * ratio), b = 2 / (dmax * tau)
+    let dist = -0.01, rate = -0.5
+    let weight = 1 / m, regularisation = (1 - dmax) / dmax * weight
+    let force = max(0, (-b * rate - k * dmax * dist) / (weight + regularisation))
+    try simulation.step()
+    let expected = 0.5 - h * weight * force
+    #expect(abs(simulation.tendonLengthAndRate(0).rate - expected) < 1e-9, "\(simulation.tendonLengthAndRate(0).rate) vs \(expected)")
+  }
+
   @Test func anActuatedRopePullsAlongItsLine() throws {
     // A force of −2 m g along the rope (shortening it) lifts the ball at g.
     let simulation = try ballOnARope(actuator: #"<actuator><motor tendon="rope"/></actuator>"#)
