@@ -97,10 +97,10 @@ import TestSupport
   }
 
   @Test func anArmTurningAsFastAsARunningCheetahsFeetKeepsToMuJoCosMap() throws {
-    // From 25 and 15 rad/s the forearm turns up to 0.47 rad per step over these 8 steps: as fast
-    // as the feet of trained cheetah-run policies (0.3–0.4 rad per step), whose steps MuJoCo
-    // takes with its explicit bias forces. (With session 12's limit of 0.25 rad these steps were
-    // ODE's own, without velocity-product forces: 61 rad/s off after 8 steps.)
+    // From 25 and 15 rad/s the arm's links turn up to 0.43 rad per step over these 8 steps: as
+    // fast as the feet of trained cheetah-run policies (0.3–0.4 rad per step), whose steps MuJoCo
+    // takes with its explicit bias forces. (With a limit of 0.25 rad these steps would be ODE's
+    // own, without velocity-product forces: 61 rad/s off after 8 steps.)
     let error = try armErrorFromMuJoCosMap(rates: [25, 15], steps: 8, inCoordinates: true)
     #expect(error < 1e-5, "\(error)")
   }
