@@ -116,6 +116,15 @@ public struct SoftLimit: Sendable, Equatable {
     return ((1 - h * b) * v - h * k * d * r, h * regularisation)
   }
 
+  /// The ERP, CFM and target velocity (motionN) of a one-sided ODE contact row that solves
+  /// MuJoCo's soft limit for a step of `h` starting `violation` beyond it (positive) with the
+  /// violation shrinking at `rate`: J v′ = (1 − hB) J v + h K d·violation − h R f, which ODE's
+  /// row gives with ERP h²Kd, CFM hR and target (1 − hB) J v.
+  func contactRowParameters(violation r: Double, rate v: Double, h: Double) -> (erp: Double, cfm: Double, velocity: Double) {
+    let (d, k, b, regularisation) = reference(violation: r)
+    return (h * h * k * d, h * regularisation, (1 - h * b) * v)
+  }
+
   /// The problem with the values, or nil.
   func problem(joint: String) -> String? {
     guard timeConstant.isFinite, timeConstant > 0, dampingRatio.isFinite, dampingRatio > 0,

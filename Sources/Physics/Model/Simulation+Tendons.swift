@@ -86,16 +86,16 @@ extension Simulation {
         continue
       }
       let violation = pushesApart ? range.lowerBound - length : length - range.upperBound
-      // MuJoCo's soft limit: J v′ = (1 − hB) J v + h K d·violation − h R f, J v the rate at
-      // which the violation shrinks; as an ODE contact row, ERP h²Kd, CFM hR, target (1 − hB) J v.
+      // MuJoCo's soft limit (`SoftLimit.contactRowParameters`), J v the rate at which the
+      // violation shrinks; without one, ERP from the time constant alone.
       var erp = h / (h + 2 * tendon.limitTimeConstant)
       var soft: (cfm: Double, motion: Double)?
       if let limit = tendonLimits[t] {
-        let (d, k, b, regularisation) = limit.reference(violation: violation)
-        let lengthening = (pb - pa).dot(siteLinearVelocity(tendon.sites[1]) - siteLinearVelocity(tendon.sites[0])) / length
-        let shrinking = pushesApart ? lengthening : -lengthening
-        erp = h * h * k * d
-        soft = (h * regularisation, (1 - h * b) * shrinking)
+        let ends = velocity(ofWorldPoint: pb, onBody: model.sites[b].body) - velocity(ofWorldPoint: pa, onBody: model.sites[a].body)
+        let lengthening = (pb - pa).dot(ends) / length
+        let row = limit.contactRowParameters(violation: violation, rate: pushesApart ? lengthening : -lengthening, h: h)
+        erp = row.erp
+        soft = (row.cfm, row.velocity)
       }
       if let first {
         world.addDistanceLimit(
