@@ -87,13 +87,14 @@ fidelity: build
 # dm_control (from PyPI) needs a MuJoCo of its own generation, hence its own environment.
 #   make policy-in-mujoco RUN=runs/walker-walk-seed0
 DMC_VENV ?= .venv-dmc
+EPISODES ?= 10
 policy-in-mujoco: build
 	@test -n "$(RUN)" || { echo "give the run folder: make policy-in-mujoco RUN=runs/TASK-seed0" >&2; exit 2; }
 	test -x $(DMC_VENV)/bin/python || python3 -m venv $(DMC_VENV)
 	$(DMC_VENV)/bin/pip install -q dm_control "mujoco<4"
 	$(SWIFT) run -c release odessa export $(RUN) --out $(DMC_VENV)/actor.safetensors
-	$(SWIFT) run -c release odessa eval $(RUN) --episodes 10
-	MUJOCO_GL=disable $(DMC_VENV)/bin/python scripts/policy_in_mujoco.py $(DMC_VENV)/actor.safetensors --episodes 10
+	$(SWIFT) run -c release odessa eval $(RUN) --episodes $(EPISODES)
+	MUJOCO_GL=disable $(DMC_VENV)/bin/python scripts/policy_in_mujoco.py $(DMC_VENV)/actor.safetensors --episodes $(EPISODES)
 
 # Not part of the main job or the tests: BipedalWalker in Odessa beside the original in Gymnasium on
 # Box2D (PyPI's gymnasium[box2d], in its own virtual environment): the heuristic gait's returns on
