@@ -63,8 +63,12 @@ public final class Simulation {
 
   /// Velocity motors made by `driveJoint`, by model joint.
   var velocityMotors: [Int: JointVelocityMotor] = [:]
+  /// The degrees of freedom and M at each step's start, when a joint-space correction needs them.
+  var jointSpace: JointSpace?
   /// Joint damping as MuJoCo's Euler step has it, when the model has any.
   var eulerDamping: EulerDamping?
+  /// The equalities held in joint space after ODE's step, when the model has any.
+  var couplingProjection: CouplingProjection?
   /// Forward kinematics' bodies and buffers.
   let forwardKinematics: ForwardKinematics
   /// The bodies whose gyroscopic torque the Euler step in joint coordinates applies explicitly,
@@ -140,7 +144,10 @@ public final class Simulation {
       return false
     }
     initialState = world.snapshot()
-    eulerDamping = EulerDamping.make(for: self)
+    let space = JointSpace.make(for: self)
+    eulerDamping = EulerDamping.make(for: self, space: space)
+    couplingProjection = CouplingProjection.make(for: self, space: space)
+    if eulerDamping?.corrects == true || couplingProjection != nil { jointSpace = space }
     if model.options.stepsInJointCoordinates && substeps == 1 {
       explicitlyGyroscopic = world.bodies.filter(\.hasGyroscopicTorque)
       for body in explicitlyGyroscopic { body.hasGyroscopicTorque = false }
@@ -220,14 +227,19 @@ public final class Simulation {
         keepStartPoses()
         try applyVelocityProductForces(at: start)
       }
-      eulerDamping?.begin(h: world.settings.timestep)
+      let h = world.settings.timestep
+      jointSpace?.begin()
+      eulerDamping?.begin(h: h)
+      couplingProjection?.begin(h: h)
       try world.step()
       if inCoordinates {
         try returnToStartPoses()
-        eulerDamping?.end(h: world.settings.timestep, movesPoses: false)
-        try seatOnJoints(from: start, h: world.settings.timestep)
+        couplingProjection?.end(h: h, movesPoses: false)
+        eulerDamping?.end(h: h, movesPoses: false)
+        try seatOnJoints(from: start, h: h)
       } else {
-        eulerDamping?.end(h: world.settings.timestep, movesPoses: true)
+        couplingProjection?.end(h: h, movesPoses: true)
+        eulerDamping?.end(h: h, movesPoses: true)
         if coordinates { try seatOnJointsWhereTheyAre() }
       }
       if hasActivations {
@@ -329,6 +341,15 @@ public final class Simulation {
         } else {
           motor.targetRate = -coupling.erp * drift / (h * scale)
         }
+      case .gear(let gear):
+        if let softness = coupling.softness {
+          let row = softness.rowParameters(violation: drift, rate: rate, h: h)
+          gear.hold(rate: row.velocity, cfm: row.cfm, h: h)
+        } else {
+          gear.hold(rate: -coupling.erp * drift / h, cfm: world.settings.cfm, h: h)
+        }
+      case .projected:
+        continue  // `CouplingProjection` holds it after ODE's step.
       case .spring(let k, let b, let mass):
         let target = (rate - h * k * drift) / (1 + h * b + h * h * k)
         let force = mass * (target - rate) / h
@@ -368,11 +389,7 @@ public final class Simulation {
   /// ball and free joints.
   @inline(__always)
   func displacementAndRate(_ j: Int) -> (displacement: Double, rate: Double) {
-    switch jointHandles[j] {
-    case .hinge(let hinge): return (hinge.angle, hinge.rate)
-    case .slide(let slider): return (slider.position, slider.rate)
-    case .ball, .free: return (0, 0)
-    }
+    jointHandles[j].displacementAndRate
   }
 }
 
@@ -411,6 +428,16 @@ enum JointHandle {
     case .hinge(let hinge): hinge.addTorque(force)
     case .slide(let slider): slider.addForce(force)
     case .ball, .free: break
+    }
+  }
+
+  /// A hinge's or slide's displacement from qpos0 (ODE's own coordinate) and its rate; zero for
+  /// ball and free joints.
+  var displacementAndRate: (displacement: Double, rate: Double) {
+    switch self {
+    case .hinge(let hinge): return (hinge.angle, hinge.rate)
+    case .slide(let slider): return (slider.position, slider.rate)
+    case .ball, .free: return (0, 0)
     }
   }
 

@@ -5,6 +5,10 @@ struct CouplingConstraint {
     /// Exactly, by an angular motor between the two ends of a path of parallel hinges; each
     /// coefficient is `scale` × ±1, so the constraint's rate is scale · (ω_first − ω_second) · axis.
     case motor(AngularCoupling, scale: Double)
+    /// Exactly, by a row at the pitch point of two hinges on one parent body geared together.
+    case gear(GearPair)
+    /// As MuJoCo's soft equality, solved in joint space after ODE's step (`CouplingProjection`).
+    case projected(SoftLimit)
     /// Approximately, by a spring and damper on r (MuJoCo's reference acceleration −b ṙ − k r),
     /// integrated implicitly with `effectiveMass` 1 / Σ c² / M_jj from the joints' diagonal inertia.
     case spring(stiffness: Double, damping: Double, effectiveMass: Double)
@@ -48,18 +52,25 @@ extension SimulationBuilder {
         case .coupling(let terms, let offset):
           guard equality.active && model.options.equalitiesEnabled else { continue }
           let holder: CouplingConstraint.Holder
+          let weight = equalityInverseWeight0.indices.contains(index) ? equalityInverseWeight0[index] : nil
           if let motor = try pathCoupling(terms, equality) {
             holder = .motor(motor.motor, scale: motor.scale)
+          } else if let gear = try gearCoupling(terms, equality) {
+            holder = .gear(gear)
+          } else if let weight, weight > 0 {
+            holder = .projected(softness(of: equality, inverseWeight: weight))
+            approximations.append("""
+              equality at \(equality.source) couples joints that are not parallel hinges on one path: solved \
+              in joint space after ODE's step, apart from the contacts and limits on its bodies
+              """)
           } else {
             holder = springCoupling(terms, equality)
           }
           var coupling = CouplingConstraint(holder: holder, terms: terms, offset: offset, erp: erp)
-          if case .motor = holder, equalityInverseWeight0.indices.contains(index),
-            let weight = equalityInverseWeight0[index], weight > 0
-          {
-            coupling.softness = SoftLimit(
-              timeConstant: equality.timeConstant, dampingRatio: equality.dampingRatio, impedance: equality.impedance,
-              inverseWeight: weight, shortestTimeConstant: 2 * model.options.timestep)
+          switch holder {
+          case .motor, .gear:
+            if let weight, weight > 0 { coupling.softness = softness(of: equality, inverseWeight: weight) }
+          case .projected, .spring: break
           }
           couplings.append(coupling)
         }
@@ -67,6 +78,14 @@ extension SimulationBuilder {
         throw ModelError(file: equality.source.file, line: equality.source.line, message: physicsError.description)
       }
     }
+  }
+
+  /// MuJoCo's softness of a coupling (`solref`, `solimp`, τ at least two model steps) with the
+  /// diagonal `inverseWeight` at qpos0.
+  func softness(of equality: ModelEquality, inverseWeight: Double) -> SoftLimit {
+    SoftLimit(
+      timeConstant: equality.timeConstant, dampingRatio: equality.dampingRatio, impedance: equality.impedance,
+      inverseWeight: inverseWeight, shortestTimeConstant: 2 * model.options.timestep)
   }
 
   func equalityError(_ equality: ModelEquality, _ message: String) -> ModelError {
@@ -124,6 +143,26 @@ extension SimulationBuilder {
     let near = ends[0] >= 0 ? bodies[ends[0]] : nil
     let motor = try world.addAngularCoupling(name: equality.name, first: far, second: near, axis: axis)
     return (motor, scale)
+  }
+
+  /// The gear pair for c₁q₁ + c₂q₂ when both are hinges on one parent body with parallel or
+  /// antiparallel axes at different places, and the coupling is no relative rotation of the two
+  /// children (that is a path, `pathCoupling`); nil otherwise.
+  func gearCoupling(_ terms: [(joint: Int, coefficient: Double)], _ equality: ModelEquality) throws -> GearPair? {
+    guard terms.count == 2, case .hinge(let one) = jointHandles[terms[0].joint],
+      case .hinge(let two) = jointHandles[terms[1].joint], let first = one as? HingeJoint,
+      let second = two as? HingeJoint, first.parent === second.parent, first.child !== second.child
+    else { return nil }
+    let axis = first.axis
+    guard axis.cross(second.axis).length < 1e-6 else { return nil }
+    let sigma = axis.dot(second.axis) > 0 ? 1.0 : -1.0
+    let (c1, c2) = (terms[0].coefficient, terms[1].coefficient)
+    guard abs(c2 + sigma * c1) > 1e-9 * max(abs(c1), abs(c2)) else { return nil }
+    var across = second.anchor - first.anchor
+    across = across - across.dot(axis) * axis
+    guard across.length > 1e-6 else { return nil }
+    let row = try world.addLineCoupling(name: equality.name, first: first.child, second: second.child)
+    return GearPair(row: row, first: first, second: second, firstCoefficient: c1, secondCoefficient: c2)
   }
 
   /// A spring and damper on the coupling's drift, with MuJoCo's stiffness 1/(τ² ζ²) and damping
