@@ -139,8 +139,8 @@ public struct ModelOptions: Sendable, Equatable {
   /// the cone and `impratio`, see `SoftContactModel`) rather than ODE contacts that take only
   /// `solref`'s time constant. On by default; off only to measure the difference.
   public var softContacts = true
-  /// `cone`: the friction cone whose regularisation soft contacts take (their rows are MuJoCo's
-  /// pyramid either way: linear rows cannot bound an elliptic cone).
+  /// `cone`: MuJoCo's friction cone for soft contacts (a pyramid's edges, or the elliptic cone's
+  /// zones, `EllipticCone`).
   public var cone = SoftContactModel.Cone.pyramidal
   /// `impratio`: how much harder friction is than the normal direction in soft contacts.
   public var impedanceRatio = 1.0

@@ -167,7 +167,8 @@ struct MJCFParser {
     }
     if try a.keyword("cone", allowed: ["pyramidal", "elliptic"]) == "elliptic" {
       options.cone = .elliptic
-      approximations.append("elliptic friction cone: soft contacts make MuJoCo's pyramid rows with the elliptic cone's friction softness")
+      approximations.append(
+        "elliptic friction cone: a sliding contact (condim 3) takes the zone MuJoCo's solver gives it, the step solved again (up to \(EllipticCone.attempts) times) until every contact's guess holds; condim 4 and 6 contacts keep one ODE contact with box friction")
     }
     if let ratio = try a.number("impratio") {
       guard ratio > 0 else { throw a.error("impratio", "must be positive, got \(ratio)") }

@@ -13,8 +13,7 @@ public struct SoftContactModel: Sendable, Equatable {
     case elliptic
   }
 
-  /// The friction cone whose regularisation the rows take (the rows themselves are MuJoCo's
-  /// pyramid either way: linear rows cannot bound an elliptic cone).
+  /// The friction cone: a pyramid's edges, or the elliptic cone's zones (`EllipticCone`).
   public var cone = Cone.pyramidal
   /// MuJoCo's `impratio`: how much harder friction is than the normal direction.
   public var impedanceRatio = 1.0
@@ -182,10 +181,8 @@ extension World {
   /// frame (`ContactSoftness.tangents`): the first along a capsule's axis where a capsule lies
   /// on a plane (its axis arrives in the contact's `fdir1`), otherwise the world's y axis made
   /// orthogonal to the normal, or z when the normal is nearly y.
-  /// Frictionless contacts are one such row with μ = 0. An elliptic cone (which linear rows
-  /// cannot bound) takes the same pyramid with the elliptic cone's friction regularisation, as
-  /// MuJoCo matches the two; measured against MuJoCo's elliptic finger and manipulator, this
-  /// follows it far longer than one ODE contact with MuJoCo's interior rows. Torsional or
+  /// Frictionless contacts are one such row with μ = 0. A sliding contact under an elliptic cone
+  /// takes the rows of the zone it is in (`ellipticContactJoints`). Torsional or
   /// rolling friction (condim 4 and 6) keeps one ODE contact with a normal and two friction rows
   /// as MuJoCo's cone interior has them (`ContactSoftness.rows`), and ODE's rolling rows. No
   /// row's CFM falls below the world's: the edge rows of one contact are linearly dependent,
@@ -201,6 +198,10 @@ extension World {
     // ODE's rows read J v = direction · (v₁ − v₂) at the point.
     let relative = pointVelocity(body1, g.pos) - pointVelocity(body2, g.pos)
     let mu = contact.surface.mu
+    if model.cone == .elliptic && condim == 3 && mu >= ContactSoftness.smallestEdgeFriction {
+      return ellipticContactJoints(
+        contact, body1: body1, body2: body2, softness: softness, model: model, relative: relative, make: make)
+    }
     if condim <= 3 {
       // `direction` is the edge's; the row is laid along `rowDirection` and stands for `edges`
       // equal edges (its CFM shared between them).

@@ -27,6 +27,8 @@ public final class World {
 
   /// The contacts found in the last step.
   public internal(set) var contacts: [ContactPoint] = []
+  /// The zones of this step's elliptic sliding contacts (soft contacts with an elliptic cone).
+  let ellipticCone = EllipticCone()
   /// Whether to measure contact forces (for touch sensors); off by default, as it costs a little.
   public var recordsContactForces = false
   /// Contacts found in the last step beyond the force-recording capacity (their forces are unknown).
@@ -105,6 +107,7 @@ public final class World {
       passiveJointsAreStale = false
     }
     for joint in passiveJoints { joint.applyPassiveForces(timestep: settings.timestep) }
+    ellipticCone.beginSolve()
     if settings.contacts.enabled { collide() }
     let ok: Int32
     switch settings.stepper {
