@@ -216,25 +216,22 @@ public final class Simulation {
     defer { stateVersion &+= 1 }
     let coordinates = substeps == 1 && model.options.stepsInJointCoordinates
     let inCoordinates = coordinates && turnsSlowlyEnoughForCoordinates()
-    let h = world.settings.timestep
     for _ in 0..<substeps {
-      // An elliptic contact whose zone was guessed wrong takes the step again (`EllipticCone`).
-      // Forces added to the bodies before the step (by the caller) are given again with it.
-      let saved = world.settings.contacts.soft?.cone == .elliptic ? world.snapshot() : nil
-      let external = saved == nil ? [] : world.bodies.map { ($0.accumulatedForce, $0.accumulatedTorque) }
-      var start = [Double]()
-      while true {
-        start = inCoordinates ? qpos : []
-        try solveSubstep(from: start, inCoordinates: inCoordinates, h: h)
-        guard let saved, world.ellipticCone.needsAnotherSolve(h: h) else { break }
-        try world.restore(saved)
-        for (body, (force, torque)) in zip(world.bodies, external) {
-          body.addForce(force)
-          body.addTorque(torque)
-        }
-        world.ellipticCone.retry = true
-        stateVersion &+= 1
+      let start = inCoordinates ? qpos : []
+      applyActuators()
+      applyTendonSprings()
+      holdTendonLimits()
+      holdCouplings()
+      fluid?.apply()
+      if inCoordinates {
+        keepStartPoses()
+        try applyVelocityProductForces(at: start)
       }
+      let h = world.settings.timestep
+      jointSpace?.begin()
+      eulerDamping?.begin(h: h)
+      couplingProjection?.begin(h: h)
+      try world.step()
       if inCoordinates {
         try returnToStartPoses()
         couplingProjection?.end(h: h, movesPoses: false)
@@ -249,24 +246,6 @@ public final class Simulation {
         for k in activation.indices { activation[k] = nextActivation(k) }
       }
     }
-  }
-
-  /// One ODE step of `h` with every force, row and joint-space correction for it set up, from the
-  /// joint coordinates `start` when stepping in joint coordinates.
-  private func solveSubstep(from start: [Double], inCoordinates: Bool, h: Double) throws {
-    applyActuators()
-    applyTendonSprings()
-    holdTendonLimits()
-    holdCouplings()
-    fluid?.apply()
-    if inCoordinates {
-      keepStartPoses()
-      try applyVelocityProductForces(at: start)
-    }
-    jointSpace?.begin()
-    eulerDamping?.begin(h: h)
-    couplingProjection?.begin(h: h)
-    try world.step()
   }
 
   /// Sets the controls (one per actuator) and advances by one model timestep.

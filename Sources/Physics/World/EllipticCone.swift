@@ -10,8 +10,9 @@ import CODE
 /// zone) a single pyramid edge n − μ ŝ along the direction ŝ of jar_t, whose regularisation is
 /// (1 + μ²/impratio) R. ODE solves linear rows, so each contact takes one of the two forms as
 /// guessed; after ODE's step the residual each contact reached tells its zone, and where a guess
-/// was wrong the step is taken again from the same state with the zones found (`retry`, driven by
-/// `Simulation.step`), up to `attempts` solves. The first guess is sticking unless the contact
+/// was wrong `World.step` solves the step again from the same state, forces included, with the
+/// zones found (an edge whose friction reversed the slip means the contact holds), up to
+/// `attempts` solves. The first guess is sticking unless the contact
 /// already slides faster than `slidingSpeed`.
 final class EllipticCone {
   /// The form an elliptic contact takes in one solve.
@@ -57,6 +58,9 @@ final class EllipticCone {
   private(set) var attempt = 0
   /// Steps whose contacts had not settled on their zones within `attempts` solves.
   private(set) var unsettledSteps = 0
+  /// Every body's pose, velocities and accumulated force and torque before the first solve
+  /// (`World.keepForRetry`), 28 values a body.
+  var saved: [Double] = []
 
   /// Called at the start of the world's step: forgets the last solve's contacts, and its
   /// guesses unless the step is being retried.
@@ -142,6 +146,47 @@ final class EllipticCone {
 }
 
 extension World {
+  /// Keeps every body's state and the forces accumulated on it for this step, so that the step
+  /// can be solved again from the same start (ODE clears the accumulators as it steps).
+  func keepForRetry() {
+    var values = ellipticCone.saved
+    values.removeAll(keepingCapacity: true)
+    for body in bodies {
+      let id = body.id
+      for pointer in [dBodyGetPosition(id)!, dBodyGetLinearVel(id)!, dBodyGetAngularVel(id)!, dBodyGetForce(id)!,
+        dBodyGetTorque(id)!]
+      {
+        for k in 0..<3 { values.append(pointer[k]) }
+      }
+      let quaternion = dBodyGetQuaternion(id)!, rotation = dBodyGetRotation(id)!
+      for k in 0..<4 { values.append(quaternion[k]) }
+      for k in 0..<9 { values.append(rotation[k / 3 * 4 + k % 3]) }
+    }
+    ellipticCone.saved = values
+  }
+
+  /// Puts every body back as `keepForRetry` found it, bit for bit, its forces included.
+  func restoreForRetry() {
+    let values = ellipticCone.saved
+    for (i, body) in bodies.enumerated() {
+      let id = body.id, v = 28 * i
+      var q: dQuaternion = (values[v + 15], values[v + 16], values[v + 17], values[v + 18])
+      withUnsafeMutablePointer(to: &q) { p in
+        p.withMemoryRebound(to: dReal.self, capacity: 4) { dBodySetQuaternion(id, $0) }
+      }
+      // dBodySetQuaternion renormalises and recomputes the matrix: write both back exactly.
+      let quaternion = UnsafeMutablePointer(mutating: dBodyGetQuaternion(id)!)
+      for k in 0..<4 { quaternion[k] = values[v + 15 + k] }
+      let rotation = UnsafeMutablePointer(mutating: dBodyGetRotation(id)!)
+      for k in 0..<9 { rotation[k / 3 * 4 + k % 3] = values[v + 19 + k] }
+      dBodySetPosition(id, values[v], values[v + 1], values[v + 2])
+      dBodySetLinearVel(id, values[v + 3], values[v + 4], values[v + 5])
+      dBodySetAngularVel(id, values[v + 6], values[v + 7], values[v + 8])
+      dBodySetForce(id, values[v + 9], values[v + 10], values[v + 11])
+      dBodySetTorque(id, values[v + 12], values[v + 13], values[v + 14])
+    }
+  }
+
   /// The ODE contact joints for an elliptic sliding contact in the zone `ellipticCone` gives it:
   /// sticking, one ODE contact with MuJoCo's frame, a normal row and unbounded friction rows
   /// (`ContactSoftness.rows`: R and R/impratio); sliding along ŝ, one frictionless row along

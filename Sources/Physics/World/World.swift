@@ -109,10 +109,17 @@ public final class World {
     for joint in passiveJoints { joint.applyPassiveForces(timestep: settings.timestep) }
     ellipticCone.beginSolve()
     if settings.contacts.enabled { collide() }
-    let ok: Int32
-    switch settings.stepper {
-    case .exact: ok = dWorldStep(handle.world, settings.timestep)
-    case .iterative: ok = dWorldQuickStep(handle.world, settings.timestep)
+    // An elliptic contact whose zone was guessed wrong takes the step again (`EllipticCone`).
+    let mayRetry = !ellipticCone.records.isEmpty
+    if mayRetry { keepForRetry() }
+    var ok = solve()
+    while mayRetry, ok != 0, ellipticCone.needsAnotherSolve(h: settings.timestep) {
+      dJointGroupEmpty(handle.contactGroup)
+      restoreForRetry()
+      ellipticCone.retry = true
+      ellipticCone.beginSolve()
+      collide()
+      ok = solve()
     }
     dJointGroupEmpty(handle.contactGroup)
     generation &+= 1
@@ -121,6 +128,14 @@ public final class World {
     time += settings.timestep
     stepCount += 1
     try checkState(includingForces: false)
+  }
+
+  /// ODE's step over the joints and contacts made.
+  private func solve() -> Int32 {
+    switch settings.stepper {
+    case .exact: return dWorldStep(handle.world, settings.timestep)
+    case .iterative: return dWorldQuickStep(handle.world, settings.timestep)
+    }
   }
 
   /// Advances the world by `count` timesteps.
