@@ -12,8 +12,8 @@ import CODE
 /// guessed; after ODE's step the residual each contact reached tells its zone, and where a guess
 /// was wrong `World.step` solves the step again from the same state, forces included, with the
 /// zones found (an edge whose friction reversed the slip means the contact holds), up to
-/// `attempts` solves. The first guess is sticking unless the contact
-/// already slides faster than `slidingSpeed`.
+/// `attempts` solves. The first guess is sticking unless the contact already slides faster than
+/// `slidingSpeed`.
 final class EllipticCone {
   /// The form an elliptic contact takes in one solve.
   enum Zone: Equatable {
@@ -30,13 +30,11 @@ final class EllipticCone {
     var arm1: Vector3
     var arm2: Vector3
     var normal: Vector3
-    var tangent1: Vector3
-    var tangent2: Vector3
     /// The relative velocity at the point before the step.
     var velocity: Vector3
     var friction: Double
     var impedanceRatio: Double
-    /// h·B and h·K·d·depth of the reference acceleration.
+    /// h·B, and K·d·depth, of the reference acceleration aref = −B J v + K d depth (normal).
     var damping: Double
     var push: Double
     var zone: Zone
@@ -52,12 +50,10 @@ final class EllipticCone {
   var records: [Record] = []
   /// The zones to use in the next solve, when it retries the same step.
   private var guesses: [Zone] = []
-  /// Set by `Simulation.step` before it steps again from the same state.
+  /// Set by `World.step` before it solves the same step again.
   var retry = false
   /// How many solves this step has taken.
   private(set) var attempt = 0
-  /// Steps whose contacts had not settled on their zones within `attempts` solves.
-  private(set) var unsettledSteps = 0
   /// Every body's pose, velocities and accumulated force and torque before the first solve
   /// (`World.keepForRetry`), 28 values a body.
   var saved: [Double] = []
@@ -130,10 +126,8 @@ final class EllipticCone {
       }
     }
     guard wrong else { return false }
-    guard attempt < Self.attempts else {
-      unsettledSteps += 1
-      return false
-    }
+    // Past the last attempt the last solve stands.
+    guard attempt < Self.attempts else { return false }
     guesses = found
     return true
   }
@@ -188,8 +182,8 @@ extension World {
   }
 
   /// The ODE contact joints for an elliptic sliding contact in the zone `ellipticCone` gives it:
-  /// sticking, one ODE contact with MuJoCo's frame, a normal row and unbounded friction rows
-  /// (`ContactSoftness.rows`: R and R/impratio); sliding along ŝ, one frictionless row along
+  /// sticking, one ODE contact in MuJoCo's frame, a normal row (R = (1 − d)/d · w) and unbounded
+  /// friction rows (R/impratio); sliding along ŝ, one frictionless row along
   /// n − μ ŝ with regularisation (1 + μ²/impratio) R. A planar model's contact keeps only the
   /// friction row in its plane.
   func ellipticContactJoints(
@@ -223,7 +217,7 @@ extension World {
     ellipticCone.records.append(
       EllipticCone.Record(
         body1: body1, body2: body2, arm1: point - centre(body1), arm2: point - centre(body2), normal: normal,
-        tangent1: t1, tangent2: t2, velocity: relative, friction: mu, impedanceRatio: model.impedanceRatio,
+        velocity: relative, friction: mu, impedanceRatio: model.impedanceRatio,
         damping: h * b, push: k * d * g.depth, zone: zone))
     var result = contact
     result.surface.mode &= ~Int32(dContactApprox1)
