@@ -1,15 +1,16 @@
 /// Joint and tendon equalities that no ODE joint can hold, solved in joint space after ODE's step.
 ///
-/// A coupling Σ c_j q_j whose hinges do not lie on one path of parallel axes (the manipulator's
-/// finger mirroring its thumb: two sibling hinges with opposite axes, so the coupling's rate is
-/// ω_thumb + ω_finger − 2 ω_hand, a row on three bodies) has no two-body ODE row. MuJoCo solves
+/// A coupling Σ c_j q_j that is neither a rotation along one path of parallel hinges
+/// (`pathCoupling`) nor two hinges on one body (`GearPair`) — slides, hinges on different axes or
+/// branches, unequal coefficients along a path — has no two-body ODE row. MuJoCo solves
 /// it as a soft constraint: J v′ = (1 − hB) J v − h K d r − h R f, f the coupling's force along
 /// Jᵀ (`SoftLimit.rowParameters` gives the target and h R). Here ODE steps without it, to q̇*,
 /// and then the coupling's force is found in joint space, where J is the coefficients: with M
 /// the joint-space inertia at the step's start, q̇′ = q̇* + h M⁻¹ Jᵀ f, and
 /// (h J M⁻¹ Jᵀ + h R) f = target − J q̇*, all couplings together. Without other constraints on
 /// their bodies this is MuJoCo's step; with contacts or limits acting, those were solved without
-/// the coupling's force and it without theirs (listed as an approximation).
+/// the coupling's force and it without theirs (listed as an approximation). (M is positive
+/// definite; were its factorisation to fail, the step would go without the coupling.)
 struct CouplingProjection {
   /// One coupling: its terms as degrees of freedom, its drift's offset and its softness.
   struct Coupling {

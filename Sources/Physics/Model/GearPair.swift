@@ -6,7 +6,7 @@
 /// point P move apart along the common tangent t at exactly a multiple κ of that rate: with p₁,
 /// p₂ the hinge anchors, e the unit vector from p₁ to p₂ across the axis (d apart), σ = a₁·a₂ =
 /// ±1, P = p₁ + s e and t = a₁ × e, t·(v₁(P) − v₂(P)) = s q̇₁ − σ(s − d) q̇₂, which is
-/// κ(c₁q̇₁ + c₂q̇₂) for s = σ d c₁/(c₂ + σc₁) and κ = s/c₁. So a two-body row along t at P
+/// κ(c₁q̇₁ + c₂q̇₂) for κ = σ d/(c₂ + σc₁) and s = κ c₁. So a two-body row along t at P
 /// (`LineCoupling`) differs from the coupling's row only by the hinges' own rows, and ODE's
 /// solver, holding those, solves the coupling together with the contacts and limits, as MuJoCo
 /// does. Its target and CFM are the coupling's scaled by κ and κ² (MuJoCo's soft equality:
@@ -28,8 +28,8 @@ struct GearPair {
     across = across - across.dot(a) * a
     let d = across.length
     let e = across / d
-    let s = sigma * d * firstCoefficient / (secondCoefficient + sigma * firstCoefficient)
-    let kappa = s / firstCoefficient
+    let kappa = sigma * d / (secondCoefficient + sigma * firstCoefficient)
+    let s = kappa * firstCoefficient
     let tangent = a.cross(e), pitch = p1 + s * e
     row.hold(
       anchor1: pitch + (0.5 * d) * tangent, anchor2: pitch - (0.5 * d) * tangent, rate: kappa * rate,

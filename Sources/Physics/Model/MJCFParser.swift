@@ -168,7 +168,7 @@ struct MJCFParser {
     if try a.keyword("cone", allowed: ["pyramidal", "elliptic"]) == "elliptic" {
       options.cone = .elliptic
       approximations.append(
-        "elliptic friction cone: a sliding contact (condim 3) takes the zone MuJoCo's solver gives it, the step solved again (up to \(EllipticCone.attempts) times) until every contact's guess holds; condim 4 and 6 contacts keep one ODE contact with box friction")
+        "elliptic friction cone: a sliding contact (condim 3) takes the zone MuJoCo's solver gives it, the step solved again (up to \(EllipticCone.attempts) times) until every contact's guess holds; condim 4 and 6 contacts keep one ODE contact with box friction, and a contact with friction below 0.01 is one frictionless row")
     }
     if let ratio = try a.number("impratio") {
       guard ratio > 0 else { throw a.error("impratio", "must be positive, got \(ratio)") }

@@ -26,7 +26,7 @@ public final class Simulation {
   let jointChild: [RigidBody]
   /// Per model joint: the ODE motor realising its dry friction, if any.
   let frictionJoints: [Joint?]
-  /// Per model joint: the generalised force actuators and spring-held equalities applied in the last substep (force and
+  /// Per model joint: the generalised force actuators applied in the last substep (force and
   /// torque sensors add it to the joint's constraint force).
   var actuatorJointForce: [Double]
   /// Joint and tendon equalities, held each substep.
@@ -318,9 +318,10 @@ public final class Simulation {
     }
   }
 
-  /// Holds each joint or tendon equality for the coming substep: a motor is set to remove the
-  /// fraction `erp` of the drift r = Σ c (q − q0) − offset; a spring applies the generalised force
-  /// that takes ṙ to its implicit-Euler value (ṙ − h k r) / (1 + h b + h² k) under −b ṙ − k r.
+  /// Holds each joint or tendon equality for the coming substep from its drift
+  /// r = Σ c (q − q0) − offset and rate: a motor's or a gear's row gets MuJoCo's soft target and
+  /// CFM (or, without softness, removes the fraction `erp` of the drift); a projected coupling
+  /// is held after ODE's step (`CouplingProjection`).
   func holdCouplings() {
     let h = world.settings.timestep
     for coupling in couplings {
@@ -350,10 +351,6 @@ public final class Simulation {
         }
       case .projected:
         continue  // `CouplingProjection` holds it after ODE's step.
-      case .spring(let k, let b, let mass):
-        let target = (rate - h * k * drift) / (1 + h * b + h * h * k)
-        let force = mass * (target - rate) / h
-        for (j, coefficient) in coupling.terms { applyGeneralizedForce(coefficient * force, joint: j) }
       }
     }
   }

@@ -9,9 +9,6 @@ struct CouplingConstraint {
     case gear(GearPair)
     /// As MuJoCo's soft equality, solved in joint space after ODE's step (`CouplingProjection`).
     case projected(SoftLimit)
-    /// Approximately, by a spring and damper on r (MuJoCo's reference acceleration −b ṙ − k r),
-    /// integrated implicitly with `effectiveMass` 1 / Σ c² / M_jj from the joints' diagonal inertia.
-    case spring(stiffness: Double, damping: Double, effectiveMass: Double)
   }
 
   let holder: Holder
@@ -57,20 +54,22 @@ extension SimulationBuilder {
             holder = .motor(motor.motor, scale: motor.scale)
           } else if let gear = try gearCoupling(terms, equality) {
             holder = .gear(gear)
-          } else if let weight, weight > 0 {
+          } else {
+            guard let weight, weight > 0 else {
+              throw equalityError(equality, "the coupling moves nothing: its joints have no inverse weight")
+            }
             holder = .projected(softness(of: equality, inverseWeight: weight))
             approximations.append("""
-              equality at \(equality.source) couples joints that are not parallel hinges on one path: solved \
-              in joint space after ODE's step, apart from the contacts and limits on its bodies
+              equality at \(equality.source) couples joints that are not parallel hinges on one path nor \
+              two hinges on one body: solved in joint space after ODE's step, apart from the contacts and \
+              limits on its bodies
               """)
-          } else {
-            holder = springCoupling(terms, equality)
           }
           var coupling = CouplingConstraint(holder: holder, terms: terms, offset: offset, erp: erp)
           switch holder {
           case .motor, .gear:
             if let weight, weight > 0 { coupling.softness = softness(of: equality, inverseWeight: weight) }
-          case .projected, .spring: break
+          case .projected: break
           }
           couplings.append(coupling)
         }
@@ -163,44 +162,5 @@ extension SimulationBuilder {
     guard across.length > 1e-6 else { return nil }
     let row = try world.addLineCoupling(name: equality.name, first: first.child, second: second.child)
     return GearPair(row: row, first: first, second: second, firstCoefficient: c1, secondCoefficient: c2)
-  }
-
-  /// A spring and damper on the coupling's drift, with MuJoCo's stiffness 1/(τ² ζ²) and damping
-  /// 2/τ (τ at least two steps, as MuJoCo's `refsafe` has it) per unit effective mass.
-  mutating func springCoupling(_ terms: [(joint: Int, coefficient: Double)], _ equality: ModelEquality)
-    -> CouplingConstraint.Holder
-  {
-    approximations.append("""
-      equality at \(equality.source) couples joints that are not parallel hinges on one path: held by \
-      an implicit spring and damper on the drift, with the joints' diagonal inertia at qpos0
-      """)
-    let tau = max(equality.timeConstant, 2 * model.options.timestep)
-    let inverseMass = terms.reduce(0.0) { $0 + $1.coefficient * $1.coefficient / generalizedInertia($1.joint) }
-    return .spring(
-      stiffness: 1 / (tau * tau * equality.dampingRatio * equality.dampingRatio), damping: 2 / tau,
-      effectiveMass: 1 / inverseMass)
-  }
-
-  /// The diagonal entry of the joint-space inertia for a hinge or slide at qpos0: what the joint
-  /// moves (its body's subtree), about or along its axis, plus its armature.
-  func generalizedInertia(_ j: Int) -> Double {
-    let joint = model.joints[j]
-    let frame = worldFrame[joint.body]
-    let axis = frame.orientation.rotate(joint.axis), anchor = frame.transform(joint.position)
-    var moved = [RigidBody]()
-    for b in model.subtree(of: joint.body) {
-      if let body = carrier[b], !moved.contains(where: { $0 === body }) { moved.append(body) }
-    }
-    var total = joint.armature
-    for body in moved {
-      if joint.type == .slide {
-        total += body.mass
-      } else {
-        let local = body.orientation.conjugate.rotate(axis)
-        let arm = (body.centerOfMass - anchor).cross(axis)
-        total += local.dot(body.inertia.apply(local)) + body.mass * arm.dot(arm)
-      }
-    }
-    return max(total, 1e-12)
   }
 }

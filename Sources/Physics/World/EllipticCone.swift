@@ -16,7 +16,7 @@ import CODE
 /// `slidingSpeed`.
 final class EllipticCone {
   /// The form an elliptic contact takes in one solve.
-  enum Zone: Equatable {
+  enum Zone {
     case stick
     /// Sliding along the unit tangent direction (of the residual jar_t).
     case slide(Vector3)
@@ -30,11 +30,15 @@ final class EllipticCone {
     var arm1: Vector3
     var arm2: Vector3
     var normal: Vector3
+    /// A planar model's plane normal: the residual's component along it is not a slip.
+    var plane: Vector3?
     /// The relative velocity at the point before the step.
     var velocity: Vector3
     var friction: Double
     var impedanceRatio: Double
-    /// h·B, and K·d·depth, of the reference acceleration aref = −B J v + K d depth (normal).
+    /// h·B of the reference acceleration, and the normal row's push over the step divided by h
+    /// (K·d·depth, as ODE makes it: the depth beyond the surface layer, at most the largest
+    /// correcting velocity).
     var damping: Double
     var push: Double
     var zone: Zone
@@ -91,7 +95,8 @@ final class EllipticCone {
       let n = record.normal
       let jarN = (n.dot(after) - (1 - record.damping) * n.dot(record.velocity)) / h - record.push
       let residual = (after - (1 - record.damping) * record.velocity) * (1 / h)
-      let jarT = residual - residual.dot(n) * n
+      var jarT = residual - residual.dot(n) * n
+      if let plane = record.plane { jarT = jarT - jarT.dot(plane) * plane }
       let mu = record.friction, slide = mu * jarT.length
       let scale = abs(jarN) + slide + 1e-12
       let zone: Zone
@@ -143,20 +148,20 @@ extension World {
   /// Keeps every body's state and the forces accumulated on it for this step, so that the step
   /// can be solved again from the same start (ODE clears the accumulators as it steps).
   func keepForRetry() {
-    var values = ellipticCone.saved
-    values.removeAll(keepingCapacity: true)
+    ellipticCone.saved.removeAll(keepingCapacity: true)
     for body in bodies {
       let id = body.id
-      for pointer in [dBodyGetPosition(id)!, dBodyGetLinearVel(id)!, dBodyGetAngularVel(id)!, dBodyGetForce(id)!,
-        dBodyGetTorque(id)!]
-      {
-        for k in 0..<3 { values.append(pointer[k]) }
-      }
+      let position = dBodyGetPosition(id)!, linear = dBodyGetLinearVel(id)!, angular = dBodyGetAngularVel(id)!
+      let force = dBodyGetForce(id)!, torque = dBodyGetTorque(id)!
+      for k in 0..<3 { ellipticCone.saved.append(position[k]) }
+      for k in 0..<3 { ellipticCone.saved.append(linear[k]) }
+      for k in 0..<3 { ellipticCone.saved.append(angular[k]) }
+      for k in 0..<3 { ellipticCone.saved.append(force[k]) }
+      for k in 0..<3 { ellipticCone.saved.append(torque[k]) }
       let quaternion = dBodyGetQuaternion(id)!, rotation = dBodyGetRotation(id)!
-      for k in 0..<4 { values.append(quaternion[k]) }
-      for k in 0..<9 { values.append(rotation[k / 3 * 4 + k % 3]) }
+      for k in 0..<4 { ellipticCone.saved.append(quaternion[k]) }
+      for k in 0..<9 { ellipticCone.saved.append(rotation[k / 3 * 4 + k % 3]) }
     }
-    ellipticCone.saved = values
   }
 
   /// Puts every body back as `keepForRetry` found it, bit for bit, its forces included.
@@ -209,6 +214,10 @@ extension World {
     let zone = ellipticCone.zone(slip: slip)
     let (d, k, b) = softness.reference(depth: g.depth, model: model)
     let normalR = softness.firstEdgeRegularisation(d: d, friction: mu, model: model)
+    // ODE's contact row pushes out by ERP·depth/h over the step (ERP h²Kd), from the depth beyond
+    // the surface layer, at most at the largest correcting velocity.
+    let contactSettings = settings.contacts
+    let push = min(h * k * d * max(g.depth - contactSettings.surfaceLayer, 0), contactSettings.maxCorrectingVelocity)
     func centre(_ body: dBodyID?) -> Vector3 {
       guard let body else { return .zero }
       let p = dBodyGetPosition(body)!
@@ -217,8 +226,8 @@ extension World {
     ellipticCone.records.append(
       EllipticCone.Record(
         body1: body1, body2: body2, arm1: point - centre(body1), arm2: point - centre(body2), normal: normal,
-        velocity: relative, friction: mu, impedanceRatio: model.impedanceRatio,
-        damping: h * b, push: k * d * g.depth, zone: zone))
+        plane: planar ? t2 : nil, velocity: relative, friction: mu, impedanceRatio: model.impedanceRatio,
+        damping: h * b, push: push / h, zone: zone))
     var result = contact
     result.surface.mode &= ~Int32(dContactApprox1)
     result.surface.mode |= Int32(dContactSoftERP) | Int32(dContactSoftCFM) | Int32(dContactMotionN)

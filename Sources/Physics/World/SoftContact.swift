@@ -108,8 +108,8 @@ struct ContactSoftness: Equatable, Sendable {
   }
 
   /// MuJoCo's R₀ for a frictional contact: (1 − d)/d · A with A = w (1 + μ²), its pyramid's
-  /// first edge, or A = w for an elliptic cone (whose friction regularisation MuJoCo gives the
-  /// pyramid too); at least 10⁻¹⁵.
+  /// first edge, or A = w for an elliptic cone (its normal row's, from which its friction rows
+  /// and its sliding edge take theirs); at least 10⁻¹⁵.
   func firstEdgeRegularisation(d: Double, friction mu: Double, model: SoftContactModel) -> Double {
     let diagonal = model.cone == .pyramidal ? inverseWeight * (1 + mu * mu) : inverseWeight
     return max(1e-15, (1 - d) / d * diagonal)
@@ -173,7 +173,7 @@ extension World {
   /// The ODE contact joints that make `contact` behave as MuJoCo's soft contact this step, from
   /// its bodies' velocities at the contact point now.
   ///
-  /// A sliding contact (condim 3) becomes MuJoCo's pyramidal rows: one
+  /// Under a pyramidal cone a sliding contact (condim 3) becomes MuJoCo's pyramid rows: one
   /// frictionless ODE contact per edge of the pyramid, whose "normal" is the edge direction
   /// n ± μ t (not unit: ODE puts it in the row as given), so that each row is J_n ± μ J_t with
   /// force ≥ 0, its own reference acceleration −B (J_e v) − K d (−depth) and regularisation

@@ -83,6 +83,7 @@ extension World {
   /// `ncon` after a reset); the last step's contact list is replaced by these.
   public func countContacts() -> Int {
     guard settings.contacts.enabled else { return 0 }
+    ellipticCone.beginSolve()
     collide()
     dJointGroupEmpty(handle.contactGroup)
     // The joints are gone before any step filled their force records.
