@@ -59,7 +59,7 @@ final class EllipticCone {
   /// How many solves this step has taken.
   private(set) var attempt = 0
   /// Every body's pose, velocities and accumulated force and torque before the first solve
-  /// (`World.keepForRetry`), 28 values a body.
+  /// (`World.keepForRetry`): `WorldState`'s 22 values a body, then force and torque.
   var saved: [Double] = []
 
   /// Called at the start of the world's step: forgets the last solve's contacts, and its
@@ -151,38 +151,28 @@ extension World {
     ellipticCone.saved.removeAll(keepingCapacity: true)
     for body in bodies {
       let id = body.id
-      let position = dBodyGetPosition(id)!, linear = dBodyGetLinearVel(id)!, angular = dBodyGetAngularVel(id)!
+      // `WorldState`'s 22 values, then the accumulated force and torque.
+      let position = dBodyGetPosition(id)!, quaternion = dBodyGetQuaternion(id)!, rotation = dBodyGetRotation(id)!
+      let linear = dBodyGetLinearVel(id)!, angular = dBodyGetAngularVel(id)!
       let force = dBodyGetForce(id)!, torque = dBodyGetTorque(id)!
       for k in 0..<3 { ellipticCone.saved.append(position[k]) }
+      for k in 0..<4 { ellipticCone.saved.append(quaternion[k]) }
+      for k in 0..<9 { ellipticCone.saved.append(rotation[k / 3 * 4 + k % 3]) }
       for k in 0..<3 { ellipticCone.saved.append(linear[k]) }
       for k in 0..<3 { ellipticCone.saved.append(angular[k]) }
       for k in 0..<3 { ellipticCone.saved.append(force[k]) }
       for k in 0..<3 { ellipticCone.saved.append(torque[k]) }
-      let quaternion = dBodyGetQuaternion(id)!, rotation = dBodyGetRotation(id)!
-      for k in 0..<4 { ellipticCone.saved.append(quaternion[k]) }
-      for k in 0..<9 { ellipticCone.saved.append(rotation[k / 3 * 4 + k % 3]) }
     }
   }
 
   /// Puts every body back as `keepForRetry` found it, bit for bit, its forces included.
   func restoreForRetry() {
-    let values = ellipticCone.saved
+    let values = ellipticCone.saved, size = WorldState.valuesPerBody + 6
     for (i, body) in bodies.enumerated() {
-      let id = body.id, v = 28 * i
-      var q: dQuaternion = (values[v + 15], values[v + 16], values[v + 17], values[v + 18])
-      withUnsafeMutablePointer(to: &q) { p in
-        p.withMemoryRebound(to: dReal.self, capacity: 4) { dBodySetQuaternion(id, $0) }
-      }
-      // dBodySetQuaternion renormalises and recomputes the matrix: write both back exactly.
-      let quaternion = UnsafeMutablePointer(mutating: dBodyGetQuaternion(id)!)
-      for k in 0..<4 { quaternion[k] = values[v + 15 + k] }
-      let rotation = UnsafeMutablePointer(mutating: dBodyGetRotation(id)!)
-      for k in 0..<9 { rotation[k / 3 * 4 + k % 3] = values[v + 19 + k] }
-      dBodySetPosition(id, values[v], values[v + 1], values[v + 2])
-      dBodySetLinearVel(id, values[v + 3], values[v + 4], values[v + 5])
-      dBodySetAngularVel(id, values[v + 6], values[v + 7], values[v + 8])
-      dBodySetForce(id, values[v + 9], values[v + 10], values[v + 11])
-      dBodySetTorque(id, values[v + 12], values[v + 13], values[v + 14])
+      let v = size * i, f = v + WorldState.valuesPerBody
+      restoreBody(body.id, values[v..<f])
+      dBodySetForce(body.id, values[f], values[f + 1], values[f + 2])
+      dBodySetTorque(body.id, values[f + 3], values[f + 4], values[f + 5])
     }
   }
 

@@ -62,7 +62,7 @@ extension World {
     }
     for (i, body) in bodies.enumerated() {
       let v = Array(state.bodyValues[(i * WorldState.valuesPerBody)..<((i + 1) * WorldState.valuesPerBody)])
-      restoreBody(body.id, v)
+      restoreBody(body.id, v[...])
     }
     for (joint, values) in zip(joints, state.jointValues) {
       joint.trackingState = values
@@ -81,7 +81,8 @@ extension World {
 /// has told the body's geoms that they moved, the saved quaternion and matrix are written back
 /// into the body exactly as they were (through the pointers ODE hands out for reading: the
 /// body's own storage).
-private func restoreBody(_ id: dBodyID, _ v: [Double]) {
+func restoreBody(_ id: dBodyID, _ v: ArraySlice<Double>) {
+  let v = Array(v)
   var q: dQuaternion = (v[3], v[4], v[5], v[6])
   withUnsafeMutablePointer(to: &q) { p in
     p.withMemoryRebound(to: dReal.self, capacity: 4) { dBodySetQuaternion(id, $0) }
