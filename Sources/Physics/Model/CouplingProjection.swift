@@ -50,12 +50,8 @@ struct CouplingProjection {
   mutating func begin(h: Double) {
     let n = space.size, m = couplings.count
     for (i, coupling) in couplings.enumerated() {
-      var drift = -coupling.offset, rate = 0.0
-      for term in coupling.terms {
-        let (displacement, jointRate) = term.handle.displacementAndRate
-        drift += term.coefficient * displacement
-        rate += term.coefficient * jointRate
-      }
+      let (drift, rate) = JointHandle.drift(
+        of: coupling.terms.lazy.map { ($0.handle, $0.coefficient) }, offset: coupling.offset)
       let row = coupling.softness.rowParameters(violation: drift, rate: rate, h: h)
       targets[i] = row.velocity
       regularisations[i] = row.cfm

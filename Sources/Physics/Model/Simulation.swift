@@ -325,12 +325,8 @@ public final class Simulation {
   func holdCouplings() {
     let h = world.settings.timestep
     for coupling in couplings {
-      var drift = -coupling.offset, rate = 0.0
-      for (j, coefficient) in coupling.terms {
-        let (displacement, jointRate) = displacementAndRate(j)
-        drift += coefficient * displacement
-        rate += coefficient * jointRate
-      }
+      let (drift, rate) = JointHandle.drift(
+        of: coupling.terms.lazy.map { (self.jointHandles[$0.joint], $0.coefficient) }, offset: coupling.offset)
       switch coupling.holder {
       case .motor(let motor, let scale):
         if let softness = coupling.softness {
@@ -436,6 +432,19 @@ enum JointHandle {
     case .slide(let slider): return (slider.position, slider.rate)
     case .ball, .free: return (0, 0)
     }
+  }
+
+  /// A coupling's drift r = Σ c (q − q0) − offset over its `terms` (each a hinge's or slide's
+  /// handle and coefficient) and the drift's rate ṙ.
+  @inline(__always)
+  static func drift(of terms: some Sequence<(JointHandle, Double)>, offset: Double) -> (drift: Double, rate: Double) {
+    var drift = -offset, rate = 0.0
+    for (handle, coefficient) in terms {
+      let (displacement, jointRate) = handle.displacementAndRate
+      drift += coefficient * displacement
+      rate += coefficient * jointRate
+    }
+    return (drift, rate)
   }
 
   /// The ODE joint, if there is one.

@@ -54,25 +54,22 @@ final class EllipticCone {
   var records: [Record] = []
   /// The zones to use in the next solve, when it retries the same step.
   private var guesses: [Zone] = []
-  /// Set by `World.step` before it solves the same step again.
-  var retry = false
   /// How many solves this step has taken.
   private(set) var attempt = 0
   /// Every body's pose, velocities and accumulated force and torque before the first solve
   /// (`World.keepForRetry`): `WorldState`'s 22 values a body, then force and torque.
   var saved: [Double] = []
 
-  /// Called at the start of the world's step: forgets the last solve's contacts, and its
-  /// guesses unless the step is being retried.
-  func beginSolve() {
+  /// Called before each collision: forgets the last solve's contacts, and its guesses unless
+  /// `retrying` the same step.
+  func beginSolve(retrying: Bool = false) {
     records.removeAll(keepingCapacity: true)
-    if retry {
+    if retrying {
       attempt += 1
     } else {
       attempt = 1
       guesses.removeAll(keepingCapacity: true)
     }
-    retry = false
   }
 
   /// The zone for the next contact made, with its slip velocity `slip` before the step.
@@ -190,15 +187,8 @@ extension World {
     let normal = Vector3(g.normal.0, g.normal.1, g.normal.2)
     let mu = contact.surface.mu
     let point = Vector3(g.pos.0, g.pos.1, g.pos.2)
-    let given = Vector3(contact.fdir1.0, contact.fdir1.1, contact.fdir1.2)
-    var (t1, t2) = ContactSoftness.tangents(normal, given: given == .zero ? nil : given)
-    var planar = false
-    if let plane = model.planeNormal, abs(normal.dot(plane)) < 1e-9 * normal.length {
-      // Slides only in the plane: the first tangent lies in it, the second is the plane's normal.
-      t1 = normal.cross(plane) * (1 / normal.length)
-      t2 = plane
-      planar = true
-    }
+    // A planar model slides only along t1; t2 is then its plane's normal.
+    let (t1, t2, planar) = frictionTangents(contact, normal: normal, model: model)
     var slip = relative - relative.dot(normal) * normal
     if planar { slip = slip - slip.dot(t2) * t2 }
     let zone = ellipticCone.zone(slip: slip)

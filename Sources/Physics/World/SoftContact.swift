@@ -220,16 +220,14 @@ extension World {
         make(edge)
       }
       if condim == 3 && mu >= ContactSoftness.smallestEdgeFriction {
-        if let plane = model.planeNormal, abs(normal.dot(plane)) < 1e-9 * normal.length {
+        let (t1, t2, planar) = frictionTangents(contact, normal: normal, model: model)
+        if planar {
           // The edges n ± μ N push across the plane, which no body can leave: one row along n.
-          let inPlane = normal.cross(plane) * (1 / normal.length)
-          makeRow(normal + mu * inPlane)
-          makeRow(normal - mu * inPlane)
-          makeRow(normal + mu * plane, along: normal, edges: 2)
+          makeRow(normal + mu * t1)
+          makeRow(normal - mu * t1)
+          makeRow(normal + mu * t2, along: normal, edges: 2)
           return
         }
-        let given = Vector3(contact.fdir1.0, contact.fdir1.1, contact.fdir1.2)
-        let (t1, t2) = ContactSoftness.tangents(normal, given: given == .zero ? nil : given)
         makeRow(normal + mu * t1)
         makeRow(normal - mu * t1)
         makeRow(normal + mu * t2)
@@ -267,6 +265,21 @@ extension World {
     result.surface.slip1 = max(rows.frictionCFM, settings.cfm)
     result.surface.slip2 = max(rows.frictionCFM, settings.cfm)
     make(result)
+  }
+
+  /// A sliding contact's friction directions: MuJoCo's contact frame (`ContactSoftness.tangents`,
+  /// with the capsule axis that `fdir1` may carry), or, when `normal` lies in the plane of a
+  /// planar model (`SoftContactModel.planeNormal`), the tangent in that plane and the plane's
+  /// normal, with `planar` true.
+  func frictionTangents(_ contact: dContact, normal: Vector3, model: SoftContactModel)
+    -> (t1: Vector3, t2: Vector3, planar: Bool)
+  {
+    if let plane = model.planeNormal, abs(normal.dot(plane)) < 1e-9 * normal.length {
+      return (normal.cross(plane) * (1 / normal.length), plane, true)
+    }
+    let given = Vector3(contact.fdir1.0, contact.fdir1.1, contact.fdir1.2)
+    let (t1, t2) = ContactSoftness.tangents(normal, given: given == .zero ? nil : given)
+    return (t1, t2, false)
   }
 
   private func pointVelocity(_ body: dBodyID?, _ point: dVector3) -> Vector3 {

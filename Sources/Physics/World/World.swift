@@ -117,8 +117,7 @@ public final class World {
     while mayRetry, ok != 0, ellipticCone.needsAnotherSolve(h: settings.timestep) {
       dJointGroupEmpty(handle.contactGroup)
       restoreForRetry()
-      ellipticCone.retry = true
-      ellipticCone.beginSolve()
+      ellipticCone.beginSolve(retrying: true)
       collide()
       ok = solve()
     }

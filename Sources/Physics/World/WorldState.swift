@@ -61,8 +61,7 @@ extension World {
       throw PhysicsError.snapshotMismatch("it contains non-finite values")
     }
     for (i, body) in bodies.enumerated() {
-      let v = Array(state.bodyValues[(i * WorldState.valuesPerBody)..<((i + 1) * WorldState.valuesPerBody)])
-      restoreBody(body.id, v[...])
+      restoreBody(body.id, state.bodyValues[(i * WorldState.valuesPerBody)..<((i + 1) * WorldState.valuesPerBody)])
     }
     for (joint, values) in zip(joints, state.jointValues) {
       joint.trackingState = values
